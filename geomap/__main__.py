@@ -1,0 +1,5 @@
+import sys
+
+from geomap.cli import main
+
+sys.exit(main())
