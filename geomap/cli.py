@@ -1,0 +1,279 @@
+"""The ``geomap`` command line: argparse front end, exit codes, one-line errors."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from geomap import __version__
+from geomap.errors import GeomapError, InputError
+
+log = logging.getLogger("geomap")
+
+
+class _Run:
+    """Per-invocation bookkeeping: bad inputs reported, counts for the summary."""
+
+    def __init__(self) -> None:
+        self.skipped = 0
+        self.articles = 0
+
+    def report(self, error: InputError) -> None:
+        self.skipped += 1
+        print(f"geomap: {error}", file=sys.stderr)
+
+
+def _published(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    from geomap.readers import parse_published
+
+    try:
+        return parse_published(value)
+    except ValueError as e:
+        raise GeomapError(f"--published: {e}") from None
+
+
+def _articles(args: argparse.Namespace, run: _Run) -> Iterator:
+    from geomap.readers import iter_articles
+
+    for article in iter_articles(args.inputs, published=_published(args.published), on_error=run.report):
+        run.articles += 1
+        yield article
+
+
+def _place_json(resolution) -> dict:  # noqa: ANN001
+    m, p = resolution.mention, resolution.place
+    return {"text": m.text, "start": m.start, "end": m.end, "name": p.name if p else None,
+            "geonameid": p.geonameid if p else None, "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "country_code": p.country_code if p else None, "admin1": p.admin1 if p else None,
+            "feature": p.feature if p else None, "score": resolution.score, "reason": resolution.reason}
+
+
+def cmd_places(args: argparse.Namespace, run: _Run) -> int:
+    from geomap.pipeline import default_geoparser
+
+    parser = default_geoparser()
+    out = sys.stdout
+    if args.given_spans:
+        for path in args.inputs:
+            for number, obj in _jsonl_objects(path, run):
+                spans = [(int(t["start"]), int(t["end"])) for t in obj.get("toponyms", [])]
+                text = obj["text"]
+                if any(not (0 <= s < e <= len(text)) for s, e in spans):
+                    run.report(InputError(path, "a toponym span lies outside the text", number))
+                    continue
+                resolutions = parser.resolve_spans(text, spans)
+                out.write(json.dumps({"id": str(obj.get("id", number)), "places": [_place_json(r) for r in
+                                                                                   resolutions]},
+                                     ensure_ascii=False) + "\n")
+        return 1 if run.skipped else 0
+    for article in _articles(args, run):
+        result = parser.parse(article.body)
+        out.write(json.dumps({"id": article.id, "places": [_place_json(r) for r in result.resolutions]},
+                             ensure_ascii=False) + "\n")
+    return 1 if run.skipped else 0
+
+
+def _jsonl_objects(path: str, run: _Run) -> Iterator[tuple[int, dict]]:
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as e:
+        run.report(InputError(path, e.strerror or str(e)))
+        return
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                run.report(InputError(path, f"not JSON ({e.msg})", number))
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                run.report(InputError(path, "a line needs an object with a 'text' string", number))
+                continue
+            yield number, obj
+
+
+def _incidents(args: argparse.Namespace, run: _Run) -> list:
+    from geomap.incidents import extract_incidents
+    from geomap.merge import merge_incidents
+    from geomap.pipeline import default_geoparser
+
+    parser = default_geoparser()
+    found = []
+    store = _open_store(args)
+    for article in _articles(args, run):
+        result = parser.parse(article.body)
+        incidents = extract_incidents(article, result.resolutions)
+        if store is not None:
+            store.add_article(article, result.resolutions, incidents)
+        found.extend(incidents)
+        run.places = getattr(run, "places", 0) + len(result.resolutions)
+    if store is not None:
+        merged = store.incidents()
+        store.close()
+        return merged
+    return merge_incidents(found)
+
+
+def _open_store(args: argparse.Namespace):  # noqa: ANN202
+    path = getattr(args, "store", None)
+    if not path:
+        return None
+    from geomap.store import IncidentStore
+
+    return IncidentStore(path)
+
+
+def cmd_incidents(args: argparse.Namespace, run: _Run) -> int:
+    from geomap.export import to_stream
+
+    incidents = _incidents(args, run)
+    to_stream(incidents, args.format, sys.stdout)
+    return 1 if run.skipped else 0
+
+
+def cmd_map(args: argparse.Namespace, run: _Run) -> int:
+    from geomap.export import write_csv, write_geojson
+    from geomap.render import render_map
+
+    started = time.perf_counter()
+    outdir = Path(args.output)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise GeomapError(f"{outdir}: cannot create the output folder ({e.strerror})") from None
+    incidents = _incidents(args, run)
+    outlines = None
+    if args.offline:
+        from geomap.gazetteer import default_gazetteer
+
+        outlines = default_gazetteer().outlines_geojson("country")
+    map_path, geojson_path = outdir / "map.html", outdir / "incidents.geojson"
+    write_geojson(incidents, geojson_path)
+    write_csv(incidents, outdir / "incidents.csv")
+    render_map(incidents, map_path, title=args.title or "geomap incidents", offline=args.offline,
+               outlines=outlines)
+    places = getattr(run, "places", 0)
+    print(f"{run.articles} articles ({run.skipped} skipped), {places} places, {len(incidents)} incidents "
+          f"in {time.perf_counter() - started:.1f} s -> {map_path}, {geojson_path}")
+    return 1 if run.skipped else 0
+
+
+def cmd_lookup(args: argparse.Namespace, run: _Run) -> int:
+    from geomap.gazetteer import default_gazetteer
+
+    for place in default_gazetteer().lookup(args.name, country=args.country, limit=args.limit):
+        row = {"geonameid": place.geonameid, "name": place.name, "feature": place.feature,
+               "country": place.country_code, "region": place.admin1, "population": place.population,
+               "lat": place.lat, "lon": place.lon}
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def cmd_info(args: argparse.Namespace, run: _Run) -> int:
+    from geomap.gazetteer import default_gazetteer
+
+    print(json.dumps(default_gazetteer().info(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, run: _Run) -> int:
+    from geomap.build import build
+    from geomap.gazetteer import default_data_dir
+
+    target = Path(args.data_dir) if args.data_dir else default_data_dir()
+    report = build(target, extra=[Path(p) for p in args.add], full_dump=Path(args.geonames) if args.geonames
+                   else None)
+    print(f"built {report.path}: {sum(report.counts.values()):,} places {report.counts}, {report.names:,} names "
+          f"in {report.seconds:.1f} s")
+    return 0
+
+
+def cmd_eval_places(args: argparse.Namespace, run: _Run) -> int:
+    from geomap.evaluate import evaluate_places, format_places_report
+
+    report = evaluate_places(args.corpus, given_spans=args.given_spans, limit=args.limit)
+    print(format_places_report(report))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="geomap", description="News articles -> places, incidents, a map.")
+    parser.add_argument("--version", action="version", version=f"geomap {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to standard error")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on standard error")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or - for standard input")
+        p.add_argument("--published", metavar="DATE", help="publication date for articles without one (ISO 8601)")
+
+    p = sub.add_parser("map", help="write OUTDIR/map.html and OUTDIR/incidents.geojson")
+    inputs(p)
+    p.add_argument("-o", "--output", default="output", metavar="OUTDIR", help="output folder (default: output)")
+    p.add_argument("--title", help="map title")
+    p.add_argument("--offline", action="store_true", help="one self-contained HTML file, no network at all")
+    p.add_argument("--store", metavar="PATH", help="SQLite incident store to add to and map from")
+    p.set_defaults(func=cmd_map)
+
+    p = sub.add_parser("places", help="JSON Lines of resolved places, one line per article")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--published", metavar="DATE")
+    p.add_argument("--given-spans", action="store_true", help="resolve the toponym spans given in JSONL input")
+    p.set_defaults(func=cmd_places)
+
+    p = sub.add_parser("incidents", help="the incidents as GeoJSON, JSON Lines or CSV")
+    inputs(p)
+    p.add_argument("--format", choices=("geojson", "jsonl", "csv"), default="geojson")
+    p.add_argument("--store", metavar="PATH", help="SQLite incident store to add to and read from")
+    p.set_defaults(func=cmd_incidents)
+
+    gaz = sub.add_parser("gazetteer", help="look up, describe or build the local gazetteer")
+    gsub = gaz.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION")
+    p = gsub.add_parser("lookup", help="candidates for a name, best first")
+    p.add_argument("name")
+    p.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 code")
+    p.add_argument("--limit", type=int, default=10, metavar="N")
+    p.set_defaults(func=cmd_lookup)
+    p = gsub.add_parser("info", help="counts, sources and dates of the index")
+    p.set_defaults(func=cmd_info)
+    p = gsub.add_parser("build", help="(re)build the index from the bundled sources")
+    p.add_argument("--add", action="append", default=[], metavar="FILE", help="extra rows in GeoNames TSV format")
+    p.add_argument("--geonames", metavar="FILE", help="a full GeoNames dump (allCountries.txt or .zip)")
+    p.add_argument("--data-dir", metavar="DIR", help="where to write the index (default: GEOMAP_DATA_DIR or cache)")
+    p.set_defaults(func=cmd_build)
+
+    ev = sub.add_parser("eval", help="measure against annotated corpora")
+    esub = ev.add_subparsers(dest="eval_command", required=True, metavar="WHAT")
+    p = esub.add_parser("places", help="recognition P/R/F1 and resolution accuracy on a corpus (JSONL)")
+    p.add_argument("corpus")
+    p.add_argument("--given-spans", action="store_true", help="resolution only, on the gold spans")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="first N documents only")
+    p.set_defaults(func=cmd_eval_places)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
+    logging.basicConfig(level=level, format="geomap: %(message)s")
+    run = _Run()
+    try:
+        return args.func(args, run)
+    except GeomapError as e:
+        print(f"geomap: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("geomap: interrupted", file=sys.stderr)
+        return 130

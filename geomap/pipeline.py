@@ -1,0 +1,80 @@
+"""Compose the stages: recognize -> resolve (-> incidents -> merge), for one text or a stream of articles."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geomap.gazetteer import Gazetteer, default_gazetteer
+from geomap.model import Mention, Resolution
+from geomap.names import normalize
+from geomap.recognize import Recognizer, mentions_from_spans
+from geomap.resolve import Resolver
+
+# "KYIV, Ukraine —", "KHARKIV, Ukraine (AP) —", "Kupiansk, Ukraine -": a city and its country opening the story.
+_DATELINE = re.compile(r"^\s*([A-Z][\w’'.\- ]{1,40}?),\s+([A-Z][\w’'.\- ]{1,30}?)\s*(?:\([^)]{1,20}\)\s*)?[—–-]")
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """Every place mention of a text with its resolution, and the demonyms seen (for actors and context)."""
+
+    text: str
+    resolutions: tuple[Resolution, ...]
+    demonyms: tuple[Mention, ...]
+    dateline_country: str | None = None
+
+
+class Geoparser:
+    """Recognize and resolve toponyms; one instance per process is enough (the gazetteer loads lazily)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.recognize = Recognizer(self._has_name, self.gazetteer.demonym, self._is_abbreviation)
+        self.resolve = Resolver(self.gazetteer)
+
+    def _has_name(self, key: str) -> bool:
+        return key in self.gazetteer.names
+
+    def _is_abbreviation(self, key: str) -> bool:
+        return any(kind == "abbr" for _place, kind in self.gazetteer.candidates(key))
+
+    def dateline_country(self, text: str) -> str | None:
+        match = _DATELINE.match(text[:120])
+        if not match:
+            return None
+        for place, _kind in self.gazetteer.candidates(normalize(match.group(2))):
+            if place.feature == "country":
+                return place.country_code
+        return None
+
+    def parse(self, text: str) -> ParseResult:
+        found = self.recognize(text)
+        countries = [cc for cc in (self.gazetteer.demonym(d.text) for d in found.demonyms) if cc]
+        dateline = self.dateline_country(text)
+        resolutions = self.resolve(text, found.mentions, countries, dateline)
+        return ParseResult(text, tuple(resolutions), found.demonyms, dateline)
+
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
+        """Resolution only: exactly the given spans, in the given order."""
+        mentions = mentions_from_spans(text, spans)
+        context = self.recognize(text)
+        countries = [cc for cc in (self.gazetteer.demonym(d.text) for d in context.demonyms) if cc]
+        return self.resolve(text, mentions, countries, self.dateline_country(text))
+
+
+_DEFAULT: Geoparser | None = None
+
+
+def default_geoparser() -> Geoparser:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Geoparser()
+    return _DEFAULT
+
+
+def parse(text: str, published: dt.datetime | dt.date | None = None) -> ParseResult:
+    """Find and resolve every place in ``text`` (``published`` is accepted for the incident stage)."""
+    del published  # places do not depend on the date; kept for a stable signature
+    return default_geoparser().parse(text)

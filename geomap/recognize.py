@@ -1,0 +1,253 @@
+"""Find toponyms in a text: gazetteer names in capitalised runs, with exact character offsets.
+
+The rules, in the order they apply:
+- a *run* is a maximal sequence of capitalised tokens (joined by spaces, hyphens, or a lower-case connector such as
+  "of" or "de"); function words, titles and role words ("In", "President", "Governor") end a run;
+- inside a run the longest gazetteer name wins; a name that covers only part of its run is part of a person's or
+  an organisation's name ("Volodymyr Zelenskyy", "European Solidarity", "Washington Post") and is dropped, unless
+  the rest of the run is a place-type word ("Kharkiv Oblast", "Gaza City");
+- a token seen as part of such a longer name is a name elsewhere in the text too ("Witkoff" after "Steve Witkoff");
+- common words that are also places ("Of", "Nice", "Police", "March") need stronger evidence than capitalisation
+  at the start of a sentence; all-capital abbreviations ("US", "UK") only match forms stored as abbreviations;
+- a following "region", "oblast", "province", "city" sets the mention's hint; demonyms are returned apart.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from geomap.model import Mention
+from geomap.names import normalize
+
+MAX_NAME_TOKENS = 5
+
+_TOKEN = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)+|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*")
+_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos",
+                         "das", "du", "des", "van", "von", "sur", "am", "an", "y", "i"})
+# Function words, dates and titles: they end a run and are never place names on their own.
+_BREAKERS = frozenset("""
+a an the in on at of for from to by with and or but as is was were be been are this that these those it its he she
+they we you i his her their our my your who what when where which while after before since during until about over
+under into onto than then there here not no yes all some any each every both many most more other such only also
+just even still yet so if because though although however meanwhile according said says say told tells asked
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow
+tonight morning evening night week month year day
+""".split())
+# Titles and roles: they end a run, and the run right after one is a person's name ("President Pedro Sanchez").
+_TITLES = frozenset("""
+mr mrs ms dr sir madam mister gen lt col maj capt sgt cpl adm gov sen rep
+president presidents prime minister ministers governor governors mayor mayors secretary chancellor king queen
+prince princess pope sheikh senator representative congressman congresswoman ambassador envoy spokesman
+spokeswoman spokesperson commander chief general colonel major captain sergeant lieutenant admiral officer
+official head leader deputy vice premier emir sultan patriarch archbishop bishop rabbi imam judge justice
+""".split())
+# Words that name institutions: a place followed by them is still a place ("Kharkiv Regional Military
+# Administration", "Kyiv City Council"); alone they are never places.
+_INSTITUTION_WORDS = frozenset("""
+regional military administration council city oblast police army forces university college school governor
+governorate mayor ministry court airport station hospital region province state district government
+authorities authority prosecutor prosecutors office department county parliament assembly municipality
+municipal village town district's city's region's national guard border service services emergency
+emergencies fire brigade battalion operational command group garrison
+""".split())
+_NEVER_ALONE = _INSTITUTION_WORDS | frozenset("""
+north south east west northern southern eastern western central upper lower greater great little saint st mount mt
+new old republic kingdom federation union empire people people's party company news press times post daily
+international national federal global world united democratic popular socialist communist islamic christian
+jewish catholic orthodox muslim arab kurdish god lord
+""".split())
+# Ordinary words that are also the names of small places somewhere: never taken alone.
+_COMMON_WORDS = frozenset("""
+nice mobile reading bath energy power time long best hope victory liberty independence justice unity peace
+progress friendship freedom truth faith grace mercy early late good well fair commerce industry enterprise
+opportunity prosperity harmony concord paradise eden royal golden silver iron diamond crystal rafale storm fury
+patriot tomahawk javelin stinger bradley abrams leopard challenger himars atacms shadow solidarity homeland
+defense defence security interior foreign affairs health education finance transport culture sport sports trade
+economy agriculture media marine marines infantry troops soldiers kremlin pentagon capitol white house
+servant customs police army navy justice labor labour green
+""".split())
+_PLACE_WORDS = {"region": "region", "oblast": "region", "province": "region", "governorate": "region",
+                "state": "region", "district": "region", "raion": "region", "county": "region",
+                "krai": "region", "prefecture": "region", "city": "city", "town": "city", "village": "city"}
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().rstrip(".")
+
+
+@dataclass(frozen=True)
+class Recognized:
+    """What the recognizer found: place mentions, and demonyms (kept apart: they name people, not places)."""
+
+    mentions: tuple[Mention, ...]
+    demonyms: tuple[Mention, ...]
+
+
+def tokenize(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _joinable(text: str, left: _Token, right: _Token) -> bool:
+    """Tokens belong to one name only when separated by one space or a hyphen (no punctuation)."""
+    gap = text[left.end:right.start]
+    return gap in (" ", "-", "‐", "‑") or (gap == "" and left.text.endswith("."))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"“‘'([":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:;—–" or (text[i] == "-" and i > 0 and text[i - 1] == " ")
+
+
+def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
+    """Maximal runs of capitalised tokens, with lower-case connectors allowed between two of them."""
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        is_cap = tok.capitalised and tok.lower not in _BREAKERS and tok.lower not in _TITLES
+        if is_cap and current and _joinable(text, current[-1], tok):
+            current.append(tok)
+        elif is_cap:
+            if current:
+                runs.append(current)
+            current = [tok]
+        elif current and tok.lower in _CONNECTORS and tok.text.islower() and _joinable(text, current[-1], tok):
+            # keep a connector only if a capitalised token follows it ("Sea of Azov", "Bosnia and Herzegovina")
+            j = i
+            while j < len(tokens) and tokens[j].lower in _CONNECTORS and tokens[j].text.islower() \
+                    and _joinable(text, tokens[j - 1], tokens[j]):
+                j += 1
+            if j < len(tokens) and tokens[j].capitalised and tokens[j].lower not in _BREAKERS \
+                    and _joinable(text, tokens[j - 1], tokens[j]):
+                current.extend(tokens[i:j])
+                i = j
+                continue
+            runs.append(current)
+            current = []
+        else:
+            if current:
+                runs.append(current)
+            current = []
+        i += 1
+    if current:
+        runs.append(current)
+    return runs
+
+
+class Recognizer:
+    """Callable: ``Recognizer(has_name, demonym)(text) -> Recognized``; stateless between calls."""
+
+    def __init__(self, has_name: Callable[[str], bool], demonym: Callable[[str], str | None],
+                 is_abbreviation_of_place: Callable[[str], bool] | None = None) -> None:
+        self.has_name = has_name
+        self.demonym = demonym
+        self.is_abbreviation_of_place = is_abbreviation_of_place or (lambda key: True)
+
+    def __call__(self, text: str) -> Recognized:
+        tokens = tokenize(text)
+        runs = _runs(text, tokens)
+        name_parts: set[str] = set()
+        found: list[tuple[list[_Token], list[_Token]]] = []  # (name tokens, their run)
+        demonyms: list[Mention] = []
+        for run in runs:
+            for tok in run:
+                if self.demonym(tok.text):
+                    demonyms.append(Mention(tok.start, tok.end, tok.text, hint="demonym"))
+            if _after_title(text, run[0].start):
+                name_parts.update(t.lower for t in run)  # "President Pedro Sanchez": a person
+                continue
+            matches = self._match_run(text, run)
+            in_match = {id(t) for m in matches for t in m}
+            leftover = [t for t in run if id(t) not in in_match]
+            if matches and all(_is_descriptor(t) for t in leftover):
+                found.extend((m, run) for m in matches)
+            elif len(run) > 1:
+                name_parts.update(t.lower for t in run[1:])  # a person's or organisation's longer name
+        mentions: list[Mention] = []
+        for name_tokens, run in found:
+            start, end = name_tokens[0].start, name_tokens[-1].end
+            surface = text[start:end]
+            if all(t.lower in _NEVER_ALONE or t.lower in _CONNECTORS for t in name_tokens):
+                continue
+            if len(name_tokens) == 1 and not self._single_token_is_place(text, name_tokens[0], run, name_parts):
+                continue
+            mentions.append(Mention(start, end, surface, hint=_hint_after(text, end)))
+        mentions.sort(key=lambda m: m.start)
+        demonyms.sort(key=lambda m: m.start)
+        return Recognized(tuple(mentions), tuple(demonyms))
+
+    def _single_token_is_place(self, text: str, tok: _Token, run: list[_Token], name_parts: set[str]) -> bool:
+        letters = sum(ch.isalpha() for ch in tok.text)
+        if letters < 2 or tok.lower in _COMMON_WORDS or self.demonym(tok.text):
+            return False
+        if tok.lower in name_parts and len(run) == 1:
+            return False
+        if tok.text.isupper() and letters <= 5 and not _at_line_start(text, tok.start) \
+                and not self.is_abbreviation_of_place(normalize(tok.text)):
+            return False  # acronyms (NATO, OSCE) unless stored as a place's abbreviation; datelines pass
+        return not (_sentence_initial(text, tok.start) and self._looks_like_common_word(text, tok))
+
+    def _looks_like_common_word(self, text: str, tok: _Token) -> bool:
+        """A sentence-initial word counts as common when it also appears in lower case in the text."""
+        return re.search(rf"(?<![\w]){re.escape(tok.text.lower())}(?![\w])", text) is not None
+
+    def _match_run(self, text: str, run: list[_Token]) -> list[list[_Token]]:
+        """Greedy longest gazetteer names inside a run, left to right."""
+        matches: list[list[_Token]] = []
+        i = 0
+        while i < len(run):
+            for n in range(min(MAX_NAME_TOKENS, len(run) - i), 0, -1):
+                chunk = run[i:i + n]
+                if not chunk[-1].capitalised or chunk[0].text.islower():
+                    continue
+                if any(not _joinable(text, a, b) for a, b in zip(chunk, chunk[1:])):
+                    continue
+                key = normalize(text[chunk[0].start:chunk[-1].end])
+                if key and self.has_name(key):
+                    matches.append(chunk)
+                    i += n
+                    break
+            else:
+                i += 1
+        return matches
+
+
+def _after_title(text: str, start: int) -> bool:
+    """True when a title or role word ("President", "Gov.", "Maj.") stands right before ``start``."""
+    before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, start - 24):start])
+    return bool(before) and before.group(1).lower() in _TITLES
+
+
+def _at_line_start(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
+
+
+def _is_descriptor(tok: _Token) -> bool:
+    return tok.lower in _INSTITUTION_WORDS or tok.lower in _PLACE_WORDS or tok.lower in _CONNECTORS
+
+
+def _hint_after(text: str, end: int) -> str | None:
+    follow = re.match(r"[ \-]([A-Za-z]+)", text[end:end + 16])
+    return _PLACE_WORDS.get(follow.group(1).lower()) if follow else None
+
+
+def mentions_from_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
+    """Mentions for given spans (resolution only), keeping the text's own hint words."""
+    return [Mention(s, e, text[s:e], hint=_hint_after(text, e)) for s, e in spans]

@@ -1,0 +1,154 @@
+"""Choose one gazetteer place per mention, using population, feature type and the article's own context.
+
+Scoring, per candidate: the gazetteer prior (log population, feature type, capital status); a bonus when the
+mention is the place's own current name; explicit qualifiers ("Paris, Texas", "Berestyn, in the Kharkiv region");
+the countries the article names (places and demonyms, and the dateline); and, in a second pass, agreement with the
+places chosen for the article's other mentions (same country, same region, within 150 km).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from geomap.gazetteer import NAME_MATCH_BONUS, Gazetteer, haversine_km, prior
+from geomap.model import Candidate, Mention, Place, Resolution
+from geomap.names import normalize
+
+MAX_CANDIDATES = 40
+_REGION_FEATURES = frozenset({"admin1", "admin2", "region"})
+_QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|,\s+in\s+(?:the\s+)?)$")
+_COUNTRY_WEIGHT = 1.2
+_REGION_WEIGHT = 0.8
+_NEAR_WEIGHT = 0.6
+_NEAR_KM = 150.0
+
+
+def _filtered(mention: Mention, found: Sequence[tuple[Place, str]]) -> list[tuple[Place, str]]:
+    letters = [c for c in mention.text if c.isalpha()]
+    all_caps = bool(letters) and all(c.isupper() for c in letters)
+    keep = [(p, k) for p, k in found if k != "abbr" or all_caps]
+    if mention.hint == "region":
+        regional = [(p, k) for p, k in keep if p.feature in _REGION_FEATURES]
+        keep = regional or keep
+    elif mention.hint == "city":
+        towns = [(p, k) for p, k in keep if p.feature == "city"]
+        keep = towns or keep
+    return keep[:MAX_CANDIDATES]
+
+
+def _inside(place: Place, container: Place) -> bool:
+    if container.feature == "country":
+        return place.country_code == container.country_code and place is not container
+    if container.feature == "admin1":
+        return place.admin1_code == container.admin1_code and place.feature != "admin1"
+    return False
+
+
+class Resolver:
+    """Callable: ``Resolver(gazetteer)(text, mentions, demonym_countries) -> [Resolution]``, same order."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, text: str, mentions: Sequence[Mention],
+                 demonym_countries: Sequence[str] = (), dateline_country: str | None = None) -> list[Resolution]:
+        options = [_filtered(m, self.gazetteer.candidates(normalize(m.text))) for m in mentions]
+        qualifiers = self._qualifiers(text, mentions, options)
+
+        countries: Counter[str] = Counter({cc: 0.5 for cc in set(demonym_countries)})
+        for opts in options:
+            if opts and opts[0][0].feature == "country":
+                countries[opts[0][0].country_code or ""] += 1.0
+        if dateline_country:
+            countries[dateline_country] += 1.0
+
+        first = [self._score(m, opts, qualifiers.get(i), countries, None, i) for i, (m, opts) in
+                 enumerate(zip(mentions, options))]
+        chosen = [scored[0][0] if scored else None for scored in first]
+        second = [self._score(m, opts, qualifiers.get(i), countries, chosen, i) for i, (m, opts) in
+                  enumerate(zip(mentions, options))]
+        second = self._one_sense_per_text(mentions, second)
+        return [self._resolution(m, scored, qualifiers.get(i)) for i, (m, scored) in enumerate(zip(mentions, second))]
+
+    @staticmethod
+    def _one_sense_per_text(mentions: Sequence[Mention],
+                            scored: list[list[tuple[Place, float]]]) -> list[list[tuple[Place, float]]]:
+        """A name the text has pinned down ("Donetsk region") keeps that sense in its bare mentions."""
+        pinned: dict[str, Place] = {}
+        for m, options in zip(mentions, scored):
+            if m.hint and options:
+                pinned.setdefault(normalize(m.text), options[0][0])
+        if not pinned:
+            return scored
+        result = []
+        for m, options in zip(mentions, scored):
+            sense = pinned.get(normalize(m.text))
+            if not m.hint and sense is not None and options and options[0][0] != sense:
+                best = [o for o in options if o[0] == sense]
+                if best:
+                    options = [(sense, options[0][1] + 0.01)] + [o for o in options if o[0] != sense]
+            result.append(options)
+        return result
+
+    def _qualifiers(self, text: str, mentions: Sequence[Mention],
+                    options: list[list[tuple[Place, str]]]) -> dict[int, list[Place]]:
+        """Mention i is qualified by mention i+1 when only ", " or " in " stands between them."""
+        found: dict[int, list[Place]] = {}
+        for i in range(len(mentions) - 1):
+            gap = text[mentions[i].end:mentions[i + 1].start]
+            if not _QUALIFIER_GAP.match(gap):
+                continue
+            containers = [p for p, _k in options[i + 1] if p.feature in ("country", "admin1")]
+            if containers and any(_inside(p, c) for p, _k in options[i] for c in containers):
+                found[i] = containers
+        return found
+
+    def _score(self, mention: Mention, opts: list[tuple[Place, str]], qualifier: list[Place] | None,
+               countries: Counter[str], chosen: list[Place | None] | None, index: int) -> list[tuple[Place, float]]:
+        scored = []
+        for place, kind in opts:
+            score = prior(place) + (NAME_MATCH_BONUS if kind == "name" else 0.0)
+            if qualifier is not None:
+                score += 4.0 if any(_inside(place, c) for c in qualifier) else -4.0
+            weight = countries.get(place.country_code or "", 0.0)
+            if place.feature == "country":
+                weight -= 1.0  # a country's own mention is no evidence for itself
+            score += _COUNTRY_WEIGHT * min(weight, 2.0) / 2.0 if weight > 0 else 0.0
+            if chosen is not None:
+                score += self._agreement(place, chosen, index)
+            scored.append((place, score))
+        scored.sort(key=lambda ps: -ps[1])
+        return scored
+
+    @staticmethod
+    def _agreement(place: Place, chosen: list[Place | None], index: int) -> float:
+        bonus = 0.0
+        same_region = near = False
+        for j, other in enumerate(chosen):
+            if other is None or j == index or other.geonameid == place.geonameid:
+                continue
+            if place.admin1_code and other.admin1_code == place.admin1_code and place.feature == "city":
+                same_region = True
+            if other.feature == "city" and place.feature == "city" and \
+                    haversine_km(place.lat, place.lon, other.lat, other.lon) <= _NEAR_KM:
+                near = True
+        bonus += _REGION_WEIGHT if same_region else 0.0
+        bonus += _NEAR_WEIGHT if near else 0.0
+        return bonus
+
+    @staticmethod
+    def _resolution(mention: Mention, scored: list[tuple[Place, float]], qualifier: list[Place] | None) -> Resolution:
+        if not scored:
+            return Resolution(mention, None, (), 0.0, "no gazetteer entry of a fitting kind")
+        candidates = tuple(Candidate(p, round(s, 3)) for p, s in scored[:10])
+        margin = scored[0][1] - scored[1][1] if len(scored) > 1 else 5.0
+        confidence = round(1.0 / (1.0 + math.exp(-margin)), 3)
+        if len(scored) == 1:
+            reason = "only candidate"
+        elif qualifier is not None:
+            reason = "explicit qualifier"
+        else:
+            reason = f"best of {len(scored)} by population, type and context (margin {margin:.2f})"
+        return Resolution(mention, scored[0][0], candidates, confidence, reason)
