@@ -1,0 +1,142 @@
+"""The map HTML: embedded data, escaping of untrusted text, offline inlining, atomic writes."""
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import build_incident
+from geomap.errors import OutputError
+from geomap.model import SourceRef
+from geomap.render import ROW_FIELDS, map_data, map_html, render_map, script_json
+
+EVIL = '</script><script>window.pwned=1</script><img src=x onerror="window.pwned=1"> & \u2028'
+TINY_OUTLINES = {
+    "type": "FeatureCollection",
+    "features": [{
+        "type": "Feature", "properties": {"name": "Box </script>"},
+        "geometry": {"type": "Polygon",
+                     "coordinates": [[[30, 45], [40, 45], [40, 52], [30, 52], [30, 45]]]},
+    }],
+}
+
+
+def _blob(page: str, suffix: str = "data") -> dict:
+    m = re.search(r'<script type="application/json" id="[^"]+-' + suffix + r'">(.*?)</script>',
+                  page, re.S)
+    assert m, f"no {suffix} blob"
+    return json.loads(m.group(1))
+
+
+def _scripts(page: str) -> list[str]:
+    return re.findall(r"<script\b[^>]*>", page)
+
+
+@pytest.fixture
+def incidents():
+    return [
+        build_incident(quotes=(EVIL,), actor1=EVIL),
+        build_incident(event_type="Battles", sub_event_type="Armed clash", event_date=None,
+                       geo_precision=3, lat=48.0, lon=37.8),
+        build_incident(event_type="Something new", sub_event_type="Other"),
+    ]
+
+
+def test_html_embeds_every_incident_once(incidents):
+    page = map_html(incidents)
+    data = _blob(page)
+    assert len(data["rows"]) == 3 and data["fields"] == list(ROW_FIELDS)
+    assert [t["name"] for t in data["types"]] == [
+        "Battles", "Explosions/Remote violence", "Something new"]
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", t["color"]) for t in data["types"])
+    first = dict(zip(ROW_FIELDS, data["rows"][0]))
+    assert first["quotes"] == [EVIL]
+    assert data["strings"][first["actor1"]] == EVIL
+    assert data["strings"][first["event_id"]] == incidents[0].event_id
+    assert dict(zip(ROW_FIELDS, data["rows"][1]))["day"] == -1
+    assert page.count(incidents[0].event_id) == 1
+
+
+def test_untrusted_text_cannot_close_the_script_tag(incidents):
+    page = map_html(incidents, title="T </script><script>window.pwned=1</script>",
+                    outlines=TINY_OUTLINES)
+    assert "<script>window.pwned=1" not in page
+    assert "<img src=x" not in page
+    assert "\u2028" not in page
+    assert "\\u003c/script\\u003e" in page
+    assert "<title>T &lt;/script&gt;" in page
+    assert _blob(page, "outlines") == TINY_OUTLINES
+    # every script tag in the page is one of ours
+    ours = re.compile(r'<script>|<script type="application/json" id="geomap_\w+-(data|outlines)">'
+                      r'|<script src="https://cdn\.jsdelivr\.net/[^"]+">')
+    for tag in _scripts(page):
+        assert ours.fullmatch(tag), tag
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=5), kids, max_size=4),
+    max_leaves=12))
+def test_script_json_round_trips_and_never_breaks_out(value):
+    text = script_json(value)
+    assert json.loads(text) == value
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+
+
+def test_online_map_links_pinned_cdn_assets_and_tiles(incidents):
+    page = map_html(incidents)
+    srcs = re.findall(r'<script src="([^"]+)"', page)
+    assert any("leaflet@1.9.3/dist/leaflet.js" in s for s in srcs)
+    assert any("leaflet.markercluster@1.5.3" in s for s in srcs)
+    assert "tile.openstreetmap.org" in page
+    assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+
+
+def test_offline_map_has_no_external_reference(incidents):
+    page = map_html(incidents, offline=True, outlines=TINY_OUTLINES)
+    assert not re.search(r'<script[^>]+src=', page)
+    assert not re.search(r"<link[^>]+href=", page)
+    assert "tile.openstreetmap.org" not in page
+    assert not re.search(r"url\((['\"]?)(?!data:|#)", page), "a CSS url() that is not inlined"
+    assert "L.markerClusterGroup" in page and "L.heatLayer" in page
+    assert re.search(r"offline:\s*true", page)
+
+
+def test_empty_map_still_renders(tmp_path):
+    path = tmp_path / "map.html"
+    render_map([], path, offline=True)
+    data = _blob(path.read_text("utf-8"))
+    assert data["rows"] == [] and data["day0"] is None and data["ndays"] == 0
+
+
+def test_sources_are_shared_and_days_counted(make_incident):
+    import datetime as dt
+
+    src = SourceRef("a1", title="T", url="https://x.example/a")
+    incs = [make_incident(sources=(src,), event_date=dt.date(2025, 1, 1)),
+            make_incident(sources=(src,), event_date=dt.date(2025, 1, 31))]
+    data = map_data(incs)
+    assert len(data["sources"]) == 1
+    assert data["day0"] == "2025-01-01" and data["ndays"] == 31
+    assert [dict(zip(ROW_FIELDS, r))["day"] for r in data["rows"]] == [0, 30]
+
+
+def test_render_is_atomic_and_names_bad_path(tmp_path, incidents):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="file/map.html"):
+        render_map(incidents, blocker / "map.html")
+    path = tmp_path / "map.html"
+    path.write_text("old")
+    bad = [*incidents, "not an incident"]
+    with pytest.raises(AttributeError):
+        render_map(bad, path)  # type: ignore[list-item]
+    assert path.read_text() == "old"
+    render_map(incidents, path)
+    assert path.read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(os.listdir(tmp_path)) == ["file", "map.html"]
