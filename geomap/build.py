@@ -225,6 +225,30 @@ def _admin1(b: _Builder, src: Path, cities: list[dict], country_names: dict[str,
     return clean
 
 
+def _admin2(b: _Builder, src: Path, regions: dict[str, str]) -> None:
+    """Second-level regions that hold at least one town of 15,000+: placed at the mean of those towns.
+
+    GeoNames' admin2 table has no coordinates; the towns of cities15000 carry admin2 codes, so a county or
+    district is placed among its larger towns (good to tens of km), and left out where it has none.
+    """
+    towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for row in _geonames_rows(src / "sources" / "cities15000_geobank_2025-11.zip"):
+        if row[10] and row[11]:
+            towns[f"{row[8]}.{row[10]}.{row[11]}"].append((float(row[4]), float(row[5]), int(row[14] or 0)))
+    for code, name, ascii_name, gid in _tsv_rows(src / "sources" / "admin2Codes.txt.gz"):
+        members = towns.get(code)
+        if not members or not gid:
+            continue
+        lat = sum(t[0] for t in members) / len(members)
+        lon = sum(t[1] for t in members) / len(members)
+        cc, a1 = code.split(".")[:2]
+        region = f"{cc}.{a1}"
+        b.add_place(int(gid), name, lat, lon, cc, "admin2", "ADM2", region, regions.get(region),
+                    sum(t[2] for t in members))
+        b.add_names(int(gid), [name], "name")
+        b.add_names(int(gid), [ascii_name])
+
+
 def _cities(b: _Builder, src: Path, cities: list[dict], regions: dict[str, str]) -> None:
     codes: dict[int, str] = {}
     for row in _geonames_rows(src / "sources" / "cities15000_geobank_2025-11.zip"):
@@ -278,6 +302,17 @@ def _user_rows(b: _Builder, paths: Iterable[Path], regions: dict[str, str]) -> i
     return added
 
 
+def _us_state_abbreviations(b: _Builder, src: Path) -> None:
+    """AP-style state abbreviations ("Ga.", "Tenn."): a kind of their own, used only when written with the dot."""
+    rows = []
+    for state, abbreviation in _tsv_rows(src / "us_state_abbreviations.tsv"):
+        found = b.db.execute("SELECT id FROM places WHERE feature='admin1' AND admin1_code=?",
+                             (f"US.{state}",)).fetchone()
+        if found:
+            rows.append((normalize(abbreviation), found[0], "apabbr"))
+    b.names[:0] = rows  # first, so this kind wins where a key is also another name of the same place
+
+
 def _demonyms(db: sqlite3.Connection, src: Path) -> int:
     rows = [(normalize(form), cc) for cc, forms in _tsv_rows(src / "demonyms.tsv") for form in forms.split("|")]
     db.executemany("INSERT OR IGNORE INTO demonyms VALUES (?,?)", rows)
@@ -319,6 +354,8 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
         db.execute("INSERT INTO outlines VALUES (?,?,?)", ("country", cc, outline.wkb))
     country_names = _countries(b, src, countries)
     regions = _admin1(b, src, cities, country_names)
+    _us_state_abbreviations(b, src)
+    _admin2(b, src, regions)
     _cities(b, src, cities, regions)
     _continents(b)
     _custom(b, src, regions)

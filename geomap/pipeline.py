@@ -13,6 +13,8 @@ from geomap.recognize import Recognizer, mentions_from_spans
 from geomap.resolve import Resolver
 
 # "KYIV, Ukraine —", "KHARKIV, Ukraine (AP) —", "Kupiansk, Ukraine -": a city and its country opening the story.
+# "Athens, Ga.", "Dalton, Tenn.": an AP-style state abbreviation after a comma.
+_AP_STATE = re.compile(r"(?<=,\s)(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|W\.Va\.)")
 _DATELINE = re.compile(r"^\s*([A-Z][\w’'.\- ]{1,40}?),\s+([A-Z][\w’'.\- ]{1,30}?)\s*(?:\([^)]{1,20}\)\s*)?[—–-]")
 
 
@@ -49,11 +51,23 @@ class Geoparser:
                 return place.country_code
         return None
 
+    def _state_abbreviations(self, text: str) -> list[Mention]:
+        found = []
+        for match in _AP_STATE.finditer(text):
+            if any(kind == "apabbr" for _p, kind in self.gazetteer.candidates(normalize(match.group()))):
+                found.append(Mention(match.start(), match.end(), match.group(), hint="region"))
+        return found
+
     def parse(self, text: str) -> ParseResult:
         found = self.recognize(text)
+        mentions = list(found.mentions)
+        for extra in self._state_abbreviations(text):
+            mentions = [m for m in mentions if not (m.start < extra.end and extra.start < m.end)] + [extra]
+        mentions += [Mention(d.start, d.end, d.text, hint="demonym") for d in found.demonyms]
+        mentions.sort(key=lambda m: m.start)
         countries = [cc for cc in (self.gazetteer.demonym(d.text) for d in found.demonyms) if cc]
         dateline = self.dateline_country(text)
-        resolutions = self.resolve(text, found.mentions, countries, dateline)
+        resolutions = self.resolve(text, mentions, countries, dateline)
         return ParseResult(text, tuple(resolutions), found.demonyms, dateline)
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:

@@ -25,10 +25,18 @@ _NEAR_WEIGHT = 0.6
 _NEAR_KM = 150.0
 
 
+_DEMONYM_SUFFIXES = (("ians", "ia"), ("ians", ""), ("ans", "a"), ("ans", ""), ("ian", "ia"), ("ian", ""),
+                     ("an", "a"), ("an", ""), ("n", ""), ("ese", ""), ("ese", "a"), ("is", ""), ("i", ""),
+                     ("ish", ""), ("ish", "ey"), ("s", ""))
+
+
 def _filtered(mention: Mention, found: Sequence[tuple[Place, str]]) -> list[tuple[Place, str]]:
     letters = [c for c in mention.text if c.isalpha()]
     all_caps = bool(letters) and all(c.isupper() for c in letters)
-    keep = [(p, k) for p, k in found if k != "abbr" or all_caps]
+    dotted = mention.text.endswith(".")
+    if dotted and any(k == "apabbr" for _p, k in found):
+        return [(p, k) for p, k in found if k == "apabbr"]
+    keep = [(p, k) for p, k in found if (k != "abbr" or all_caps) and k != "apabbr"]
     if mention.hint == "region":
         regional = [(p, k) for p, k in keep if p.feature in _REGION_FEATURES]
         keep = regional or keep
@@ -46,15 +54,68 @@ def _inside(place: Place, container: Place) -> bool:
     return False
 
 
+class _Context:
+    """The places chosen so far for an article, summarised for fast support look-ups."""
+
+    def __init__(self, chosen: Sequence[Place]) -> None:
+        self.places = set(chosen)
+        self.countries = Counter(p.country_code for p in self.places if p.feature != "country")
+        self.regions = Counter(p.admin1_code for p in self.places if p.admin1_code)
+        self.points = [p for p in self.places if p.feature in ("city", "admin2")]
+        self._cache: dict[Place, float] = {}
+
+    def support(self, place: Place) -> float:
+        """Bonus from the article's *other* places: same country, same region, within 150 km."""
+        cached = self._cache.get(place)
+        if cached is not None:
+            return cached
+        own = place in self.places
+        same_country = self.countries[place.country_code] - (own and place.feature != "country")
+        same_region = self.regions[place.admin1_code] - own if place.admin1_code else 0
+        near = place.feature in ("city", "admin2") and any(
+            other != place and abs(other.lat - place.lat) < 1.5 and
+            haversine_km(place.lat, place.lon, other.lat, other.lon) <= _NEAR_KM for other in self.points)
+        bonus = _COUNTRY_WEIGHT * 0.5 * min(same_country, 2)
+        bonus += _REGION_WEIGHT if same_region > 0 else 0.0
+        bonus += _NEAR_WEIGHT if near else 0.0
+        self._cache[place] = bonus
+        return bonus
+
+
 class Resolver:
     """Callable: ``Resolver(gazetteer)(text, mentions, demonym_countries) -> [Resolution]``, same order."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
+    def _options(self, mention: Mention) -> list[tuple[Place, str]]:
+        if mention.hint == "demonym" or not mention.text[:1].isupper():
+            country = self._demonym_country(mention.text)
+            if country is not None:
+                return [(country, "demonym")]
+        found = _filtered(mention, self.gazetteer.candidates(normalize(mention.text)))
+        if not found:
+            country = self._demonym_country(mention.text)
+            if country is not None:
+                return [(country, "demonym")]
+        return found
+
+    def _demonym_country(self, word: str) -> Place | None:
+        """The country a demonym names: from the table, else by its ending ("Sri Lankan" -> Sri Lanka)."""
+        cc = self.gazetteer.demonym(word)
+        if cc:
+            return self.gazetteer.country(cc)
+        for suffix, replacement in _DEMONYM_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                stem = word[: len(word) - len(suffix)] + replacement
+                for place, kind in self.gazetteer.candidates(normalize(stem)):
+                    if place.feature == "country" and kind in ("name", "alt"):
+                        return place
+        return None
+
     def __call__(self, text: str, mentions: Sequence[Mention],
                  demonym_countries: Sequence[str] = (), dateline_country: str | None = None) -> list[Resolution]:
-        options = [_filtered(m, self.gazetteer.candidates(normalize(m.text))) for m in mentions]
+        options = [self._options(m) for m in mentions]
         qualifiers = self._qualifiers(text, mentions, options)
 
         countries: Counter[str] = Counter({cc: 0.5 for cc in set(demonym_countries)})
@@ -64,11 +125,12 @@ class Resolver:
         if dateline_country:
             countries[dateline_country] += 1.0
 
-        first = [self._score(m, opts, qualifiers.get(i), countries, None, i) for i, (m, opts) in
-                 enumerate(zip(mentions, options))]
-        chosen = [scored[0][0] if scored else None for scored in first]
-        second = [self._score(m, opts, qualifiers.get(i), countries, chosen, i) for i, (m, opts) in
+        second = [self._score(m, opts, qualifiers.get(i), countries, None) for i, (m, opts) in
                   enumerate(zip(mentions, options))]
+        for _round in range(2):
+            context = _Context([scored[0][0] for scored in second if scored])
+            second = [self._score(m, opts, qualifiers.get(i), countries, context) for i, (m, opts) in
+                      enumerate(zip(mentions, options))]
         second = self._one_sense_per_text(mentions, second)
         return [self._resolution(m, scored, qualifiers.get(i)) for i, (m, scored) in enumerate(zip(mentions, second))]
 
@@ -106,7 +168,7 @@ class Resolver:
         return found
 
     def _score(self, mention: Mention, opts: list[tuple[Place, str]], qualifier: list[Place] | None,
-               countries: Counter[str], chosen: list[Place | None] | None, index: int) -> list[tuple[Place, float]]:
+               countries: Counter[str], context: _Context | None) -> list[tuple[Place, float]]:
         scored = []
         for place, kind in opts:
             score = prior(place) + (NAME_MATCH_BONUS if kind == "name" else 0.0)
@@ -116,27 +178,11 @@ class Resolver:
             if place.feature == "country":
                 weight -= 1.0  # a country's own mention is no evidence for itself
             score += _COUNTRY_WEIGHT * min(weight, 2.0) / 2.0 if weight > 0 else 0.0
-            if chosen is not None:
-                score += self._agreement(place, chosen, index)
+            if context is not None:
+                score += context.support(place)
             scored.append((place, score))
         scored.sort(key=lambda ps: -ps[1])
         return scored
-
-    @staticmethod
-    def _agreement(place: Place, chosen: list[Place | None], index: int) -> float:
-        bonus = 0.0
-        same_region = near = False
-        for j, other in enumerate(chosen):
-            if other is None or j == index or other.geonameid == place.geonameid:
-                continue
-            if place.admin1_code and other.admin1_code == place.admin1_code and place.feature == "city":
-                same_region = True
-            if other.feature == "city" and place.feature == "city" and \
-                    haversine_km(place.lat, place.lon, other.lat, other.lon) <= _NEAR_KM:
-                near = True
-        bonus += _REGION_WEIGHT if same_region else 0.0
-        bonus += _NEAR_WEIGHT if near else 0.0
-        return bonus
 
     @staticmethod
     def _resolution(mention: Mention, scored: list[tuple[Place, float]], qualifier: list[Place] | None) -> Resolution:
