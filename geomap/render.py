@@ -258,7 +258,7 @@ def _build_figure(data_json: str, outlines_json: str | None, *, title: str, offl
     fmap.add_to(figure)
     plugins.Fullscreen(position="topleft").add_to(fmap)
     heat = plugins.HeatMap([], name="Heatmap", show=False, radius=18, blur=22,
-                           min_opacity=0.35, max_zoom=12)
+                           min_opacity=0.35, max_zoom=12, pane="gm-heat")
     heat.add_to(fmap)
     control = folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     fmap.add_child(_geomap_element(data_json, outlines_json, offline=offline,

@@ -64,7 +64,12 @@
     this.pending = false;
     this._idle = [];
     this._heatDirty = true;
-    this.renderer = L.canvas({padding: 0.5});
+    // One canvas for markers and spider legs: a second canvas in the same pane would
+    // swallow the clicks meant for the first.
+    this.renderer = this.map.getRenderer(L.circleMarker([0, 0]));
+    var heatPane = this.map.createPane('gm-heat');
+    heatPane.style.zIndex = 350;
+    heatPane.style.pointerEvents = 'none';
     this.popup = L.popup({maxWidth: 380, maxHeight: 360, autoPanPadding: [40, 40]});
     this.map.getContainer().classList.add('gm-map');
     if (opts.offline) { this.map.getContainer().classList.add('gm-offline'); }
