@@ -328,6 +328,7 @@ CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, kind TEXT NOT 
 CREATE TABLE demonyms (key TEXT PRIMARY KEY, cc TEXT NOT NULL);
 CREATE TABLE outlines (kind TEXT NOT NULL, code TEXT NOT NULL, wkb BLOB NOT NULL, PRIMARY KEY (kind, code));
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE common_words (word TEXT PRIMARY KEY);
 """
 
 
@@ -362,6 +363,10 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
     user_files = sorted((src / "user").glob("*.t*")) if (src / "user").is_dir() else []
     added = _user_rows(b, [*user_files, *extra, *([full_dump] if full_dump else [])], regions)
     demonyms = _demonyms(db, src)
+    common = src / "common_words.txt"
+    if common.exists():
+        db.executemany("INSERT OR IGNORE INTO common_words VALUES (?)",
+                       [(row[0],) for row in _tsv_rows(common)])
 
     db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", b.names)
     db.execute("CREATE INDEX places_feature ON places (feature, lat)")

@@ -105,6 +105,16 @@ class Gazetteer:
                     self._names = frozenset(marshal.loads((self.data_dir / NAMES_NAME).read_bytes()))
         return self._names
 
+    @functools.cached_property
+    def common_words(self) -> frozenset[str]:
+        """Ordinary English words that are also some place's name ("bank", "street", "none")."""
+        return frozenset(row[0] for row in self.db.execute("SELECT word FROM common_words"))
+
+    def is_prominent(self, key: str) -> bool:
+        """True when a name belongs to a country, a region or a town of 200,000 or more."""
+        return any(p.feature in ("country", "admin1", "region") or p.population >= 200_000
+                   for p, kind in self.candidates(key) if kind != "abbr")
+
     # -- lookups -------------------------------------------------------------------------------------------
     @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one Gazetteer per process; the cache is the point
     def candidates(self, key: str) -> tuple[tuple[Place, str], ...]:

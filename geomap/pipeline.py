@@ -33,7 +33,9 @@ class Geoparser:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
-        self.recognize = Recognizer(self._has_name, self.gazetteer.demonym, self._is_abbreviation)
+        self.recognize = Recognizer(self._has_name, self.gazetteer.demonym, self._is_abbreviation,
+                                    common_words=self.gazetteer.common_words,
+                                    is_prominent=self.gazetteer.is_prominent)
         self.resolve = Resolver(self.gazetteer)
 
     def _has_name(self, key: str) -> bool:

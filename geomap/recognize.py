@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from geomap.model import Mention
 from geomap.names import normalize
@@ -73,19 +74,12 @@ _PLACE_WORDS = {"region": "region", "oblast": "region", "province": "region", "g
                 "krai": "region", "prefecture": "region", "city": "city", "town": "city", "village": "city"}
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower().rstrip(".")
+    capitalised: bool
+    lower: str
 
 
 @dataclass(frozen=True)
@@ -97,7 +91,8 @@ class Recognized:
 
 
 def tokenize(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return [_Token(m.start(), m.end(), word, word[:1].isupper(), word.lower().rstrip("."))
+            for m in _TOKEN.finditer(text) for word in (m.group(),)]
 
 
 def _joinable(text: str, left: _Token, right: _Token) -> bool:
@@ -154,10 +149,14 @@ class Recognizer:
     """Callable: ``Recognizer(has_name, demonym)(text) -> Recognized``; stateless between calls."""
 
     def __init__(self, has_name: Callable[[str], bool], demonym: Callable[[str], str | None],
-                 is_abbreviation_of_place: Callable[[str], bool] | None = None) -> None:
+                 is_abbreviation_of_place: Callable[[str], bool] | None = None, *,
+                 common_words: frozenset[str] = frozenset(),
+                 is_prominent: Callable[[str], bool] | None = None) -> None:
         self.has_name = has_name
         self.demonym = demonym
         self.is_abbreviation_of_place = is_abbreviation_of_place or (lambda key: True)
+        self.common_words = common_words | _COMMON_WORDS
+        self.is_prominent = is_prominent or (lambda key: False)
 
     def __call__(self, text: str) -> Recognized:
         tokens = tokenize(text)
@@ -175,10 +174,11 @@ class Recognizer:
             matches = self._match_run(text, run)
             in_match = {id(t) for m in matches for t in m}
             leftover = [t for t in run if id(t) not in in_match]
-            if matches and all(_is_descriptor(t) for t in leftover):
+            if matches and all(_is_descriptor(t) or (t is run[0] and _sentence_initial(text, t.start))
+                               for t in leftover):
                 found.extend((m, run) for m in matches)
             elif len(run) > 1:
-                name_parts.update(t.lower for t in run[1:])  # a person's or organisation's longer name
+                name_parts.update(t.lower for t in run)  # a person's or organisation's longer name
         mentions: list[Mention] = []
         for name_tokens, run in found:
             start, end = name_tokens[0].start, name_tokens[-1].end
@@ -194,9 +194,11 @@ class Recognizer:
 
     def _single_token_is_place(self, text: str, tok: _Token, run: list[_Token], name_parts: set[str]) -> bool:
         letters = sum(ch.isalpha() for ch in tok.text)
-        if letters < 2 or tok.lower in _COMMON_WORDS or self.demonym(tok.text):
+        if letters < 2 or self.demonym(tok.text) or _CONTRACTION.search(tok.text):
             return False
-        if tok.lower in name_parts and len(run) == 1:
+        if tok.lower in self.common_words and not _after_locative(text, tok.start):
+            return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading"
+        if tok.lower in name_parts and len(run) == 1 and not self.is_prominent(normalize(tok.text)):
             return False
         if tok.text.isupper() and letters <= 5 and not _at_line_start(text, tok.start) \
                 and not self.is_abbreviation_of_place(normalize(tok.text)):
@@ -232,6 +234,14 @@ def _after_title(text: str, start: int) -> bool:
     """True when a title or role word ("President", "Gov.", "Maj.") stands right before ``start``."""
     before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, start - 24):start])
     return bool(before) and before.group(1).lower() in _TITLES
+
+
+_CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards)\s+$", re.IGNORECASE)
+
+
+def _after_locative(text: str, start: int) -> bool:
+    return _LOCATIVE.search(text[max(0, start - 12):start]) is not None
 
 
 def _at_line_start(text: str, start: int) -> bool:
