@@ -43,6 +43,8 @@ president presidents prime minister ministers governor governors mayor mayors se
 prince princess pope sheikh senator representative congressman congresswoman ambassador envoy spokesman
 spokeswoman spokesperson commander chief general colonel major captain sergeant lieutenant admiral officer
 official head leader deputy vice premier emir sultan patriarch archbishop bishop rabbi imam judge justice
+rev reverend father pastor coach detective trooper sheriff attorney professor prof dean principal
+superintendent commissioner councilman councilwoman alderman lawmaker chairman chairwoman director
 """.split())
 # Words that name institutions: a place followed by them is still a place ("Kharkiv Regional Military
 # Administration", "Kyiv City Council"); alone they are never places.
@@ -51,7 +53,8 @@ regional military administration council city oblast police army forces universi
 governorate mayor ministry court airport station hospital region province state district government
 authorities authority prosecutor prosecutors office department county parliament assembly municipality
 municipal village town district's city's region's national guard border service services emergency
-emergencies fire brigade battalion operational command group garrison
+emergencies fire brigade battalion operational command group garrison house senate congress embassy
+consulate navy coast open cup team league mission bureau highway interstate route border patrol
 """.split())
 _NEVER_ALONE = _INSTITUTION_WORDS | frozenset("""
 north south east west northern southern eastern western central upper lower greater great little saint st mount mt
@@ -67,7 +70,7 @@ opportunity prosperity harmony concord paradise eden royal golden silver iron di
 patriot tomahawk javelin stinger bradley abrams leopard challenger himars atacms shadow solidarity homeland
 defense defence security interior foreign affairs health education finance transport culture sport sports trade
 economy agriculture media marine marines infantry troops soldiers kremlin pentagon capitol white house
-servant customs police army navy justice labor labour green
+servant customs police army navy justice labor labour green white
 """.split())
 _PLACE_WORDS = {"region": "region", "oblast": "region", "province": "region", "governorate": "region",
                 "state": "region", "district": "region", "raion": "region", "county": "region",
@@ -174,11 +177,13 @@ class Recognizer:
             matches = self._match_run(text, run)
             in_match = {id(t) for m in matches for t in m}
             leftover = [t for t in run if id(t) not in in_match]
-            if matches and all(_is_descriptor(t) or (t is run[0] and _sentence_initial(text, t.start))
+            adjacent = any(run.index(b[0]) == run.index(a[-1]) + 1 for a, b in zip(matches, matches[1:]))
+            if matches and not adjacent and all(_is_descriptor(t) or (t is run[0] and _sentence_initial(text, t.start))
                                for t in leftover):
                 found.extend((m, run) for m in matches)
             elif len(run) > 1:
-                name_parts.update(t.lower for t in run)  # a person's or organisation's longer name
+                # a person's or organisation's longer name; its first word is often a town ("Gainesville Times")
+                name_parts.update(t.lower for t in run[1:])
         mentions: list[Mention] = []
         for name_tokens, run in found:
             start, end = name_tokens[0].start, name_tokens[-1].end

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gzip
 import html
 import json
 import os
 import re
+import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -68,6 +70,7 @@ _BUNDLED = {
 }
 _MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif"}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
+COMPRESS_ABOVE = 2_000_000  # bytes of JSON above which a data block is gzip + base64
 
 
 def script_json(obj: Any) -> str:
@@ -195,8 +198,45 @@ def _own_asset(name: str) -> str:
     return (ASSETS / name).read_text("utf-8")
 
 
-def _geomap_element(data_json: str, outlines_json: str | None, *, offline: bool,
-                    heat: Any, control: Any) -> Any:
+def data_block(element_id: str, obj: Any) -> str:
+    """A non-executable <script> data block holding *obj*.
+
+    Small blocks are plain JSON (escaped by script_json); blocks above COMPRESS_ABOVE bytes are
+    gzip + base64 (nothing but [A-Za-z0-9+/=]), unpacked by geomap.js with DecompressionStream.
+    """
+    text = script_json(obj)
+    if len(text) <= COMPRESS_ABOVE:
+        return f'<script type="application/json" id="{element_id}">{text}</script>'
+    packed = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+    return (f'<script type="application/gzip" data-encoding="base64" id="{element_id}">'
+            f'{packed.decode("ascii")}</script>')
+
+
+class _Slots:
+    """Placeholders put into folium's templates and filled after rendering.
+
+    branca compiles every rendered macro again as a Jinja template, so nothing of ours (news
+    text could hold "{{ ... }}") may pass through it: only these inert tokens do.
+    """
+
+    def __init__(self) -> None:
+        self.nonce = uuid.uuid4().hex
+
+    def __call__(self, name: str) -> str:
+        return f"GEOMAP-SLOT-{self.nonce}-{name}"
+
+    def fill(self, page: str, values: dict[str, str]) -> str:
+        """Put each value in place of its slot (each slot must appear exactly once)."""
+        for name, value in values.items():
+            head, sep, tail = page.partition(self(name))
+            if not sep or self(name) in tail:
+                raise RuntimeError(f"map template lost its {name} slot")
+            page = head + value + tail
+        return page
+
+
+def _geomap_element(slots: _Slots, *, has_outlines: bool, offline: bool, heat: Any,
+                    control: Any) -> Any:
     """The folium element that embeds the data and starts geomap.js."""
     from folium.elements import JSCSSMixin
     from folium.template import Template
@@ -204,22 +244,18 @@ def _geomap_element(data_json: str, outlines_json: str | None, *, offline: bool,
     class GeomapLayer(JSCSSMixin):
         _template = Template("""
             {% macro header(this, kwargs) %}
-            <style>{{ this.css }}</style>
-            <script>{{ this.js }}</script>
+            {{ this.slot_head }}
             {% endmacro %}
             {% macro html(this, kwargs) %}
-            <script type="application/json" id="{{ this.get_name() }}-data">{{ this.data_json }}</script>
-            {%- if this.outlines_json %}
-            <script type="application/json" id="{{ this.get_name() }}-outlines">{{ this.outlines_json }}</script>
-            {%- endif %}
+            {{ this.slot_data }}
             {% endmacro %}
             {% macro script(this, kwargs) %}
             GeomapInit({
                 map: {{ this._parent.get_name() }},
                 heat: {{ this.heat.get_name() }},
                 control: {{ this.control.get_name() }},
-                dataId: "{{ this.get_name() }}-data",
-                outlinesId: {{ (this.get_name() ~ "-outlines") | tojson if this.outlines_json else "null" }},
+                dataId: {{ (this.get_name() ~ "-data") | tojson }},
+                outlinesId: {{ ((this.get_name() ~ "-outlines") if this.has_outlines else none) | tojson }},
                 offline: {{ this.offline | tojson }}
             });
             {% endmacro %}
@@ -231,22 +267,22 @@ def _geomap_element(data_json: str, outlines_json: str | None, *, offline: bool,
         def __init__(self) -> None:
             super().__init__()
             self._name = "Geomap"
-            self.css = _own_asset("geomap.css")
-            self.js = _inline_js(_own_asset("geomap.js"))
-            self.data_json = data_json
-            self.outlines_json = outlines_json
+            self.has_outlines = has_outlines
             self.offline = offline
             self.heat = heat
             self.control = control
+            self.slot_head = slots("head")
+            self.slot_data = slots("data")
 
     return GeomapLayer()
 
 
-def _build_figure(data_json: str, outlines_json: str | None, *, title: str, offline: bool) -> Any:
+def _build_figure(slots: _Slots, *, has_outlines: bool, offline: bool) -> tuple[Any, Any]:
+    """The folium figure (title and data left as slots) and our element in it."""
     import folium
     from folium import plugins
 
-    figure = folium.Figure(title=html.escape(title))
+    figure = folium.Figure(title=slots("title"))
     fmap = folium.Map(
         location=[20, 0], zoom_start=2, tiles=None if offline else "OpenStreetMap",
         prefer_canvas=True, max_zoom=18, min_zoom=1, control_scale=True,
@@ -261,9 +297,10 @@ def _build_figure(data_json: str, outlines_json: str | None, *, title: str, offl
                            min_opacity=0.35, max_zoom=12, pane="gm-heat")
     heat.add_to(fmap)
     control = folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    fmap.add_child(_geomap_element(data_json, outlines_json, offline=offline,
-                                   heat=heat, control=control))
-    return figure
+    element = _geomap_element(slots, has_outlines=has_outlines, offline=offline,
+                              heat=heat, control=control)
+    fmap.add_child(element)
+    return figure, element
 
 
 def map_html(incidents: Iterable[Incident], *, title: str = "geomap incidents",
@@ -274,9 +311,18 @@ def map_html(incidents: Iterable[Incident], *, title: str = "geomap incidents",
     for t in data["types"]:
         if not _HEX.fullmatch(t["color"]):
             raise ValueError(f"bad colour for {t['name']!r}: {t['color']!r}")
-    outlines_json = script_json(outlines) if outlines else None
-    page = _build_figure(script_json(data), outlines_json, title=title, offline=offline).render()
-    return _inline_assets(page) if offline else page
+    slots = _Slots()
+    figure, element = _build_figure(slots, has_outlines=bool(outlines), offline=offline)
+    page = figure.render()
+    if offline:
+        page = _inline_assets(page)
+    name = element.get_name()
+    blocks = [data_block(f"{name}-data", data)]
+    if outlines:
+        blocks.append(data_block(f"{name}-outlines", outlines))
+    head = (f"<style>{_own_asset('geomap.css')}</style>\n"
+            f"<script>{_inline_js(_own_asset('geomap.js'))}</script>")
+    return slots.fill(page, {"title": html.escape(title), "head": head, "data": "\n".join(blocks)})
 
 
 def render_map(incidents: Sequence[Incident], path: str | os.PathLike[str], *,

@@ -118,7 +118,7 @@ class Resolver:
         options = [self._options(m) for m in mentions]
         qualifiers = self._qualifiers(text, mentions, options)
 
-        countries: Counter[str] = Counter({cc: 0.5 for cc in set(demonym_countries)})
+        countries: Counter[str] = Counter({cc: 0.3 for cc in set(demonym_countries)})
         for opts in options:
             if opts and opts[0][0].feature == "country":
                 countries[opts[0][0].country_code or ""] += 1.0

@@ -42,9 +42,8 @@
 
   function fmtInt(n) { return Number(n).toLocaleString('en-US'); }
 
-  function Geomap(opts) {
+  function Geomap(opts, data, outlines) {
     var self = this;
-    var data = JSON.parse(document.getElementById(opts.dataId).textContent);
     this.map = opts.map;
     this.data = data;
     this.heat = opts.heat || null;
@@ -73,7 +72,7 @@
     this.popup = L.popup({maxWidth: 380, maxHeight: 360, autoPanPadding: [40, 40]});
     this.map.getContainer().classList.add('gm-map');
     if (opts.offline) { this.map.getContainer().classList.add('gm-offline'); }
-    this._outlines(opts.outlinesId);
+    this._outlines(outlines);
     this.markers = this.rows.map(function (row, i) { return self._marker(row, i); });
     this.markerCount = this.markers.length;
     this.cluster = L.markerClusterGroup({
@@ -143,14 +142,13 @@
     });
   };
 
-  Geomap.prototype._outlines = function (outlinesId) {
-    var node = outlinesId && document.getElementById(outlinesId);
-    if (!node) { this.outlines = null; return; }
+  Geomap.prototype._outlines = function (geojson) {
+    if (!geojson) { this.outlines = null; return; }
     var pane = this.map.createPane('gm-outlines');
     pane.style.zIndex = 250;
     pane.style.pointerEvents = 'none';
     var filled = this.map.getContainer().classList.contains('gm-offline');
-    this.outlines = L.geoJSON(JSON.parse(node.textContent), {
+    this.outlines = L.geoJSON(geojson, {
       pane: 'gm-outlines',
       renderer: L.canvas({pane: 'gm-outlines', padding: 0.5}),
       interactive: false,
@@ -589,9 +587,31 @@
     });
   };
 
+  /** The JSON of a data block: plain, or gzip + base64 when render.py packed a large one. */
+  function readBlock(id) {
+    var node = id ? document.getElementById(id) : null;
+    if (!node) { return Promise.resolve(null); }
+    if (node.getAttribute('data-encoding') !== 'base64') {
+      return Promise.resolve(JSON.parse(node.textContent));
+    }
+    if (typeof DecompressionStream === 'undefined') {
+      return Promise.reject(new Error('this browser cannot unpack the map data (no DecompressionStream)'));
+    }
+    var bin = atob(node.textContent), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
   window.GeomapInit = function (opts) {
-    var g = new Geomap(opts);
-    window.geomap = g;
-    return g;
+    return Promise.all([readBlock(opts.dataId), readBlock(opts.outlinesId)]).then(function (blocks) {
+      window.geomap = new Geomap(opts, blocks[0], blocks[1]);
+      return window.geomap;
+    }).catch(function (err) {
+      console.error('geomap: ' + err.message);
+      var box = el('div', 'gm-title gm-error', 'The map could not be drawn: ' + err.message);
+      opts.map.getContainer().appendChild(box);
+      throw err;
+    });
   };
 }());
