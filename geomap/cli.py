@@ -24,6 +24,11 @@ class _Run:
         self.articles = 0
 
     def report(self, error: InputError) -> None:
+        from geomap.readers import BadPublishedDate
+
+        if isinstance(error, BadPublishedDate):  # the article is still read, with the default date
+            print(f"geomap: warning: {error}", file=sys.stderr)
+            return
         self.skipped += 1
         print(f"geomap: {error}", file=sys.stderr)
 

@@ -120,7 +120,7 @@ class Resolver:
 
         countries: Counter[str] = Counter({cc: 0.3 for cc in set(demonym_countries)})
         for opts in options:
-            if opts and opts[0][0].feature == "country":
+            if opts and opts[0][0].feature == "country" and opts[0][1] != "demonym":
                 countries[opts[0][0].country_code or ""] += 1.0
         if dateline_country:
             countries[dateline_country] += 1.0

@@ -1,0 +1,72 @@
+"""Recognition on sentences of our own: offsets exact, places found, people and common words left alone."""
+from __future__ import annotations
+
+import pytest
+
+from geomap.pipeline import default_geoparser
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return default_geoparser()
+
+
+def _places(parser, text: str) -> dict[str, object]:
+    result = parser.parse(text)
+    for r in result.resolutions:
+        assert text[r.mention.start:r.mention.end] == r.mention.text
+    return {r.mention.text: r.place for r in result.resolutions}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Drones struck Kupiansk and Izium overnight, officials said.", {"Kupiansk", "Izium"}),
+    ("KHARKIV, Ukraine — Sirens sounded across the city on Friday.", {"KHARKIV", "Ukraine"}),
+    ("The talks moved from Geneva to Doha after a week.", {"Geneva", "Doha"}),
+    ("Fighting continued near Pokrovsk, in the Donetsk region, on Monday.", {"Pokrovsk", "Donetsk"}),
+    ("Aid convoys reached the Gaza Strip from Egypt.", {"Gaza Strip", "Egypt"}),
+    ("Inspectors returned to the Zaporizhzhia Nuclear Power Plant on Sunday.",
+     {"Zaporizhzhia Nuclear Power Plant"}),
+    ("Considering Moldova's position, the envoy left early.", {"Moldova"}),
+])
+def test_finds_places(parser, text, expected):
+    assert expected <= set(_places(parser, text))
+
+
+@pytest.mark.parametrize("text, not_places", [
+    ("President Pedro Sanchez spoke to reporters in the morning.", {"Pedro Sanchez", "Pedro"}),
+    ("Volodymyr Zelenskyy met Steve Witkoff. Later Witkoff flew home.", {"Volodymyr", "Witkoff"}),
+    ("Lawmakers from European Solidarity and Servant of the People voted.",
+     {"European Solidarity", "Servant", "European"}),
+    ("The Kyiv Independent and the Washington Post both ran the story.", {"Kyiv", "Washington"}),
+    ("None of the Bank managers answered. One said nothing.", {"None", "Bank", "One"}),
+    ("NATO and the OSCE issued statements.", {"NATO", "OSCE"}),
+    ("We're told the Rev. Amos Trapp will preach; Trapp declined to comment.", {"We're", "Trapp"}),
+])
+def test_leaves_people_organisations_and_words_alone(parser, text, not_places):
+    assert not (not_places & set(_places(parser, text)))
+
+
+def test_demonyms_resolve_to_their_country(parser):
+    places = _places(parser, "Ukrainian drones hit a Russian refinery.")
+    assert places["Ukrainian"].geonameid == 690791
+    assert places["Russian"].geonameid == 2017370
+    assert places["Russian"].feature == "country"
+
+
+def test_region_hint_and_bare_mention_share_a_sense(parser):
+    text = "Shelling hit occupied parts of the Luhansk region. Russia has held most of Luhansk since 2022."
+    result = parser.parse(text)
+    luhansk = [r for r in result.resolutions if r.mention.text == "Luhansk"]
+    assert len(luhansk) == 2
+    assert luhansk[0].mention.hint == "region"
+    assert {r.place.geonameid for r in luhansk} == {702657}  # the oblast both times, not the city
+
+
+def test_common_word_place_after_a_locative(parser):
+    result = parser.parse("The storm moved from Mobile toward the coast. Mobile phones went dead.")
+    assert [(r.mention.start, r.place.country_code) for r in result.resolutions] == [(21, "US")]
+
+
+def test_empty_and_odd_text(parser):
+    assert parser.parse("").resolutions == ()
+    assert parser.parse("\x00\x01 ???").resolutions == ()

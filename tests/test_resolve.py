@@ -1,0 +1,73 @@
+"""Resolution on sentences of our own: context, qualifiers, regions, transliterations, unresolved mentions."""
+from __future__ import annotations
+
+import pytest
+
+from geomap.model import Mention
+from geomap.pipeline import default_geoparser
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return default_geoparser()
+
+
+def _resolved(parser, text: str, surface: str):
+    for r in parser.parse(text).resolutions:
+        if r.mention.text == surface:
+            return r
+    raise AssertionError(f"{surface!r} not found in {[r.mention.text for r in parser.parse(text).resolutions]}")
+
+
+@pytest.mark.parametrize("text, surface, geonameid", [
+    ("A missile hit Berestyn, in the Kharkiv region, on Tuesday.", "Berestyn", 704388),
+    ("The town of Krasnohrad was renamed last year.", "Krasnohrad", 704388),
+    ("Russian troops pressed on toward Pokrovsk.", "Pokrovsk", 704422),
+    ("Explosions were heard in Kiev before dawn.", "Kiev", 703448),
+    ("Sirens sounded in Київ at night.", "Київ", 703448),
+    ("The delegation flew on to Turkey for talks.", "Turkey", 298795),
+    ("Power was cut in the Donetsk region.", "Donetsk", 709716),
+    ("Strikes hit the Donetsk Oblast on Sunday.", "Donetsk Oblast", 709716),
+    ("Officials in Paris and Lyon condemned the attack; France raised its alert level.", "Paris", 2988507),
+    ("The festival drew crowds to Paris, Texas, this weekend.", "Paris", 4717560),
+    ("A tornado struck Athens, Ga., overnight.", "Athens", 4180386),
+    ("Ministers met in Athens to discuss Greek debt.", "Athens", 264371),
+    ("He moved from Moscow to Tver in 2019.", "Moscow", 524901),
+])
+def test_resolves_to_the_right_place(parser, text, surface, geonameid):
+    assert _resolved(parser, text, surface).place.geonameid == geonameid
+
+
+def test_region_is_never_a_same_named_russian_town(parser):
+    r = _resolved(parser, "Power stations in the occupied Donetsk region were hit.", "Donetsk")
+    assert r.place.feature == "admin1" and r.place.country_code == "UA"
+    assert all(c.place.country_code != "RU" for c in r.candidates)  # the hint keeps only regions
+
+
+def test_resolution_keeps_candidates_score_and_reason(parser):
+    r = _resolved(parser, "Floods hit Springfield on Monday.", "Springfield")
+    assert len(r.candidates) > 1
+    assert r.candidates[0].place == r.place
+    assert 0.0 < r.score <= 1.0
+    assert r.reason
+
+
+def test_given_spans_keep_order_and_report_unresolved(parser):
+    text = "Qwxzvbl and Odesa were named."
+    resolutions = parser.resolve_spans(text, [(12, 17), (0, 7)])
+    assert [r.mention.text for r in resolutions] == ["Odesa", "Qwxzvbl"]
+    assert resolutions[0].place.geonameid == 698740
+    assert resolutions[1].place is None and resolutions[1].reason
+
+
+def test_demonym_span_resolves_to_country(parser):
+    [r] = parser.resolve_spans("Sri Lankan officials said so.", [(0, 10)])
+    assert r.place.country_code == "LK" and r.place.feature == "country"
+
+
+def test_state_abbreviation_needs_its_dot(parser):
+    result = parser.parse("Crews worked in Dalton, Ga., through the night.")
+    texts = [r.mention.text for r in result.resolutions]
+    assert "Ga." in texts
+    assert next(r for r in result.resolutions if r.mention.text == "Ga.").place.admin1_code == "US.GA"
+    assert Mention(0, 2, "Ga").text == "Ga"  # the model keeps text exactly as given
