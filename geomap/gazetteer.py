@@ -24,7 +24,7 @@ from geomap.names import normalize
 MAX_QUERY_LENGTH = 200
 NAME_MATCH_BONUS = 1.0  # a place's own current name beats a former or foreign name of another place
 _FEATURE_BONUS = {"country": 1.5, "admin1": -0.6, "admin2": -1.0, "region": 0.0, "other": -0.5, "city": 0.0}
-_CAPITAL_BONUS = {"PPLC": 1.5, "PPLA": 0.3, "PPLG": 0.3, "PPLA2": 0.1}
+_CAPITAL_BONUS = {"PPLC": 1.5, "PPLA": 0.8, "PPLG": 0.3, "PPLA2": 0.2}
 _COLUMNS = "id, name, lat, lon, cc, feature, fcode, admin1_code, admin1, population"
 
 

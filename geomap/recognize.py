@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from geomap.model import Mention
@@ -70,11 +70,13 @@ opportunity prosperity harmony concord paradise eden royal golden silver iron di
 patriot tomahawk javelin stinger bradley abrams leopard challenger himars atacms shadow solidarity homeland
 defense defence security interior foreign affairs health education finance transport culture sport sports trade
 economy agriculture media marine marines infantry troops soldiers kremlin pentagon capitol white house
-servant customs police army navy justice labor labour green white
+servant customs police army navy justice labor labour green white hamas hezbollah houthi houthis taliban wagner
 """.split())
 _PLACE_WORDS = {"region": "region", "oblast": "region", "province": "region", "governorate": "region",
                 "state": "region", "district": "region", "raion": "region", "county": "region",
-                "krai": "region", "prefecture": "region", "city": "city", "town": "city", "village": "city"}
+                "krai": "region", "prefecture": "region", "city": "city", "town": "city", "village": "city",
+                "regions": "regions", "oblasts": "regions", "provinces": "regions", "states": "regions",
+                "governorates": "regions", "districts": "regions"}
 
 
 class _Token(NamedTuple):
@@ -195,7 +197,7 @@ class Recognizer:
             mentions.append(Mention(start, end, surface, hint=_hint_after(text, end)))
         mentions.sort(key=lambda m: m.start)
         demonyms.sort(key=lambda m: m.start)
-        return Recognized(tuple(mentions), tuple(demonyms))
+        return Recognized(tuple(_spread_plural_hints(text, mentions)), tuple(demonyms))
 
     def _single_token_is_place(self, text: str, tok: _Token, run: list[_Token], name_parts: set[str]) -> bool:
         letters = sum(ch.isalpha() for ch in tok.text)
@@ -233,6 +235,20 @@ class Recognizer:
             else:
                 i += 1
         return matches
+
+
+def _spread_plural_hints(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Chernihiv, Sumy and Poltava regions": every name of the list is a region."""
+    result = list(mentions)
+    for i in range(len(result) - 1, -1, -1):
+        if result[i].hint != "regions":
+            continue
+        result[i] = replace(result[i], hint="region")
+        j = i
+        while j > 0 and re.fullmatch(r",\s*|\s+and\s+|,\s+and\s+", text[result[j - 1].end:result[j].start]):
+            result[j - 1] = replace(result[j - 1], hint="region")
+            j -= 1
+    return result
 
 
 def _after_title(text: str, start: int) -> bool:

@@ -19,6 +19,9 @@ from geomap.names import normalize
 MAX_CANDIDATES = 40
 _REGION_FEATURES = frozenset({"admin1", "admin2", "region"})
 _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|,\s+in\s+(?:the\s+)?)$")
+# "parts of Donetsk", "across Kherson": a bare name used for an area takes the region sense the text set up.
+_AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
+                      r"\s+(?:the\s+)?$", re.IGNORECASE)
 _COUNTRY_WEIGHT = 1.2
 _REGION_WEIGHT = 0.8
 _NEAR_WEIGHT = 0.6
@@ -131,11 +134,11 @@ class Resolver:
             context = _Context([scored[0][0] for scored in second if scored])
             second = [self._score(m, opts, qualifiers.get(i), countries, context) for i, (m, opts) in
                       enumerate(zip(mentions, options))]
-        second = self._one_sense_per_text(mentions, second)
+        second = self._one_sense_per_text(text, mentions, second)
         return [self._resolution(m, scored, qualifiers.get(i)) for i, (m, scored) in enumerate(zip(mentions, second))]
 
     @staticmethod
-    def _one_sense_per_text(mentions: Sequence[Mention],
+    def _one_sense_per_text(text: str, mentions: Sequence[Mention],
                             scored: list[list[tuple[Place, float]]]) -> list[list[tuple[Place, float]]]:
         """A name the text has pinned down ("Donetsk region") keeps that sense in its bare mentions."""
         pinned: dict[str, Place] = {}
@@ -147,7 +150,8 @@ class Resolver:
         result = []
         for m, options in zip(mentions, scored):
             sense = pinned.get(normalize(m.text))
-            if not m.hint and sense is not None and options and options[0][0] != sense:
+            if not m.hint and sense is not None and options and options[0][0] != sense \
+                    and _AREA_OF.search(text[max(0, m.start - 24):m.start]):
                 best = [o for o in options if o[0] == sense]
                 if best:
                     options = [(sense, options[0][1] + 0.01)] + [o for o in options if o[0] != sense]
