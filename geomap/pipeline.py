@@ -73,11 +73,21 @@ class Geoparser:
         return ParseResult(text, tuple(resolutions), found.demonyms, dateline)
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
-        """Resolution only: exactly the given spans, in the given order."""
-        mentions = mentions_from_spans(text, spans)
+        """Resolution only: exactly the given spans, in the given order.
+
+        The text's other recognised places still serve as context (country, region, distance), as a reader
+        would use them; they are not returned.
+        """
+        given = mentions_from_spans(text, spans)
         context = self.recognize(text)
+        others = [m for m in context.mentions
+                  if not any(m.start < g.end and g.start < m.end for g in given)]
+        mentions = given + others
         countries = [cc for cc in (self.gazetteer.demonym(d.text) for d in context.demonyms) if cc]
-        return self.resolve(text, mentions, countries, self.dateline_country(text))
+        order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        resolved = self.resolve(text, [mentions[i] for i in order], countries, self.dateline_country(text))
+        by_index = {i: resolved[k] for k, i in enumerate(order)}
+        return [by_index[i] for i in range(len(given))]
 
 
 _DEFAULT: Geoparser | None = None
