@@ -1,0 +1,87 @@
+"""Geoparsing figures on the public corpora, beside the published ones; writes docs/benchmarks.md.
+
+Usage: python benchmarks/geoparse.py [--bench ../shared/bench] [--out docs/benchmarks.md]
+Also prints the speed on ~700-word articles (built by joining corpus articles) and peak resident memory.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from pathlib import Path
+
+from geomap.evaluate import evaluate_places
+from geomap.pipeline import default_geoparser
+
+CORPORA = ("lgl", "geowebnews", "geovirus", "wiktor")
+# Published figures (recognition F1 / acc@161), from ../shared/bench/README.md.
+PUBLISHED = {
+    "lgl": "CamCoder F1 .65, acc .72-.76; Edinburgh F1 .50-.62, acc .76-.82; CLAVIN F1 .57, acc .70; "
+           "Mordecai 3 gold-span acc .83",
+    "geowebnews": "CamCoder F1 .69, acc .84; Edinburgh F1 .65, acc .92; spaCy NER + population F1 .70, acc .66; "
+                  "Mordecai 3 gold-span acc .94",
+    "geovirus": "CamCoder F1 .87, acc .77-.82; Edinburgh F1 .68, acc .78-.81",
+    "wiktor": "CamCoder acc .65; Edinburgh .42; population heuristic .22; Mordecai 3 gold-span .98",
+}
+
+
+def speed(bench: Path, words: int = 700, seconds: float = 5.0) -> float:
+    """Articles per second on one core for articles of about ``words`` words, gazetteer already loaded."""
+    texts = [json.loads(line)["text"] for line in (bench / "geowebnews.jsonl").open(encoding="utf-8")]
+    pool = " ".join(texts).split()
+    articles = [" ".join(pool[i:i + words]) for i in range(0, len(pool) - words, words)]
+    parser = default_geoparser()
+    parser.parse(articles[0])
+    done, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        for text in articles:
+            parser.parse(text)
+            done += 1
+    return done / (time.perf_counter() - started)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--bench", default=str(Path(__file__).resolve().parents[2] / "shared" / "bench"))
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"))
+    args = ap.parse_args()
+    bench = Path(args.bench)
+    rows = []
+    for name in CORPORA:
+        path = bench / f"{name}.jsonl"
+        full = evaluate_places(path).as_dict()
+        spans = evaluate_places(path, given_spans=True).as_dict()
+        rows.append((name, full, spans))
+        print(f"{name}: P {full['precision']} R {full['recall']} F1 {full['f1']} acc@161 {full['acc161']} "
+              f"(recognised {full['acc161_recognised']}) median {full['median_km']} km AUC {full['auc']} | "
+              f"gold spans acc@161 {spans['acc161']} AUC {spans['auc']} | {full['articles_per_s']} articles/s")
+    rate = speed(bench)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"speed: {rate:.0f} articles/s on one core (700-word articles); peak resident memory {peak:.0f} MB")
+    lines = [
+        "# Benchmarks",
+        "",
+        "Regenerate with `python benchmarks/geoparse.py` (needs `../shared/bench`). Scoring as in the corpora's",
+        "README: a predicted span is right when it overlaps a gold toponym; a place is right when its GeoNames id",
+        "matches or it lies within 161 km. End-to-end accuracy counts every gold toponym (missed = wrong).",
+        "",
+        "| corpus | P | R | F1 | acc@161 end-to-end | acc@161 on recognised | median km | AUC | gold-span acc@161 |"
+        " gold-span AUC | articles/s | published (F1 / acc@161) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, full, spans in rows:
+        lines.append(f"| {name} | {full['precision']:.3f} | {full['recall']:.3f} | {full['f1']:.3f} | "
+                     f"{full['acc161']:.3f} | {full['acc161_recognised']:.3f} | {full['median_km']} | "
+                     f"{full['auc']:.3f} | {spans['acc161']:.3f} | {spans['auc']:.3f} | {full['articles_per_s']} | "
+                     f"{PUBLISHED[name]} |")
+    lines += ["", f"Speed on ~700-word articles (GeoWebNews text re-cut), gazetteer loaded, one core: "
+                  f"**{rate:.0f} articles/s**; peak resident memory {peak:.0f} MB.",
+              "WikToR precision is not meaningful (one target toponym per article is annotated).", ""]
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
