@@ -190,6 +190,10 @@ def test_news_places(gazetteer, query, geonameid, cc, feature):
     pytest.param("Kyiv Oblast", 703446, marks=pytest.mark.xfail(
         strict=True, reason="build adds generated 'Kyiv Oblast/region' forms to Kyiv City (UA.12, 703447), whose "
                             "summed population beats the oblast's")),
+    *(pytest.param(name, gid, marks=pytest.mark.xfail(
+        strict=True, reason="admin1_aliases.tsv.gz links Natural Earth's French départements to GeoNames regions "
+                            "by number (Dordogne=24 -> FR.24 Centre-Val de Loire, Aude=11 -> FR.11 Ile-de-France)"))
+      for name, gid in [("Dordogne", 3021042), ("Aude", 3036264), ("Loire-Atlantique", 2997861)]),
 ])
 def test_known_wrong_answers(gazetteer, query, geonameid):
     assert first(gazetteer, query).geonameid == geonameid
