@@ -31,6 +31,8 @@ _REGION_WORDS = (
     "oblast", "oblast'", "region", "province", "state", "governorate", "krai", "kray", "prefecture",
     "department", "voivodeship", "raion", "county", "district", "autonomous okrug", "republic",
 )
+# Countries where Natural Earth's admin-1 layer holds GeoNames' second-level units (its names would mislabel).
+_NE_ADMIN2_COUNTRIES = frozenset({"FR", "IT", "GB", "ES", "BE", "VN", "IE", "MA", "PH"})
 _REGION_SUFFIXES = ("region", "province", "oblast", "state", "governorate")
 # GeoNames feature classes/codes -> our feature kinds, for rows read in GeoNames TSV format.
 _FCODE_KIND = {"ADM1": "admin1", "ADM2": "admin2", "PCLI": "country", "PCLD": "country", "PCLS": "country",
@@ -140,10 +142,12 @@ def _label_point(shape: object) -> tuple[float, float]:
 
 
 def _load_outlines(path: Path, key: str) -> dict[str, object]:
+    from shapely import make_valid
     from shapely.geometry import shape
 
     data = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
-    return {f["properties"][key]: shape(f["geometry"]) for f in data["features"] if f["properties"].get(key)}
+    return {f["properties"][key]: make_valid(shape(f["geometry"])) for f in data["features"]
+            if f["properties"].get(key)}
 
 
 def _clean_region_name(code: str, raw: str, aliases: list[tuple[str, str, str]]) -> str:
@@ -169,13 +173,15 @@ def _region_base(name: str) -> str:
 
 def _admin1(b: _Builder, src: Path, cities: list[dict], country_names: dict[str, str]) -> dict[str, str]:
     """First-level regions with clean names, aliases, outlines and centres; returns code -> clean name."""
-    from shapely import STRtree, points, union_all
+    from shapely import STRtree, make_valid, points, union_all
     from shapely.geometry import shape
 
     alias_rows: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for code, _gid, alias, lang, source in _tsv_rows(src / "sources" / "admin1_aliases.tsv.gz"):
         if code == "admin1_code" or source.startswith("iso3166-2"):
             continue  # header; ISO 3166-2 rows (LGPL via iso-codes) are not redistributed
+        if source.startswith("naturalearth") and code.split(".")[0] in _NE_ADMIN2_COUNTRIES:
+            continue  # there Natural Earth's "admin-1" names are GeoNames admin-2 units ("Paris" for FR.11)
         alias_rows[code].append((alias, lang, source))
 
     # Natural Earth admin-1 is GeoNames admin-2 in some countries: link each polygon to the GeoNames admin1
@@ -205,7 +211,7 @@ def _admin1(b: _Builder, src: Path, cities: list[dict], country_names: dict[str,
     for code, raw, ascii_name, gid in _tsv_rows(src / "sources" / "admin1CodesASCII.txt"):
         cc = code.split(".")[0]
         name = _clean_region_name(code, raw, alias_rows.get(code, []))
-        outline = union_all(parts[code]) if parts.get(code) else None
+        outline = make_valid(union_all(parts[code])) if parts.get(code) else None
         if outline is not None and not outline.is_empty:
             lat, lon = _label_point(outline)
             b.db.execute("INSERT OR REPLACE INTO outlines VALUES (?,?,?)", ("admin1", code, outline.wkb))

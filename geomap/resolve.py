@@ -92,7 +92,7 @@ class Resolver:
         self.gazetteer = gazetteer
 
     def _options(self, mention: Mention) -> list[tuple[Place, str]]:
-        if mention.hint == "demonym" or not mention.text[:1].isupper():
+        if mention.hint == "demonym" or self.gazetteer.demonym(mention.text):
             country = self._demonym_country(mention.text)
             if country is not None:
                 return [(country, "demonym")]
@@ -112,7 +112,7 @@ class Resolver:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 stem = word[: len(word) - len(suffix)] + replacement
                 for place, kind in self.gazetteer.candidates(normalize(stem)):
-                    if place.feature == "country" and kind in ("name", "alt"):
+                    if place.feature in ("country", "region") and kind in ("name", "alt"):
                         return place
         return None
 
@@ -175,7 +175,8 @@ class Resolver:
                countries: Counter[str], context: _Context | None) -> list[tuple[Place, float]]:
         scored = []
         for place, kind in opts:
-            score = prior(place) + (NAME_MATCH_BONUS if kind == "name" else 0.0)
+            score = prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
+                                    if kind == "name" else 0.0)
             if qualifier is not None:
                 score += 4.0 if any(_inside(place, c) for c in qualifier) else -4.0
             weight = countries.get(place.country_code or "", 0.0)
