@@ -1,6 +1,7 @@
 """Name normalisation shared by the gazetteer build and lookups."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -10,6 +11,7 @@ _DROP = re.compile(r"[.,()\"“”]")
 _ARTICLE = re.compile(r"^the\s+")
 
 
+@functools.lru_cache(maxsize=262_144)
 def normalize(name: str) -> str:
     """Fold a place name to its lookup key: no accents, no apostrophes, lower case, single spaces.
 

@@ -96,8 +96,16 @@ class Recognized:
 
 
 def tokenize(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), word, word[:1].isupper(), word.lower().rstrip("."))
-            for m in _TOKEN.finditer(text) for word in (m.group(),)]
+    """Capitalised words and lower-case connectors only: other words just end runs, which the gap between two
+    kept tokens already shows (it is no longer a single space or hyphen)."""
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if word[0].isupper():
+            tokens.append(_Token(m.start(), m.end(), word, True, word.lower().rstrip(".")))
+        elif word in _CONNECTORS:
+            tokens.append(_Token(m.start(), m.end(), word, False, word))
+    return tokens
 
 
 def _joinable(text: str, left: _Token, right: _Token) -> bool:

@@ -64,24 +64,26 @@ class _Context:
         self.places = set(chosen)
         self.countries = Counter(p.country_code for p in self.places if p.feature != "country")
         self.regions = Counter(p.admin1_code for p in self.places if p.admin1_code)
-        self.points = [p for p in self.places if p.feature in ("city", "admin2")]
-        self._cache: dict[Place, float] = {}
+        self.points = [(p.lat, p.lon, id(p)) for p in self.places if p.feature in ("city", "admin2")]
+        self._cache: dict[int, float] = {}
 
     def support(self, place: Place) -> float:
         """Bonus from the article's *other* places: same country, same region, within 150 km."""
-        cached = self._cache.get(place)
+        cached = self._cache.get(id(place))
         if cached is not None:
             return cached
         own = place in self.places
         same_country = self.countries[place.country_code] - (own and place.feature != "country")
         same_region = self.regions[place.admin1_code] - own if place.admin1_code else 0
-        near = place.feature in ("city", "admin2") and any(
-            other != place and abs(other.lat - place.lat) < 1.5 and
-            haversine_km(place.lat, place.lon, other.lat, other.lon) <= _NEAR_KM for other in self.points)
+        near = False
+        if place.feature in ("city", "admin2"):
+            lat, lon, me = place.lat, place.lon, id(place)
+            near = any(pid != me and abs(plat - lat) < 1.4 and abs(plon - lon) < 3.0 and
+                       haversine_km(lat, lon, plat, plon) <= _NEAR_KM for plat, plon, pid in self.points)
         bonus = _COUNTRY_WEIGHT * 0.5 * min(same_country, 2)
         bonus += _REGION_WEIGHT if same_region > 0 else 0.0
         bonus += _NEAR_WEIGHT if near else 0.0
-        self._cache[place] = bonus
+        self._cache[id(place)] = bonus
         return bonus
 
 
