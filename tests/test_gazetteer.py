@@ -190,17 +190,18 @@ def test_news_places(gazetteer, query, geonameid, cc, feature):
     pytest.param("Kyiv Oblast", 703446, marks=pytest.mark.xfail(
         strict=True, reason="build adds generated 'Kyiv Oblast/region' forms to Kyiv City (UA.12, 703447), whose "
                             "summed population beats the oblast's")),
-    *(pytest.param(name, gid, marks=pytest.mark.xfail(
-        strict=True, reason="admin1_aliases.tsv.gz links Natural Earth's French départements to GeoNames regions "
-                            "by number (Dordogne=24 -> FR.24 Centre-Val de Loire, Aude=11 -> FR.11 Ile-de-France)"))
-      for name, gid in [("Dordogne", 3021042), ("Aude", 3036264), ("Loire-Atlantique", 2997861)]),
 ])
 def test_known_wrong_answers(gazetteer, query, geonameid):
     assert first(gazetteer, query).geonameid == geonameid
 
 
-@pytest.mark.xfail(strict=True, reason="admin1_aliases.tsv.gz gives FR.75 (New Aquitaine) Natural Earth's name of "
-                                       "département 75, 'Paris'")
+@pytest.mark.parametrize("query, geonameid", [("Dordogne", 3021042), ("Aude", 3036264), ("Loire-Atlantique", 2997861)])
+def test_french_departements_are_not_taken_for_regions(gazetteer, query, geonameid):
+    # Natural Earth's French "admin-1" units are départements; linked by number they named the wrong regions
+    # (Dordogne = 24 -> FR.24 Centre-Val de Loire).
+    assert first(gazetteer, query).geonameid == geonameid
+
+
 def test_paris_is_not_a_region_of_aquitaine(gazetteer):
     assert all(p.geonameid != 11071620 for p in gazetteer.lookup("Paris", limit=None))
 
@@ -219,11 +220,9 @@ def test_outlines_are_valid_geojson_geometries(gazetteer, kind, at_least):
         assert geom.geom_type in ("Polygon", "MultiPolygon") and not geom.is_empty, feature["properties"]
 
 
-@pytest.mark.xfail(strict=True, reason="build stores two invalid outlines as shipped: country US (hole outside "
-                                       "shell near -76.02 37.95) and admin1 BR.29 (ring self-intersection); "
-                                       "make_valid() them in build.py")
 @pytest.mark.parametrize("kind", ["country", "admin1"])
 def test_outlines_are_valid_shapely_geometries(gazetteer, kind):
+    # Natural Earth ships two invalid shapes (US: a hole outside its shell; BR.29: a self-intersecting ring)
     invalid = [f["properties"]["code"] for f in gazetteer.outlines_geojson(kind)["features"]
                if not shape(f["geometry"]).is_valid]
     assert invalid == []
