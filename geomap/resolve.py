@@ -22,6 +22,8 @@ _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|,\s+in\s+(?:the\s+)?)$")
 # "parts of Donetsk", "across Kherson": a bare name used for an area takes the region sense the text set up.
 _AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
                       r"\s+(?:the\s+)?$", re.IGNORECASE)
+_SPREAD_CANDIDATES = 25
+_SPREAD_WEIGHT = 0.6
 _COUNTRY_WEIGHT = 1.2
 _REGION_WEIGHT = 0.8
 _NEAR_WEIGHT = 0.6
@@ -87,6 +89,33 @@ class _Context:
         return bonus
 
 
+class _Spread:
+    """Soft evidence from every candidate of the article's other names, before any is chosen.
+
+    A name with candidates in one region only (an unambiguous "Henry County" in Tennessee) lends that region its
+    full weight; an ambiguous name ("Springfield", in dozens of states) lends each region a small share. So places
+    that fit together ("Paris" and "Henry County", both in Tennessee) pull each other up.
+    """
+
+    def __init__(self, mentions: Sequence[Mention], options: list[list[tuple[Place, str]]]) -> None:
+        self.regions: dict[str, dict[str, float]] = {}
+        for mention, opts in zip(mentions, options):
+            key = normalize(mention.text)
+            if key in self.regions or not opts:
+                continue
+            codes = {p.admin1_code for p, _k in opts[:_SPREAD_CANDIDATES] if p.admin1_code and p.feature != "country"}
+            self.regions[key] = {code: 1.0 / len(codes) for code in codes}
+        self.totals: Counter[str] = Counter()
+        for shares in self.regions.values():
+            self.totals.update(shares)
+
+    def support(self, key: str, place: Place) -> float:
+        if not place.admin1_code or place.feature == "country":
+            return 0.0
+        own = self.regions.get(key, {}).get(place.admin1_code, 0.0)
+        return _SPREAD_WEIGHT * min(self.totals[place.admin1_code] - own, 2.0)
+
+
 class Resolver:
     """Callable: ``Resolver(gazetteer)(text, mentions, demonym_countries) -> [Resolution]``, same order."""
 
@@ -130,11 +159,12 @@ class Resolver:
         if dateline_country:
             countries[dateline_country] += 1.0
 
-        second = [self._score(m, opts, qualifiers.get(i), countries, None) for i, (m, opts) in
+        spread = _Spread(mentions, options)
+        second = [self._score(m, opts, qualifiers.get(i), countries, None, spread) for i, (m, opts) in
                   enumerate(zip(mentions, options))]
         for _round in range(2):
             context = _Context([scored[0][0] for scored in second if scored])
-            second = [self._score(m, opts, qualifiers.get(i), countries, context) for i, (m, opts) in
+            second = [self._score(m, opts, qualifiers.get(i), countries, context, spread) for i, (m, opts) in
                       enumerate(zip(mentions, options))]
         second = self._one_sense_per_text(text, mentions, second)
         return [self._resolution(m, scored, qualifiers.get(i)) for i, (m, scored) in enumerate(zip(mentions, second))]
@@ -174,7 +204,8 @@ class Resolver:
         return found
 
     def _score(self, mention: Mention, opts: list[tuple[Place, str]], qualifier: list[Place] | None,
-               countries: Counter[str], context: _Context | None) -> list[tuple[Place, float]]:
+               countries: Counter[str], context: _Context | None,
+               spread: _Spread | None = None) -> list[tuple[Place, float]]:
         scored = []
         for place, kind in opts:
             score = prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
@@ -187,6 +218,8 @@ class Resolver:
             score += _COUNTRY_WEIGHT * min(weight, 2.0) / 2.0 if weight > 0 else 0.0
             if context is not None:
                 score += context.support(place)
+            if spread is not None:
+                score += spread.support(normalize(mention.text), place)
             scored.append((place, score))
         scored.sort(key=lambda ps: -ps[1])
         return scored
