@@ -1,0 +1,187 @@
+"""One incident per real event: merge the reports of one event from one or many articles.
+
+Two reports are the same event when they have the same event type, stand at the same place (the same
+GeoNames id, or within `km` kilometres, haversine) and have compatible dates: equal at day precision,
+the same ISO week when either is only known to the week, the same month when either is only known to
+the month, or one of them undated. Dated reports are grouped first; an undated report then joins the
+one group it fits, and stays on its own when it fits none or several groups with different dates
+(an undated "strike on Kharkiv" cannot say which of Monday's and Tuesday's strikes it was).
+
+A merged incident keeps every quote, source and note (each once), the lowest fatality and injury
+figures reported (DESIGN: the lowest figure), the most precise place and date, the most specific
+sub-event type, the first actors named, and the event_id and evidence span of its earliest report
+(earliest publication, then article id, then offset), so the id stays the same when later reports
+join. The result is sorted by date (undated last), place name and event_id; it does not depend on
+the order of the input, and merging merged incidents again changes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from geomap.model import Incident
+
+__all__ = ["merge_incidents", "same_event", "haversine_km", "dates_compatible"]
+
+_EARTH_KM = 6371.0088
+# Within one event type, the more informative sub-event types first; the rest keep the earliest report's.
+_SUB_RANK: dict[str, tuple[str, ...]] = {
+    "Protests": ("Excessive force against protesters", "Protest with intervention", "Peaceful protest"),
+    "Battles": ("Non-state actor overtakes territory", "Government regains territory", "Armed clash"),
+    "Violence against civilians": ("Sexual violence", "Abduction/forced disappearance", "Attack"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": ("Agreement", "Arrests", "Disrupted weapons use", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Headquarters or base established",
+                               "Change to group/activity", "Other"),
+}
+_GUESSED = "weapon not stated"  # note put on explosions whose sub-event type is a default
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def dates_compatible(a: dt.date | None, pa: int, b: dt.date | None, pb: int) -> bool:
+    """Whether two event dates can be one day: equal within the looser of the two precisions; None fits all."""
+    if a is None or b is None:
+        return True
+    loose = max(pa, pb)
+    if loose <= 1:
+        return a == b
+    if loose == 2:
+        return a.isocalendar()[:2] == b.isocalendar()[:2]
+    return (a.year, a.month) == (b.year, b.month)
+
+
+def _same_place(a: Incident, b: Incident, km: float) -> bool:
+    if a.place.geonameid is not None and a.place.geonameid == b.place.geonameid:
+        return True
+    if a.geo_precision == 3 or b.geo_precision == 3:
+        # a region and a town in it, or two regions, are different places unless they are the same entry
+        if a.place.geonameid is not None and b.place.geonameid is not None:
+            return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+def same_event(a: Incident, b: Incident, *, km: float = 10.0) -> bool:
+    """Whether two reports can be the same event (type, place within `km`, compatible dates)."""
+    return (a.event_type == b.event_type and _same_place(a, b, km)
+            and dates_compatible(a.event_date, a.time_precision, b.event_date, b.time_precision))
+
+
+def _published_key(inc: Incident) -> tuple:
+    stamps = [s.published for s in inc.sources if s.published is not None]
+    first = min((_aware(p) for p in stamps), default=None)
+    ids = sorted(s.article_id for s in inc.sources)
+    return (first is None, first or dt.datetime.min.replace(tzinfo=dt.timezone.utc), ids[:1],
+            inc.evidence or (0, 0), inc.event_id)
+
+
+def _aware(stamp: dt.datetime) -> dt.datetime:
+    return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=dt.timezone.utc)
+
+
+def _input_key(inc: Incident) -> tuple:
+    return (inc.event_date is None, inc.event_date or dt.date.max, inc.time_precision, inc.event_type,
+            inc.place.geonameid or 0, round(inc.lat, 6), round(inc.lon, 6), _published_key(inc), inc.quotes,
+            inc.sub_event_type)
+
+
+@dataclass
+class _Group:
+    members: list[Incident] = field(default_factory=list)
+
+    @property
+    def head(self) -> Incident:
+        return self.members[0]
+
+    def date(self) -> tuple[dt.date | None, int]:
+        dated = [m for m in self.members if m.event_date is not None]
+        if not dated:
+            return None, 1
+        best = min(dated, key=lambda m: (m.time_precision, m.event_date))
+        return best.event_date, best.time_precision
+
+    def accepts(self, inc: Incident, km: float) -> bool:
+        date, precision = self.date()
+        return all(m.event_type == inc.event_type and _same_place(m, inc, km) for m in self.members[:1]) and \
+            dates_compatible(date, precision, inc.event_date, inc.time_precision) and \
+            all(same_event(m, inc, km=km) for m in self.members)
+
+
+def merge_incidents(incidents: Iterable[Incident], *, km: float = 10.0) -> list[Incident]:
+    """One incident per event (see the module docstring), sorted by date, place and event_id."""
+    if not km >= 0:
+        raise ValueError(f"km must be a distance of 0 or more, not {km!r}")
+    items = sorted(incidents, key=_input_key)
+    groups: list[_Group] = []
+    for inc in items:
+        fits = [g for g in groups if g.accepts(inc, km)]
+        if inc.event_date is None and len({g.date() for g in fits if g.date()[0] is not None}) > 1:
+            fits = [g for g in fits if g.date()[0] is None]  # which of those days? none of them
+        if fits:
+            target = min(fits, key=lambda g: (haversine_km(g.head.lat, g.head.lon, inc.lat, inc.lon),
+                                              groups.index(g)))
+            target.members.append(inc)
+        else:
+            groups.append(_Group([inc]))
+    merged = [_combine(g.members) for g in groups]
+    merged.sort(key=lambda i: (i.event_date is None, i.event_date or dt.date.max, i.location, i.event_id,
+                               _input_key(i)))
+    return merged
+
+
+def _unique(values: Iterable) -> tuple:
+    return tuple(dict.fromkeys(values))
+
+
+def _lowest(values: Iterable[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return min(known) if known else None
+
+
+def _combine(members: list[Incident]) -> Incident:
+    if len(members) == 1:
+        return members[0]
+    by_age = sorted(members, key=_published_key)
+    first = by_age[0]
+    located = min(by_age, key=lambda m: m.geo_precision)  # stable: the earliest among the most precise
+    dated = [m for m in by_age if m.event_date is not None]
+    date, precision = (None, 1)
+    if dated:
+        best = min(dated, key=lambda m: (m.time_precision, m.event_date))
+        date, precision = best.event_date, best.time_precision
+    rank = _SUB_RANK.get(first.event_type, ())
+    specific = [m for m in by_age if _GUESSED not in m.notes] or by_age
+    sub = min(specific, key=lambda m: rank.index(m.sub_event_type) if m.sub_event_type in rank else len(rank)
+              ).sub_event_type
+    sources = {}
+    for m in by_age:
+        for s in m.sources:
+            sources.setdefault((s.article_id, s.url), s)
+    notes = [n for m in by_age for n in m.notes if not (n == _GUESSED and sub != m.sub_event_type)]
+    if any(m.sub_event_type != sub for m in by_age):
+        notes += [f"also reported as {m.sub_event_type}" for m in by_age if m.sub_event_type != sub
+                  and _GUESSED not in m.notes]
+    return replace(
+        first,
+        sub_event_type=sub,
+        place=located.place,
+        location=located.location,
+        geo_precision=located.geo_precision,
+        mention_text=located.mention_text,
+        event_date=date,
+        time_precision=precision,
+        fatalities=_lowest(m.fatalities for m in by_age),
+        injured=_lowest(m.injured for m in by_age),
+        actor1=next((m.actor1 for m in by_age if m.actor1), None),
+        actor2=next((m.actor2 for m in by_age if m.actor2), None),
+        quotes=_unique(q for m in by_age for q in m.quotes),
+        sources=tuple(sources.values()),
+        notes=_unique(notes),
+    )
