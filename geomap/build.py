@@ -207,10 +207,17 @@ def _admin1(b: _Builder, src: Path, cities: list[dict], country_names: dict[str,
         population[code] += int(c.get("population") or 0)
         members[code].append((c["latitude"], c["longitude"]))
 
+    overrides = {row[0]: row for row in _tsv_rows(src / "admin1_names.tsv")}
+    rows = list(_tsv_rows(src / "sources" / "admin1CodesASCII.txt"))
+    names = {code: overrides[code][1] if code in overrides else _clean_region_name(code, raw, alias_rows.get(code, []))
+             for code, raw, _ascii, _gid in rows}
+    # Two regions of one country with one base name (Kyiv City and Kyiv Oblast): only the one whose name says
+    # it is a region gets the generated "X region/oblast/province" forms.
+    bases = Counter((code.split(".")[0], _region_base(name).lower()) for code, name in names.items())
     clean: dict[str, str] = {}
-    for code, raw, ascii_name, gid in _tsv_rows(src / "sources" / "admin1CodesASCII.txt"):
+    for code, raw, ascii_name, gid in rows:
         cc = code.split(".")[0]
-        name = _clean_region_name(code, raw, alias_rows.get(code, []))
+        name = names[code]
         outline = make_valid(union_all(parts[code])) if parts.get(code) else None
         if outline is not None and not outline.is_empty:
             lat, lon = _label_point(outline)
@@ -223,7 +230,10 @@ def _admin1(b: _Builder, src: Path, cities: list[dict], country_names: dict[str,
         b.add_place(int(gid), name, lat, lon, cc, "admin1", "ADM1", code, name, population[code])
         base = _region_base(name)
         forms = [raw, ascii_name, *(a for a, _lang, _src in alias_rows.get(code, []))]
-        if len(base) >= 3:
+        if code in overrides and len(overrides[code]) > 2:
+            forms += overrides[code][2].split("|")
+        shared = bases[(cc, base.lower())] > 1 and base == name
+        if len(base) >= 3 and not shared:
             forms += [base, *(f"{base} {suffix}" for suffix in _REGION_SUFFIXES)]
         b.add_names(int(gid), [name], "name")
         b.add_names(int(gid), forms)
@@ -319,6 +329,14 @@ def _us_state_abbreviations(b: _Builder, src: Path) -> None:
     b.names[:0] = rows  # first, so this kind wins where a key is also another name of the same place
 
 
+def _preferred_names(b: _Builder, src: Path) -> None:
+    """Current English spellings, stored as a place's own name so they beat others' alternate names."""
+    path = src / "preferred_names.tsv"
+    if path.exists():
+        rows = [(normalize(form), int(gid), "name") for gid, forms in _tsv_rows(path) for form in forms.split("|")]
+        b.names[:0] = rows
+
+
 def _demonyms(db: sqlite3.Connection, src: Path) -> int:
     rows = [(normalize(form), cc) for cc, forms in _tsv_rows(src / "demonyms.tsv") for form in forms.split("|")]
     db.executemany("INSERT OR IGNORE INTO demonyms VALUES (?,?)", rows)
@@ -362,6 +380,7 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
     country_names = _countries(b, src, countries)
     regions = _admin1(b, src, cities, country_names)
     _us_state_abbreviations(b, src)
+    _preferred_names(b, src)
     _admin2(b, src, regions)
     _cities(b, src, cities, regions)
     _continents(b)

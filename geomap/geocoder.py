@@ -213,7 +213,8 @@ class LocalGazetteer(Geocoder):
             parts += [place.admin1, self._country_name(place.country_code)]
         out: list[str] = []
         for part in parts:
-            if part and (not out or part.casefold() != out[-1].casefold()):
+            # "Kyiv, Kyiv City" and "Minsk, Minsk City" say the town twice: keep it once
+            if part and (not out or part.casefold().removesuffix(" city") != out[-1].casefold()):
                 out.append(part)
         return ", ".join(out)
 

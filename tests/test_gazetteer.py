@@ -184,14 +184,12 @@ def test_news_places(gazetteer, query, geonameid, cc, feature):
 
 
 @pytest.mark.parametrize("query, geonameid", [
-    pytest.param("Sloviansk", 693468, marks=pytest.mark.xfail(
-        strict=True, reason="GeoNames gives Nikopol (700051) the alternate names Slov'iansk/Slov'yansk; Nikopol "
-                            "wins on PPLA2 bonus + 19 more people")),
-    pytest.param("Kyiv Oblast", 703446, marks=pytest.mark.xfail(
-        strict=True, reason="build adds generated 'Kyiv Oblast/region' forms to Kyiv City (UA.12, 703447), whose "
-                            "summed population beats the oblast's")),
+    ("Sloviansk", 693468),  # GeoNames also lists Slov'iansk among Nikopol's alternate names
+    ("Kyiv Oblast", 703446),  # never Kyiv City, which shares the base name
+    ("Kyiv region", 703446),
+    ("Kupyansk", 703656),
 ])
-def test_known_wrong_answers(gazetteer, query, geonameid):
+def test_current_forms_win_over_other_places_alternate_names(gazetteer, query, geonameid):
     assert first(gazetteer, query).geonameid == geonameid
 
 
