@@ -1,0 +1,386 @@
+"""A SQLite store of articles, their places and incidents, kept across runs.
+
+    with IncidentStore("incidents.sqlite") as store:
+        store.add_article(article, resolutions, incidents)   # False when already stored unchanged
+        merged = store.incidents()                           # one incident per event, all articles
+
+- Schema version in `PRAGMA user_version`; `MIGRATIONS[i]` takes a store from version i to i + 1, each in
+  its own transaction, so an old store is brought up to date when opened. A store written by a newer
+  geomap is refused rather than damaged.
+- Every write is one transaction (`BEGIN IMMEDIATE` ... `COMMIT`, `ROLLBACK` on any exception including
+  KeyboardInterrupt): an interrupted run leaves the store as it was after the last whole article
+  (`add_article`) or batch (`add_many`). WAL journal, foreign keys on, parameterised SQL only (the one
+  formatted statement is `PRAGMA user_version`, which takes no parameters, with an int of ours).
+- An article is identified by its id and a hash of its content (title, published, body): the same
+  article again adds nothing; a changed article replaces what was stored for it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from geomap.errors import OutputError
+from geomap.merge import merge_incidents
+from geomap.model import Article, Incident, Mention, Place, Resolution, SourceRef
+
+__all__ = ["IncidentStore", "MIGRATIONS", "SCHEMA_VERSION", "content_hash"]
+
+# Each entry: the statements that take the schema from version i to i + 1. Append only; never edit one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # 0 -> 1: articles, mentions, incidents and their sources
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            url TEXT,
+            source TEXT,
+            published TEXT,
+            content_hash TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            geonameid INTEGER,
+            lat REAL,
+            lon REAL,
+            score REAL,
+            reason TEXT,
+            PRIMARY KEY (article_id, start, "end")
+        )""",
+        """CREATE TABLE incidents (
+            event_id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            geonameid INTEGER,
+            place_name TEXT NOT NULL,
+            lat REAL NOT NULL,
+            lon REAL NOT NULL,
+            country_code TEXT,
+            feature TEXT NOT NULL,
+            admin1_code TEXT,
+            admin1 TEXT,
+            location TEXT NOT NULL,
+            geo_precision INTEGER NOT NULL,
+            event_date TEXT,
+            time_precision INTEGER NOT NULL,
+            fatalities INTEGER,
+            injured INTEGER,
+            actor1 TEXT,
+            actor2 TEXT,
+            quotes TEXT NOT NULL,
+            sources TEXT NOT NULL
+        )""",
+        """CREATE TABLE incident_sources (
+            event_id TEXT NOT NULL REFERENCES incidents(event_id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL,
+            title TEXT,
+            url TEXT,
+            source TEXT,
+            published TEXT
+        )""",
+    ),
+    (  # 1 -> 2: place details of mentions, incident notes/surface form/evidence, indexes
+        "ALTER TABLE mentions ADD COLUMN name TEXT",
+        "ALTER TABLE mentions ADD COLUMN country_code TEXT",
+        "ALTER TABLE mentions ADD COLUMN feature TEXT",
+        "ALTER TABLE incidents ADD COLUMN population INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE incidents ADD COLUMN feature_code TEXT",
+        "ALTER TABLE incidents ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE incidents ADD COLUMN mention_text TEXT",
+        "ALTER TABLE incidents ADD COLUMN evidence_start INTEGER",
+        "ALTER TABLE incidents ADD COLUMN evidence_end INTEGER",
+        "CREATE INDEX incidents_by_article ON incidents(article_id)",
+        "CREATE INDEX incidents_by_date ON incidents(event_date)",
+        "CREATE INDEX incident_sources_by_article ON incident_sources(article_id)",
+        "DELETE FROM incident_sources WHERE rowid NOT IN (SELECT min(rowid) FROM incident_sources "
+        "GROUP BY event_id, article_id, ifnull(url, ''))",
+        "CREATE UNIQUE INDEX incident_sources_once ON incident_sources(event_id, article_id, ifnull(url, ''))",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_INCIDENT_COLUMNS = (
+    "event_id", "article_id", "event_type", "sub_event_type", "geonameid", "place_name", "lat", "lon",
+    "country_code", "feature", "admin1_code", "admin1", "population", "feature_code", "location", "geo_precision",
+    "event_date", "time_precision", "fatalities", "injured", "actor1", "actor2", "quotes", "sources", "notes",
+    "mention_text", "evidence_start", "evidence_end",
+)
+_SELECT_INCIDENTS = f"SELECT {', '.join(_INCIDENT_COLUMNS)} FROM incidents ORDER BY article_id, event_id"
+_INSERT_INCIDENT = (f"INSERT OR REPLACE INTO incidents ({', '.join(_INCIDENT_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' for _ in _INCIDENT_COLUMNS)})")
+
+
+def content_hash(article: Article) -> str:
+    """What identifies an article's content: its title, publication time and body."""
+    published = article.published.isoformat() if article.published else None
+    data = json.dumps([article.title, published, article.body], ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _iso(stamp: dt.datetime | dt.date | None) -> str | None:
+    return stamp.isoformat() if stamp is not None else None
+
+
+def _source_json(s: SourceRef) -> dict[str, Any]:
+    return {"article_id": s.article_id, "title": s.title, "url": s.url, "source": s.source,
+            "published": _iso(s.published)}
+
+
+def _source_from(d: dict[str, Any]) -> SourceRef:
+    published = d.get("published")
+    return SourceRef(str(d["article_id"]), d.get("title"), d.get("url"), d.get("source"),
+                     dt.datetime.fromisoformat(published) if published else None)
+
+
+class IncidentStore:
+    """A SQLite file of articles, mentions and incidents (see the module docstring).
+
+    `IncidentStore(path)` opens (creating or migrating) the store; use it as a context manager or call
+    `close()`. `km` is the distance `incidents()` merges within.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, km: float = 10.0, batch_size: int = 200) -> None:
+        self.path = os.fspath(path)
+        self.km = km
+        self.batch_size = batch_size
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.Error as e:
+            raise OutputError(f"{self.path}: cannot open the incident store ({e})") from e
+        self._guarded(self._prepare, "not an incident store")
+        self._guarded(self._migrate, "cannot bring the incident store up to date")
+
+    def _guarded(self, step: Callable[[], None], problem: str) -> None:
+        """Run a step of opening; on any failure close the connection, and name the file in sqlite errors."""
+        try:
+            step()
+        except sqlite3.Error as e:
+            self._db.close()
+            raise OutputError(f"{self.path}: {problem} ({e})") from e
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _prepare(self) -> None:
+        db = self._db
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a non-database
+
+    # ---- life cycle
+
+    def __enter__(self) -> IncidentStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        db, self._db = getattr(self, "_db", None), None
+        if db is not None:
+            db.close()
+
+    def __repr__(self) -> str:
+        return f"IncidentStore({self.path!r})"
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise OutputError(f"{self.path}: the incident store is closed")
+        return self._db
+
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > SCHEMA_VERSION:
+            raise OutputError(f"{self.path}: written by a newer geomap (schema {current}, this one knows "
+                              f"{SCHEMA_VERSION}); not changed")
+        for version in range(current, SCHEMA_VERSION):
+            with self._transaction() as db:
+                for statement in MIGRATIONS[version]:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {int(version) + 1:d}")  # PRAGMA takes no parameters
+
+    # ---- writing
+
+    def add_article(self, article: Article, resolutions: Sequence[Resolution], incidents: Sequence[Incident]
+                    ) -> bool:
+        """Store one article with its places and incidents, in one transaction.
+
+        Returns False, and changes nothing, when the article is already stored with the same content;
+        an article stored before with other content is replaced.
+        """
+        with self._transaction() as db:
+            return self._insert(db, article, resolutions, incidents)
+
+    def add_many(self, items: Iterable[tuple[Article, Sequence[Resolution], Sequence[Incident]]], *,
+                 batch_size: int | None = None) -> int:
+        """Store many (article, resolutions, incidents), one transaction per batch; the number added.
+
+        If anything fails (or is interrupted) inside a batch, that batch is rolled back and the error
+        raised: the batches before it stay stored.
+        """
+        size = self.batch_size if batch_size is None else batch_size
+        if size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {size}")
+        added = 0
+        batch: list[tuple[Article, Sequence[Resolution], Sequence[Incident]]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= size:
+                added += self._add_batch(batch)
+                batch = []
+        if batch:
+            added += self._add_batch(batch)
+        return added
+
+    def _add_batch(self, batch: list[tuple[Article, Sequence[Resolution], Sequence[Incident]]]) -> int:
+        with self._transaction() as db:
+            return sum(self._insert(db, a, r, i) for a, r, i in batch)
+
+    def _insert(self, db: sqlite3.Connection, article: Article, resolutions: Sequence[Resolution],
+                incidents: Sequence[Incident]) -> bool:
+        digest = content_hash(article)
+        row = db.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if row is not None and row[0] == digest:
+            return False
+        if row is not None:
+            db.execute("DELETE FROM incident_sources WHERE event_id IN "
+                       "(SELECT event_id FROM incidents WHERE article_id = ?)", (article.id,))
+            db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+        db.execute(
+            "INSERT INTO articles (id, title, url, source, published, content_hash, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article.id, article.title, article.url, article.source, _iso(article.published), digest,
+             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+        )
+        db.executemany(
+            'INSERT OR REPLACE INTO mentions (article_id, start, "end", text, geonameid, lat, lon, score, reason, '
+            "name, country_code, feature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article.id, r.mention.start, r.mention.end, r.mention.text,
+              r.place.geonameid if r.place else None, r.place.lat if r.place else None,
+              r.place.lon if r.place else None, r.score, r.reason,
+              r.place.name if r.place else None, r.place.country_code if r.place else None,
+              r.place.feature if r.place else None) for r in resolutions],
+        )
+        for inc in incidents:
+            db.execute("DELETE FROM incident_sources WHERE event_id = ?", (inc.event_id,))
+            db.execute(_INSERT_INCIDENT, self._incident_row(article.id, inc))
+            db.executemany(
+                "INSERT OR IGNORE INTO incident_sources (event_id, article_id, title, url, source, published) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(inc.event_id, s.article_id, s.title, s.url, s.source, _iso(s.published)) for s in inc.sources],
+            )
+        return True
+
+    @staticmethod
+    def _incident_row(article_id: str, inc: Incident) -> tuple:
+        p = inc.place
+        ev = inc.evidence or (None, None)
+        return (
+            inc.event_id, article_id, inc.event_type, inc.sub_event_type, p.geonameid, p.name, p.lat, p.lon,
+            p.country_code, p.feature, p.admin1_code, p.admin1, p.population, p.feature_code, inc.location,
+            inc.geo_precision, _iso(inc.event_date), inc.time_precision, inc.fatalities, inc.injured, inc.actor1,
+            inc.actor2, json.dumps(list(inc.quotes), ensure_ascii=False),
+            json.dumps([_source_json(s) for s in inc.sources], ensure_ascii=False),
+            json.dumps(list(inc.notes), ensure_ascii=False), inc.mention_text, ev[0], ev[1],
+        )
+
+    def remove_article(self, article_id: str) -> bool:
+        """Forget an article and everything read from it; whether it was there."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM incident_sources WHERE event_id IN "
+                       "(SELECT event_id FROM incidents WHERE article_id = ?)", (article_id,))
+            return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+
+    # ---- reading
+
+    def has_article(self, article: Article) -> bool:
+        """Whether this article, with this content, is stored."""
+        row = self.db.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+        return row is not None and row[0] == content_hash(article)
+
+    def counts(self) -> dict[str, int]:
+        """How many articles, mentions and (unmerged) incidents are stored."""
+        db = self.db
+        return {
+            "articles": int(db.execute("SELECT count(*) FROM articles").fetchone()[0]),
+            "mentions": int(db.execute("SELECT count(*) FROM mentions").fetchone()[0]),
+            "incidents": int(db.execute("SELECT count(*) FROM incidents").fetchone()[0]),
+        }
+
+    def mentions(self, article_id: str) -> list[Resolution]:
+        """The stored places of one article, in text order (places carry what the store keeps of them)."""
+        rows = self.db.execute(
+            'SELECT start, "end", text, geonameid, lat, lon, score, reason, name, country_code, feature '
+            'FROM mentions WHERE article_id = ? ORDER BY start, "end"', (article_id,)).fetchall()
+        out = []
+        for start, end, text, gid, lat, lon, score, reason, name, cc, feature in rows:
+            place = None
+            if lat is not None and lon is not None:
+                place = Place(gid, name or text, lat, lon, cc, feature or "other")
+            out.append(Resolution(Mention(start, end, text), place, (), score or 0.0, reason or ""))
+        return out
+
+    def raw_incidents(self) -> list[Incident]:
+        """Every stored incident as extracted, one per article report, not merged."""
+        rows = self.db.execute(_SELECT_INCIDENTS).fetchall()
+        return [self._incident(dict(zip(_INCIDENT_COLUMNS, row))) for row in rows]
+
+    def incidents(self) -> list[Incident]:
+        """One incident per event across every stored article (merged with `geomap.merge`)."""
+        return merge_incidents(self.raw_incidents(), km=self.km)
+
+    @staticmethod
+    def _incident(r: dict[str, Any]) -> Incident:
+        place = Place(r["geonameid"], r["place_name"], r["lat"], r["lon"], r["country_code"], r["feature"],
+                      r["admin1_code"], r["admin1"], r["population"] or 0, r["feature_code"])
+        evidence = None
+        if r["evidence_start"] is not None and r["evidence_end"] is not None:
+            evidence = (int(r["evidence_start"]), int(r["evidence_end"]))
+        return Incident(
+            event_id=r["event_id"],
+            event_type=r["event_type"],
+            sub_event_type=r["sub_event_type"],
+            place=place,
+            location=r["location"],
+            geo_precision=int(r["geo_precision"]),
+            event_date=dt.date.fromisoformat(r["event_date"]) if r["event_date"] else None,
+            time_precision=int(r["time_precision"]),
+            fatalities=r["fatalities"],
+            injured=r["injured"],
+            actor1=r["actor1"],
+            actor2=r["actor2"],
+            quotes=tuple(json.loads(r["quotes"])),
+            sources=tuple(_source_from(s) for s in json.loads(r["sources"])),
+            notes=tuple(json.loads(r["notes"] or "[]")),
+            mention_text=r["mention_text"],
+            evidence=evidence,
+        )
