@@ -72,6 +72,17 @@ defense defence security interior foreign affairs health education finance trans
 economy agriculture media marine marines infantry troops soldiers kremlin pentagon capitol white house
 servant customs police army navy justice labor labour green white hamas hezbollah houthi houthis taliban wagner
 """.split())
+# Words that make a capitalised run an organisation's name, so that a place at its head ("Ohio State University",
+# "Gainesville Police", "Kyiv Independent") or after its "of" ("University of Texas") is a place named in it.
+_ORG_WORDS = _INSTITUTION_WORDS | frozenset("""
+university school schools high college state public department society library museum science performing arts
+historical board hospital medical center centre times post news herald tribune journal gazette daily chronicle
+star courier press record observer mail guardian review independent telegraph business chamber commerce club fc
+united port street road avenue mall church zoo symphony orchestra theater theatre festival marathon energy
+water electric gas bank health housing development coalition association federation union committee commission
+supreme legislature general attorney county's utilities environmental services institute foundation company
+corporation airlines airways railway railways metro transit bureau agency commission's stadium arena
+""".split())
 _PLACE_WORDS = {"region": "region", "oblast": "region", "province": "region", "governorate": "region",
                 "state": "region", "district": "region", "raion": "region", "county": "region",
                 "krai": "region", "prefecture": "region", "city": "city", "town": "city", "village": "city",
@@ -191,6 +202,10 @@ class Recognizer:
             if matches and not adjacent and all(_is_descriptor(t) or (t is run[0] and _sentence_initial(text, t.start))
                                for t in leftover):
                 found.extend((m, run) for m in matches)
+            elif matches and _embedded(run, matches[0]):
+                found.append((matches[0], run))  # "Ohio State University", "Dublin City Council"
+            elif matches and _embedded_after_of(run, matches[-1]):
+                found.append((matches[-1], run))  # "University of Texas", "Bank of America"
             elif len(run) > 1:
                 # a person's or organisation's longer name; its first word is often a town ("Gainesville Times")
                 name_parts.update(t.lower for t in run[1:])
@@ -276,6 +291,21 @@ def _after_locative(text: str, start: int) -> bool:
 def _at_line_start(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     return not text[line_start:start].strip()
+
+
+def _embedded(run: list[_Token], match: list[_Token]) -> bool:
+    """A place heading an organisation's name: the run starts with it and an organisation word follows."""
+    if match[0] is not run[0] or len(match) == len(run):
+        return False
+    following = run[len(match)]
+    return following.lower in _ORG_WORDS or (len(run) - len(match) >= 2 and run[-1].lower in _ORG_WORDS)
+
+
+def _embedded_after_of(run: list[_Token], match: list[_Token]) -> bool:
+    """"University of Texas": an organisation word, "of", then the place ending the run."""
+    start = run.index(match[0])
+    return (match[-1] is run[-1] and start >= 2 and run[start - 1].lower == "of"
+            and run[start - 2].lower in _ORG_WORDS)
 
 
 def _is_descriptor(tok: _Token) -> bool:
