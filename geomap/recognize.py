@@ -195,7 +195,8 @@ class Recognizer:
             if _after_title(text, run[0].start):
                 name_parts.update(t.lower for t in run)  # "President Pedro Sanchez": a person
                 continue
-            matches = self._match_run(text, run)
+            matches = [m for m in self._match_run(text, run)
+                       if not all(t.lower in _NEVER_ALONE or t.lower in _CONNECTORS for t in m)]
             in_match = {id(t) for m in matches for t in m}
             leftover = [t for t in run if id(t) not in in_match]
             adjacent = any(run.index(b[0]) == run.index(a[-1]) + 1 for a, b in zip(matches, matches[1:]))
