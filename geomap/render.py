@@ -294,7 +294,7 @@ def _build_figure(slots: _Slots, *, has_outlines: bool, offline: bool) -> tuple[
     fmap.add_to(figure)
     plugins.Fullscreen(position="topleft").add_to(fmap)
     heat = plugins.HeatMap([], name="Heatmap", show=False, radius=18, blur=22,
-                           min_opacity=0.35, max_zoom=12, pane="gm-heat")
+                           min_opacity=0.35, pane="gm-heat")
     heat.add_to(fmap)
     control = folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     element = _geomap_element(slots, has_outlines=has_outlines, offline=offline,

@@ -257,3 +257,20 @@ def test_untrusted_text_executes_nothing_and_shows_literally(view):
     view.page.locator(".gm-search input").fill("<img src=x onerror=window.pwned=1>")
     view.page.wait_for_timeout(300)
     assert view.js("typeof window.pwned") == "undefined"
+
+
+def test_packed_data_blocks_unpack_in_the_browser(browser, tmp_path, monkeypatch):
+    from geomap import render
+
+    monkeypatch.setattr(render, "COMPRESS_ABOVE", 0)
+    path = tmp_path / "packed.html"
+    render_map(INCIDENTS, path, offline=True, outlines=BOX)
+    assert 'data-encoding="base64"' in path.read_text("utf-8")
+    p = Page(browser)
+    p.open(path)
+    assert p.js("geomap.visibleCount()") == len(INCIDENTS)
+    assert p.js("geomap.outlines.getLayers().length") == 1
+    popup = _click_marker(p, XSS_INDEX)
+    assert "<script>window.pwned=1</script>" in popup.inner_text()
+    assert p.js("typeof window.pwned") == "undefined" and p.errors == []
+    p.context.close()

@@ -1,6 +1,8 @@
 """The map HTML: embedded data, escaping of untrusted text, offline inlining, atomic writes."""
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import os
 import re
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from conftest import build_incident
 from geomap.errors import OutputError
 from geomap.model import SourceRef
+from geomap import render
 from geomap.render import ROW_FIELDS, map_data, map_html, render_map, script_json
 
 EVIL = '</script><script>window.pwned=1</script><img src=x onerror="window.pwned=1"> & \u2028'
@@ -26,10 +29,12 @@ TINY_OUTLINES = {
 
 
 def _blob(page: str, suffix: str = "data") -> dict:
-    m = re.search(r'<script type="application/json" id="[^"]+-' + suffix + r'">(.*?)</script>',
-                  page, re.S)
+    m = re.search(r'<script type="application/(json|gzip)"( data-encoding="base64")? id="[^"]+-'
+                  + suffix + r'">(.*?)</script>', page, re.S)
     assert m, f"no {suffix} blob"
-    return json.loads(m.group(1))
+    if m.group(2):
+        return json.loads(gzip.decompress(base64.b64decode(m.group(3))))
+    return json.loads(m.group(3))
 
 
 def _scripts(page: str) -> list[str]:
@@ -140,3 +145,22 @@ def test_render_is_atomic_and_names_bad_path(tmp_path, incidents):
     render_map(incidents, path)
     assert path.read_text("utf-8").startswith("<!DOCTYPE html>")
     assert sorted(os.listdir(tmp_path)) == ["file", "map.html"]
+
+
+def test_template_syntax_in_news_text_stays_literal(make_incident):
+    text = "{{ 7*7 }} {% for x in y %}{# c #} {{ cycler.__init__.__globals__ }}"
+    page = map_html([make_incident(quotes=(text,), location=text)], title=text)
+    data = _blob(page)
+    assert data["rows"][0][ROW_FIELDS.index("quotes")] == [text]
+    assert data["title"] == text
+    assert f"<title>{text}</title>" in page
+
+
+def test_large_blocks_are_packed_as_gzip_base64(monkeypatch, incidents):
+    plain = _blob(map_html(incidents))
+    monkeypatch.setattr(render, "COMPRESS_ABOVE", 0)
+    page = map_html(incidents, outlines=TINY_OUTLINES)
+    assert 'type="application/gzip" data-encoding="base64"' in page
+    assert _blob(page) == plain
+    assert _blob(page, "outlines") == TINY_OUTLINES
+    assert EVIL not in page and "window.pwned" not in page

@@ -73,10 +73,15 @@
     this.map.getContainer().classList.add('gm-map');
     if (opts.offline) { this.map.getContainer().classList.add('gm-offline'); }
     this._outlines(outlines);
+    this.timings = {};
+    var t0 = performance.now();
     this.markers = this.rows.map(function (row, i) { return self._marker(row, i); });
+    this.timings.markers = performance.now() - t0;
     this.markerCount = this.markers.length;
     this.cluster = L.markerClusterGroup({
       chunkedLoading: true,
+      chunkInterval: 400,
+      chunkDelay: 1,
       chunkProgress: function (done, total) { if (done === total) { self._applied(); } },
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
@@ -220,6 +225,7 @@
       requestAnimationFrame(function () {
         if (self.busy) { return; }
         self.ready = true;
+        if (self.timings.drawn === undefined) { self.timings.drawn = performance.now() - self.timings.start; }
         document.documentElement.setAttribute('data-geomap-ready', '1');
         var waiting = self._idle; self._idle = [];
         waiting.forEach(function (cb) { cb(); });
@@ -604,8 +610,12 @@
   }
 
   window.GeomapInit = function (opts) {
+    var started = performance.now();
     return Promise.all([readBlock(opts.dataId), readBlock(opts.outlinesId)]).then(function (blocks) {
+      var read = performance.now();
       window.geomap = new Geomap(opts, blocks[0], blocks[1]);
+      window.geomap.timings.start = started;
+      window.geomap.timings.read = read - started;
       return window.geomap;
     }).catch(function (err) {
       console.error('geomap: ' + err.message);
