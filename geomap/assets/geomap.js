@@ -137,12 +137,22 @@
     return m;
   };
 
+  /** A cluster icon: the count on a ring whose arcs show the share of each event type. */
   Geomap.prototype._clusterIcon = function (cluster) {
-    var n = cluster.getChildCount();
-    var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+    var n = cluster.getChildCount(), counts = this.types.map(function () { return 0; });
+    cluster.getAllChildMarkers().forEach(function (m) { counts[this.rows[m.gmIndex][TYPE]]++; }, this);
+    var stops = [], at = 0;
+    counts.forEach(function (c, k) {
+      if (!c) { return; }
+      var next = at + 100 * c / n;
+      stops.push(this.types[k].color + ' ' + at.toFixed(2) + '% ' + next.toFixed(2) + '%');
+      at = next;
+    }, this);
+    var size = n < 10 ? 32 : n < 100 ? 38 : n < 1000 ? 44 : 50;
     return L.divIcon({
-      html: '<div><span>' + fmtInt(n) + '</span></div>',
-      className: 'marker-cluster gm-cluster',
+      html: '<div class="gm-ring" style="background: conic-gradient(' + esc(stops.join(', ')) +
+            ')"><div class="gm-core">' + fmtInt(n) + '</div></div>',
+      className: 'gm-cluster',
       iconSize: L.point(size, size)
     });
   };
