@@ -25,6 +25,8 @@ MAX_QUERY_LENGTH = 200
 NAME_MATCH_BONUS = 1.0  # a place's own current name beats a former or foreign name of another place
 _FEATURE_BONUS = {"country": 1.5, "admin1": -0.6, "admin2": -1.0, "region": 0.0, "other": -0.5, "city": 0.0}
 _CAPITAL_BONUS = {"PPLC": 1.5, "PPLA": 0.8, "PPLG": 0.3, "PPLA2": 0.2}
+_PROMINENT_POPULATION = {"city": 200_000, "admin1": 500_000, "admin2": 1_000_000, "other": 10**12,
+                         "country": 0, "region": 0}
 _COLUMNS = "id, name, lat, lon, cc, feature, fcode, admin1_code, admin1, population"
 
 
@@ -112,7 +114,7 @@ class Gazetteer:
 
     def is_prominent(self, key: str) -> bool:
         """True when a name belongs to a country, a region or a town of 200,000 or more."""
-        return any(p.feature in ("country", "admin1", "region") or p.population >= 200_000
+        return any(p.feature in ("country", "region") or p.population >= _PROMINENT_POPULATION[p.feature]
                    for p, kind in self.candidates(key) if kind != "abbr")
 
     # -- lookups -------------------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ class Geoparser:
             mentions = [m for m in mentions if not (m.start < extra.end and extra.start < m.end)] + [extra]
         mentions += [Mention(d.start, d.end, d.text, hint="demonym") for d in found.demonyms]
         mentions.sort(key=lambda m: m.start)
-        countries = [cc for cc in (self.gazetteer.demonym(d.text) for d in found.demonyms) if cc]
+        countries = [cc for cc in (self.gazetteer.demonym(d.text) for d in found.demonyms) if cc and not cc.isdigit()]
         dateline = self.dateline_country(text)
         resolutions = self.resolve(text, mentions, countries, dateline)
         return ParseResult(text, tuple(resolutions), found.demonyms, dateline)
@@ -83,7 +83,8 @@ class Geoparser:
         others = [m for m in context.mentions
                   if not any(m.start < g.end and g.start < m.end for g in given)]
         mentions = given + others
-        countries = [cc for cc in (self.gazetteer.demonym(d.text) for d in context.demonyms) if cc]
+        countries = [cc for cc in (self.gazetteer.demonym(d.text) for d in context.demonyms)
+                     if cc and not cc.isdigit()]
         order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
         resolved = self.resolve(text, [mentions[i] for i in order], countries, self.dateline_country(text))
         by_index = {i: resolved[k] for k, i in enumerate(order)}

@@ -189,8 +189,15 @@ class Recognizer:
         found: list[tuple[list[_Token], list[_Token]]] = []  # (name tokens, their run)
         demonyms: list[Mention] = []
         for run in runs:
-            for tok in run:
-                if self.demonym(tok.text):
+            whole = text[run[0].start:run[-1].end]
+            if 1 < len(run) <= 3 and self.demonym(whole):  # "Sri Lankan", "South Korean"
+                demonyms.append(Mention(run[0].start, run[-1].end, whole, hint="demonym"))
+                continue
+            for k, tok in enumerate(run):
+                # a demonym alone, or heading an institution ("Russian Defense Ministry"), not a party's or a
+                # person's name ("European Solidarity")
+                if self.demonym(tok.text) and (len(run) == 1 or k + 1 < len(run) and (
+                        run[k + 1].lower in _ORG_WORDS or run[-1].lower in _ORG_WORDS)):
                     demonyms.append(Mention(tok.start, tok.end, tok.text, hint="demonym"))
             if _after_title(text, run[0].start):
                 name_parts.update(t.lower for t in run)  # "President Pedro Sanchez": a person
@@ -309,8 +316,14 @@ def _embedded_after_of(run: list[_Token], match: list[_Token]) -> bool:
             and run[start - 2].lower in _ORG_WORDS)
 
 
+_DIRECTIONS = frozenset("""north south east west northern southern eastern western central northeast northwest
+southeast southwest northeastern northwestern southeastern southwestern upper lower greater inner outer""".split())
+
+
 def _is_descriptor(tok: _Token) -> bool:
-    return tok.lower in _INSTITUTION_WORDS or tok.lower in _PLACE_WORDS or tok.lower in _CONNECTORS
+    """Words that may stand around a place inside one run: "Kharkiv Oblast", "Northeast Georgia"."""
+    return (tok.lower in _INSTITUTION_WORDS or tok.lower in _PLACE_WORDS or tok.lower in _CONNECTORS
+            or tok.lower in _DIRECTIONS)
 
 
 def _hint_after(text: str, end: int) -> str | None:

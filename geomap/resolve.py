@@ -136,9 +136,9 @@ class Resolver:
 
     def _demonym_country(self, word: str) -> Place | None:
         """The country a demonym names: from the table, else by its ending ("Sri Lankan" -> Sri Lanka)."""
-        cc = self.gazetteer.demonym(word)
-        if cc:
-            return self.gazetteer.country(cc)
+        code = self.gazetteer.demonym(word)
+        if code:  # a country code, or the GeoNames id of a continent ("European")
+            return self.gazetteer.get(int(code)) if code.isdigit() else self.gazetteer.country(code)
         for suffix, replacement in _DEMONYM_SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 stem = word[: len(word) - len(suffix)] + replacement
