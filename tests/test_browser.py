@@ -114,7 +114,7 @@ class Page:
         """Wait until the filters are applied and no cluster animation runs."""
         self.page.evaluate("geomap.whenIdle()")
         self.page.wait_for_function(
-            "!document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')", timeout=5000)
+            "!document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')", timeout=15000)
         self.page.wait_for_timeout(50)
 
     def js(self, expr: str, arg=None):
@@ -140,7 +140,7 @@ def _click_marker(view: Page, index: int):
     }""", index)
     view.page.mouse.click(x, y)
     popup = view.page.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible", timeout=5000)
+    popup.wait_for(state="visible", timeout=15000)
     return popup
 
 
@@ -176,7 +176,7 @@ def test_stacked_incidents_spiderfy(view):
     view.idle()
     icon = view.page.locator(".gm-cluster").filter(has_text="2")
     icon.first.click()
-    view.page.wait_for_function("window.spidered === 2", timeout=5000)
+    view.page.wait_for_function("window.spidered === 2", timeout=15000)
 
 
 def test_toggling_a_type_layer_hides_its_markers(view):
@@ -227,7 +227,7 @@ def test_search_box_finds_a_place_and_moves_there(view):
     assert view.page.locator(".gm-results li").first.inner_text().startswith("Kramatorsk")
     box.press("Enter")
     view.page.wait_for_function(
-        "geomap.map.getBounds().contains([48.72, 37.56]) && geomap.map.getZoom() >= 9", timeout=5000)
+        "geomap.map.getBounds().contains([48.72, 37.56]) && geomap.map.getZoom() >= 9", timeout=15000)
 
 
 def test_offline_map_needs_no_network(browser, tmp_path):
@@ -273,4 +273,39 @@ def test_packed_data_blocks_unpack_in_the_browser(browser, tmp_path, monkeypatch
     popup = _click_marker(p, XSS_INDEX)
     assert "<script>window.pwned=1</script>" in popup.inner_text()
     assert p.js("typeof window.pwned") == "undefined" and p.errors == []
+    p.context.close()
+
+
+def test_online_map_works_with_cdn_assets(browser, tmp_path):
+    """The online variant draws the same way once its CDN files arrive (served here from the
+    bundled copies: no network in tests); tile requests fail without breaking anything."""
+    from geomap import render
+
+    path = tmp_path / "online.html"
+    render_map(INCIDENTS, path)
+    served: list[str] = []
+
+    def serve(route):
+        url = route.request.url
+        name = render._BUNDLED.get(url)
+        if name is None and url.startswith("https://cdn.jsdelivr.net/npm/leaflet"):
+            image = render.ASSETS / url.rsplit("/", 1)[1]  # images the style sheets refer to
+            name = image.name if image.suffix in (".png", ".svg") and image.exists() else None
+        if url == path.as_uri():
+            route.continue_()
+        elif name:
+            served.append(name)
+            kind = {"css": "text/css", "png": "image/png", "svg": "image/svg+xml"}.get(
+                name.rsplit(".", 1)[1], "application/javascript")
+            route.fulfill(status=200, body=render._asset_bytes(name), content_type=kind)
+        else:
+            route.abort()
+
+    p = Page(browser, block_network=False)
+    p.page.route("**/*", serve)
+    p.open(path)
+    assert len(served) >= 8
+    assert p.js("geomap.visibleCount()") == len(INCIDENTS)
+    assert [e for e in p.errors if "ERR_FAILED" not in e] == []
+    assert p.failed and [u for u in p.failed if "tile.openstreetmap.org" not in u] == []
     p.context.close()
