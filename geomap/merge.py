@@ -168,6 +168,11 @@ def _combine(members: list[Incident]) -> Incident:
     if any(m.sub_event_type != sub for m in by_age):
         notes += [f"also reported as {m.sub_event_type}" for m in by_age if m.sub_event_type != sub
                   and _GUESSED not in m.notes]
+    # the first report naming an actor gives the pair; a second actor from the others if it names none
+    actor1, actor2 = next(((m.actor1, m.actor2) for m in by_age if m.actor1), (None, None))
+    if actor2 is None:
+        others = [a for m in by_age for a in (m.actor1, m.actor2) if a and a != actor1]
+        actor2 = others[0] if others else None
     return replace(
         first,
         sub_event_type=sub,
@@ -179,8 +184,8 @@ def _combine(members: list[Incident]) -> Incident:
         time_precision=precision,
         fatalities=_lowest(m.fatalities for m in by_age),
         injured=_lowest(m.injured for m in by_age),
-        actor1=next((m.actor1 for m in by_age if m.actor1), None),
-        actor2=next((m.actor2 for m in by_age if m.actor2), None),
+        actor1=actor1,
+        actor2=actor2,
         quotes=_unique(q for m in by_age for q in m.quotes),
         sources=tuple(sources.values()),
         notes=_unique(notes),

@@ -143,6 +143,14 @@ def test_actors_first_named():
     assert (merged.actor1, merged.actor2) == ("Military Forces of Russia", "Civilians (Ukraine)")
 
 
+def test_actors_are_not_repeated():
+    a = inc("a", actor1="Government of Turkey", actor2=None, published_hour=7)
+    b = inc("b", actor1="Government of United States", actor2="Government of Turkey")
+    c = inc("c", actor1="Government of Turkey", actor2=None)
+    (merged,) = merge_incidents([a, b, c])
+    assert (merged.actor1, merged.actor2) == ("Government of Turkey", "Government of United States")
+
+
 def test_same_article_twice_is_one_source():
     a = inc("a")
     (merged,) = merge_incidents([a, a])
