@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "DateCue",
@@ -83,6 +84,7 @@ _FUTURE_RE = re.compile(
     r"is to|are to|going to|to be held|upcoming)\b",
     re.I,
 )
+_FUTURE_LOWER = re.compile(_FUTURE_RE.pattern)
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told(?:\s+[\w.'’-]+){0,4}|announced|reported|stated|added|wrote|confirmed|warned|claimed|"
     r"insisted|tweeted|posted)\s+(?:on\s+|late\s+|early\s+)?$",
@@ -107,7 +109,8 @@ def weekday_on_or_after(weekday: int, day: dt.date) -> dt.date:
 
 def is_future(text: str) -> bool:
     """Whether a sentence speaks of something still to come ("will meet", "is due to", "is set to")."""
-    return bool(_FUTURE_RE.search(text))
+    low = text.lower()  # a case-sensitive scan of the lower-cased text is much faster than IGNORECASE
+    return bool(_FUTURE_LOWER.search(low) if len(low) == len(text) else _FUTURE_RE.search(text))
 
 
 def _count(word: str) -> int:
@@ -193,8 +196,26 @@ def find_date_cues(
     Without a publication date every cue is found but dated None.
     """
     pub = published.date() if isinstance(published, dt.datetime) else published
+    if not _maybe_dated(text):
+        return []
     if future is None:
         future = is_future(text)
+    return list(_find(text, pub, future, anchor))
+
+
+# Every pattern below needs one of these: a cheap first look that most sentences fail.
+_DATE_STEMS = ("day", "night", "week", "month", "year", "ago", "tomorrow", "morning", "afternoon", "evening",
+               "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _maybe_dated(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _DATE_STEMS) or bool(_FOUR_DIGITS.search(text))
+
+
+@lru_cache(maxsize=1024)
+def _find(text: str, pub: dt.date | None, future: bool, anchor: dt.date | None) -> tuple[DateCue, ...]:
     taken: list[tuple[int, int]] = []
     cues: list[DateCue] = []
     for pattern, kind in _PATTERNS:
@@ -211,7 +232,7 @@ def find_date_cues(
             )
             cues.append(DateCue(m.start(), m.end(), m.group(0), cue[0], cue[1], cue[2], speech))
     cues.sort(key=lambda c: c.start)
-    return cues
+    return tuple(cues)
 
 
 def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool, anchor: dt.date | None):

@@ -32,9 +32,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -183,11 +184,105 @@ class Trigger:
         return {EXPLOSIONS: 10, BATTLES: 10, VAC: 10, RIOTS: 8, PROTESTS: 8}.get(self.event_type, 0)
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+@lru_cache(maxsize=256)
+def _lower(text: str) -> str:
+    return text.lower()
 
 
-_WEAPONS: list[tuple[str, re.Pattern[str], bool]] = [  # (sub-event type, pattern, an event by itself)
+def _literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case strings at least one of which every match of `pattern` contains (None: none known).
+
+    Read from the parsed pattern: runs of literal characters, through groups and alternations, keeping
+    for each sequence its most selective requirement. Optional parts and lookarounds add nothing.
+    """
+    try:
+        from re import _constants, _parser  # the parser behind re.compile
+
+        tree = _parser.parse(pattern)
+    except Exception:  # pragma: no cover - private modules; without them, no pre-check
+        return None
+    found = _required(tree, _constants)
+    return tuple(sorted(found)) if found else None
+
+
+def _required(seq, c) -> frozenset[str] | None:  # noqa: ANN001 - re's private parse tree and constants
+    candidates: list[frozenset[str]] = []
+    run = ""
+
+    def close() -> None:
+        nonlocal run
+        if run.strip():
+            candidates.append(frozenset({run.lower()}))
+        run = ""
+
+    for op, av in seq:
+        if op is c.LITERAL:
+            run += chr(av)
+            continue
+        if op in (c.AT, c.ASSERT_NOT, c.ASSERT):
+            continue  # takes no characters: the run goes on
+        close()
+        if op is c.SUBPATTERN:
+            got = _required(av[-1], c)
+        elif op is c.BRANCH:
+            parts = [_required(b, c) for b in av[1]]
+            got = None if any(p is None for p in parts) else frozenset().union(*parts)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            got = _required(av[2], c)
+        else:
+            got = None
+        if got:
+            candidates.append(got)
+    close()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda words: (min(len(w) for w in words), -len(words)))
+
+
+class _Rx:
+    """A case-insensitive pattern, made fast: texts lacking all of its literal words are skipped (`in`
+    is far cheaper than a regex scan), and the scan runs case-sensitively on the lower-cased text
+    (several times faster than IGNORECASE) whenever lower-casing keeps every offset. Match offsets are
+    those of the original text; read matched text from the original, not from `group()`."""
+
+    __slots__ = ("rx", "lower_rx", "words", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.rx = re.compile(pattern, re.I)
+        lowered = re.sub(r"\(\?P|\\.|[A-Z]", lambda m: m.group(0) if len(m.group(0)) > 1 else m.group(0).lower(),
+                         pattern)
+        self.lower_rx = re.compile(lowered)
+        self.words = _literals(pattern)
+
+    def could(self, text: str) -> bool:
+        if self.words is None:
+            return True
+        low = _lower(text)
+        return any(w in low for w in self.words)
+
+    def _target(self, text: str) -> tuple[re.Pattern[str], str]:
+        low = _lower(text)
+        return (self.lower_rx, low) if len(low) == len(text) else (self.rx, text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not self.could(text):
+            return None
+        rx, target = self._target(text)
+        return rx.search(target)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if not self.could(text):
+            return iter(())
+        rx, target = self._target(text)
+        return rx.finditer(target)
+
+
+def _rx(pattern: str) -> _Rx:
+    return _Rx(pattern)
+
+
+_WEAPONS: list[tuple[str, _Rx, bool]] = [  # (sub-event type, pattern, an event by itself)
     ("Chemical weapon", _rx(r"\b(?:chemical (?:weapons?|attacks?|munitions?|agents?)|chlorine gas|sarin|"
                             r"mustard gas|toxic gas|poison gas|nerve agents?)\b"), True),
     ("Suicide bomb", _rx(r"\bsuicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bombs?|vests?)\b"), True),
@@ -291,7 +386,7 @@ _HYPOTHETICAL = _rx(r"\b(?:would|could|might|threaten(?:s|ed|ing)? to|plans? to|
                     r"prevent(?:ing|s|ed)?|to stop|if|unless|risks?)\b[^.;]{0,25}$")
 
 
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def _spans(pattern: _Rx, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
@@ -452,6 +547,12 @@ class Casualties:
         return self.fatalities is not None or self.injured is not None or bool(self.notes)
 
 
+_NO_CASUALTIES = Casualties()
+# Every casualty pattern needs one of these words: a cheap first look that most sentences fail.
+_CASUALTY_STEMS = ("kill", "dead", "die", "death", "slain", "perish", "lives", "wound", "injur", "hurt",
+                   "hospitali", "casualt", "fatalit", "no one", "nobody", "no-one", "none")
+
+
 def _number(count: str) -> int | None:
     """The value of a count word or figure; None when it is vague ("dozens", "several")."""
     c = count.lower().strip()
@@ -512,6 +613,9 @@ def count_casualties(text: str) -> Casualties:
     Vague figures ("dozens", "several") stay None with the phrase in notes; "no casualties" and
     "no one was hurt" are 0. Ages, distances and counts of weapons are not casualties.
     """
+    low = _lower(text)
+    if not any(w in low for w in _CASUALTY_STEMS):
+        return _NO_CASUALTIES
     totals: dict[str, int | None] = {}
     notes: list[str] = []
     taken: list[tuple[int, int]] = []
@@ -993,6 +1097,7 @@ class _Reader:
         for res in sorted(resolutions, key=lambda r: (r.mention.start, r.mention.end)):
             place, note = _fix_region(res, body)
             self.resolved.append((res, place, note))
+        self._starts = [r.mention.start for r, _, _ in self.resolved]
         self.dateline_place = None
         if self.dateline:
             for res, place, _ in self.resolved:
@@ -1002,6 +1107,12 @@ class _Reader:
         self.same_day = mentions_publication_day(body, self.published)
         self.drafts: list[_Draft] = []
         self.cues: dict[int, DateCue] = {}  # sentence index -> its date cue
+
+    def within(self, lo: int, hi: int) -> list[_Resolved]:
+        """The resolutions whose mentions lie inside body[lo:hi], in text order."""
+        first = bisect.bisect_left(self._starts, lo)
+        last = bisect.bisect_left(self._starts, hi)
+        return [r for r in self.resolved[first:last] if r[0].mention.end <= hi]
 
     def in_dateline(self, res: Resolution) -> bool:
         return bool(self.dateline) and self.dateline[0] <= res.mention.start < self.dateline[1]
@@ -1016,12 +1127,13 @@ class _Reader:
         word = m.group("kind").lower()
         kinds = ("admin1", "region") if word in ("region", "oblast", "province", "area") else ("city", "other")
         first = self.sentences[max(0, sent.index - 3)].start
-        for res, place, _ in reversed(self.resolved):
-            if place is None or not (first <= res.mention.start < lo) or place.feature not in kinds:
+        for res, place, _ in reversed(self.within(first, lo)):
+            if place is None or place.feature not in kinds:
                 continue
             if self.in_dateline(res) or re.match(r"^['’]s?\b", self.body[res.mention.end:res.mention.end + 3]):
                 continue
-            return place, res.mention.text, f"place: {m.group(0)!r} read as {place.name} from an earlier sentence"
+            said = text[m.start():m.end()]
+            return place, res.mention.text, f"place: {said!r} read as {place.name} from an earlier sentence"
         return None
 
     def fallback(self, trig: Trigger, text: str, lo: int, hi: int, sent: Sentence
@@ -1040,15 +1152,15 @@ class _Reader:
                 if not (0 <= k < len(self.sentences)) or self.sentences[k].paragraph != sent.paragraph:
                     continue
                 other = self.sentences[k]
-                for res, place, _ in self.resolved:
-                    if place is None or not (other.start <= res.mention.start < other.end):
+                for res, place, _ in self.within(other.start, other.end):
+                    if place is None:
                         continue
                     if place.feature in ("city", "other") and place.country_code in peoples:
                         where = "previous" if k < sent.index else "next"
                         return place, 2, res.mention.text, f"place: {place.name}, named in the {where} sentence", \
                             [other]
             return None
-        names_any = any(lo <= r.mention.start < hi and not self.in_dateline(r) for r, _, _ in self.resolved)
+        names_any = any(not self.in_dateline(r) for r, _, _ in self.within(lo, hi))
         if self.dateline_place is not None and not names_any:
             return self.dateline_place, 2, self.dateline_place.name, "place: the dateline (no place in the clause)", []
         return None
@@ -1085,7 +1197,7 @@ class _Reader:
                     self.cues[sent.index] = cue
                 triggers = classify(text)
                 cas = count_casualties(text)
-                options = _options(self.body, lo, hi, self.resolved, self.dateline)
+                options = _options(self.body, lo, hi, self.within(lo, hi), self.dateline)
                 targets = here_made or last
                 if targets and self.continues(text, lo, sent, triggers, cas, options, cue, targets):
                     self.extend(targets, sent, cas)
@@ -1167,8 +1279,8 @@ class _Reader:
         date, tprec, notes = self.date_for(text, trig, sent, anchor, future)
         if trig.generic:
             notes.append("weapon not stated")
-        notes += [n for r, _, n in self.resolved if n and lo <= r.mention.start < hi]
-        here = [r for r in self.resolved if lo <= r[0].mention.start and r[0].mention.end <= hi]
+        here = self.within(lo, hi)
+        notes += [n for _, _, n in here if n]
         made = []
         for place, precision, mention, place_notes in chosen:
             d = _Draft(trig, place, precision, mention, sorted([sent, *extra], key=lambda s: s.start), (lo, hi),

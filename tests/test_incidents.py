@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import geomap.incidents as incidents_module
 from geomap.incidents import (
     classify,
     count_casualties,
@@ -641,3 +642,22 @@ def test_invariants(pieces, published):
     assert len({i.event_id for i in found}) == len(found)
     assert [dataclasses.astuple(i) for i in found] == [dataclasses.astuple(i) for i in extract(body,
                                                                                                published=published)]
+
+
+# ------------------------------------------------------------------------------------------------ fast matching
+
+_RULES = [v for v in vars(incidents_module).values() if isinstance(v, incidents_module._Rx)] + \
+    [rx for _, rx, _ in incidents_module._WEAPONS]
+_WORDS = sorted({w for rule in _RULES for w in (rule.words or ())} |
+                {"drones", "Drone", "AIRSTRIKES", "air strike", "shelled", "took to the streets", "İstanbul", "ﬁre",
+                 "killed", "the", "a", "of", "—", "’s", "Russian-controlled", "U.S.", "in on", "battlefield"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.text(alphabet="abcdeIKİ- '", max_size=4)), max_size=14)
+       .map(" ".join))
+def test_fast_rules_match_like_plain_regexes(text):
+    for rule in _RULES:
+        plain = [m.span() for m in rule.rx.finditer(text)]
+        assert [m.span() for m in rule.finditer(text)] == plain, rule.pattern
+        assert (rule.search(text) is None) == (not plain)
