@@ -5,8 +5,9 @@
 
 Prints, for the offline map (country outlines as basemap) and the online map: generation
 time, HTML size, and the time from navigation until geomap.js says every marker is clustered
-and drawn (its ready flag, set after the layers are added and two animation frames passed). The online map's CDN files are
-served from the bundled copies (no network here); tile requests are aborted.
+and drawn (its ready flag, set after the layers are added and two animation frames passed).
+The online map's CDN files are served from the bundled copies (no network here); tile
+requests are aborted.
 """
 from __future__ import annotations
 
@@ -87,7 +88,8 @@ def synthetic_incidents(n: int = 100_000, *, seed: int = 7, places: int = 5_000,
                 url=f"https://news.example.org/{day:%Y/%m/%d}/report-{k}",
                 source=rng.choice(OUTLETS),
                 published=dt.datetime.combine(day, dt.time(9, 30))))
-        sources = tuple(rng.sample(source_pool[-50:], k=min(len(source_pool[-50:]), rng.choice([1, 1, 1, 2, 3]))))
+        recent = source_pool[-50:]
+        sources = tuple(rng.sample(recent, k=min(len(recent), rng.choice([1, 1, 1, 2, 3]))))
         out.append(Incident(
             event_id=f"SYN{i:07d}", event_type=etype, sub_event_type=rng.choice(TYPES[etype]),
             place=place, location=place.name, geo_precision=rng.choices([1, 2, 3], [80, 12, 8])[0],
@@ -125,7 +127,7 @@ def _serve_bundled(route) -> None:
     """Fulfil a CDN request with the bundled copy; abort anything else (tiles)."""
     from geomap import render
 
-    name = render._BUNDLED.get(route.request.url)
+    name = render.bundled_asset(route.request.url)
     if name is None:
         route.abort()
         return

@@ -55,6 +55,7 @@ _CDN_CSS = {
     "markercluster_default_css":
         "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/dist/MarkerCluster.Default.css",
 }
+_FULLSCREEN = "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0"  # folium.plugins.Fullscreen's
 # Every URL an offline map may reference, and the bundled file that replaces it.
 _BUNDLED = {
     _CDN_JS["leaflet"]: "leaflet.js",
@@ -62,12 +63,12 @@ _BUNDLED = {
     _CDN_CSS["leaflet_css"]: "leaflet.css",
     _CDN_CSS["markercluster_css"]: "MarkerCluster.css",
     _CDN_CSS["markercluster_default_css"]: "MarkerCluster.Default.css",
-    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js": "Control.FullScreen.js",
-    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css": "Control.FullScreen.css",
-    # folium.plugins.HeatMap's script: folium ships the file itself (templates/leaflet_heat.min.js).
-    "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js":
-        "folium:templates/leaflet_heat.min.js",
+    f"{_FULLSCREEN}/Control.FullScreen.min.js": "Control.FullScreen.js",
+    f"{_FULLSCREEN}/Control.FullScreen.css": "Control.FullScreen.css",
 }
+# folium.plugins.HeatMap links its script from folium's repository (at any ref) and ships it too.
+_HEAT_FILE = "templates/leaflet_heat.min.js"
+_HEAT_PREFIX = "https://cdn.jsdelivr.net/gh/python-visualization/folium@"
 _MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif"}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 COMPRESS_ABOVE = 2_000_000  # bytes of JSON above which a data block is gzip + base64
@@ -145,6 +146,13 @@ def map_data(incidents: Sequence[Incident], *, title: str = "") -> dict[str, Any
     }
 
 
+def bundled_asset(url: str) -> str | None:
+    """The bundled file that stands for a CDN URL of the map (None if there is none)."""
+    if url.startswith(_HEAT_PREFIX) and url.endswith(f"/folium/{_HEAT_FILE}"):
+        return f"folium:{_HEAT_FILE}"
+    return _BUNDLED.get(url)
+
+
 def _asset_bytes(name: str) -> bytes:
     if name.startswith("folium:"):
         import folium
@@ -175,7 +183,8 @@ def _inline_js(js: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
 
 
-_LINK = re.compile(r'<script src="(?P<js>[^"]+)"></script>|<link rel="stylesheet" href="(?P<css>[^"]+)"\s*/?>')
+_LINK = re.compile(r'<script src="(?P<js>[^"]+)"></script>'
+                   r'|<link rel="stylesheet" href="(?P<css>[^"]+)"\s*/?>')
 
 
 def _inline_assets(page: str) -> str:
@@ -183,7 +192,7 @@ def _inline_assets(page: str) -> str:
 
     def swap(m: re.Match[str]) -> str:
         url = m.group("js") or m.group("css")
-        name = _BUNDLED.get(url)
+        name = bundled_asset(url)
         if name is None:
             raise RuntimeError(f"offline map: no bundled copy of {url}")
         text = _asset_bytes(name).decode("utf-8")

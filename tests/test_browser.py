@@ -287,7 +287,7 @@ def test_online_map_works_with_cdn_assets(browser, tmp_path):
 
     def serve(route):
         url = route.request.url
-        name = render._BUNDLED.get(url)
+        name = render.bundled_asset(url)
         if name is None and url.startswith("https://cdn.jsdelivr.net/npm/leaflet"):
             image = render.ASSETS / url.rsplit("/", 1)[1]  # images the style sheets refer to
             name = image.name if image.suffix in (".png", ".svg") and image.exists() else None
