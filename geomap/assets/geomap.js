@@ -288,7 +288,12 @@
     var lats = this.rows.map(function (r) { return r[LAT]; });
     var lons = this.rows.map(function (r) { return r[LON]; });
     var bounds = L.latLngBounds([minOf(lats), minOf(lons)], [maxOf(lats), maxOf(lons)]);
-    this.map.fitBounds(bounds.pad(0.05), {maxZoom: 9, animate: false});
+    var size = this.map.getSize();  // keep clear of the panels in the corners
+    this.map.fitBounds(bounds.pad(0.05), {
+      maxZoom: 9, animate: false,
+      paddingTopLeft: [Math.min(60, size.x / 10), Math.min(60, size.y / 10)],
+      paddingBottomRight: [Math.min(250, size.x / 5), Math.min(60, size.y / 10)]
+    });
   };
 
   function minOf(a) { var m = Infinity; for (var i = 0; i < a.length; i++) { if (a[i] < m) { m = a[i]; } } return m; }
