@@ -81,7 +81,7 @@ _NUMWORD = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten
 _FUTURE_RE = re.compile(
     r"\b(?:will|won['’]t|shall|would|wouldn['’]t|is set to|are set to|is due to|are due to|is expected to|"
     r"are expected to|is scheduled|are scheduled|is planned|are planned|plans? to|planning to|"
-    r"is to|are to|going to|to be held|upcoming)\b",
+    r"is to|are to|going to|to be held|upcoming|agreed to (?:meet|hold|resume)|to meet again)\b",
     re.I,
 )
 _FUTURE_LOWER = re.compile(_FUTURE_RE.pattern)
@@ -175,7 +175,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>this|last|next|previous|past|coming)\s+week\b", re.I), "week"),
     (re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>this|last|next|previous|coming)\s+month\b", re.I), "month"),
     (re.compile(r"\b(?:in|during|early|late|mid|mid-)\s+(?:early\s+|late\s+|mid-?)?" + _MON
-                + r"(?:\s+(?P<y>\d{4}))?\b", re.I), "in_month"),
+                + r"(?:\s+(?P<y>\d{4})|\s+(?P<rel>last|this|next)\s+year)?\b", re.I), "in_month"),
     (re.compile(r"\b(?:earlier|later)\s+this\s+year\b|\b(?:last|next|this|past)\s+year\b|"
                 r"\b(?:in|since|during)\s+(?:early\s+|late\s+)?\d{4}\b|\b(?:years|months|decades)\s+ago\b|"
                 r"\bin\s+recent\s+(?:weeks|months|years)\b|\bearlier\s+this\s+(?:year|decade)\b", re.I), "vague"),
@@ -305,6 +305,10 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool, anc
         month = _MONTHS[g["mon"].lower().rstrip(".")]
         if g.get("y"):
             return dt.date(int(g["y"]), month, 15), 3, "month"
+        if g.get("rel"):
+            year = pub.year + {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+            return _month_middle(year, month, pub, future) if year == pub.year else dt.date(year, month, 15), 3, \
+                "month"
         year = pub.year
         if not future and month > pub.month:
             year -= 1

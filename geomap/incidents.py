@@ -22,6 +22,12 @@
   news report (the article names its publication day, "last night", "yesterday"...), the publication
   day (noted); else None.
 - Casualties: see `count_casualties`; fatalities and injured separately, vague figures kept as notes.
+- Context: a line with no closing punctuation (headline, heading, tag line) gives no incident; a
+  capitalised event word inside a clause is a name ("Battle Creek"); court reports (sentenced, trial,
+  prosecutors...) give no violence-against-civilians or strategic events; in an article that never
+  speaks of war or armed men, "fighting"/"clashes" are not battles and a crime report's kidnapping or
+  arrest is ordinary crime; talks, visits and deals need a state in the picture (a president,
+  minister, government, envoy... in the sentence or the two before it).
 - A sentence that only goes on about the incident before it ("Two people were wounded in the attack",
   "The drones damaged six houses") adds its figures and quote to that incident instead of starting one.
 - Actors: coarse ACLED-like names from demonyms and country names in the sentence ("Military Forces
@@ -331,8 +337,10 @@ _NOT_BATTLE = _rx(
     r"(?:corruption|graft|crime|poverty|inflation|disease|fires?|wildfires?|blazes?|climate|cancer|covid|"
     r"the virus|drugs|misinformation|disinformation|fraud|terrorism financing|hunger)\b|"
     r"\b(?:legal|court|political|custody|election|electoral|uphill|budget|ratings|PR) (?:battles?|fights?)\b|"
-    r"\bbattle for (?:votes|control of parliament|the presidency|power)\b")
+    r"\bbattle for (?:votes|control of parliament|the presidency|power)\b|"
+    r"\b(?:fle(?:e|es|d|eing)|escap(?:e|es|ed|ing)) (?:the |from )?(?:fighting|clashes|battles?)\b")
 _TERRITORY = _rx(r"\b(?:captured|seized|took (?:full )?control of|taken (?:full )?control of|took over|recaptured|"
+                 r"took (?:the |that |this )?(?:city|town|village|settlement)|"
                  r"retook|retaken|liberated|overran|overrun|fell to|regained(?: control of)?)\b")
 _NONSTATE = _rx(r"\b(?:rebels?|insurgents?|militants?|jihadists?|militias?|separatists?|fighters|armed groups?|"
                 r"Hamas|Hezbollah|Houthis?|al-Shabaa?b|Islamic State|ISIS|ISIL|Taliban|Boko Haram|JNIM|RSF|"
@@ -341,10 +349,30 @@ _ABDUCT = _rx(r"\b(?:abduct(?:ed|s|ing|ions?)|kidnap(?:ped|s|ping|pings|pers)?|t
               r"held hostage|forcibly disappeared|forced disappearances?)\b")
 _SEXUAL = _rx(r"\b(?:rap(?:e|ed|es|ing)|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse[ds]?))\b")
 _VAC_ATTACK = _rx(
-    r"\b(?:massacre[ds]?|executed|executions?|lynch(?:ed|ing)|beheaded|(?:shot|hacked|stabbed|burned|beaten|clubbed) "
+    r"\b(?:massacre[ds]?|executed|(?:summary|mass|public|extrajudicial) executions?|execution-style|lynch(?:ed|ing)|"
+    r"beheaded|(?:shot|hacked|stabbed|burned|beaten|clubbed) "
     r"to death|summarily|mass graves?)\b|"
     r"\b(?:gunmen|armed men|assailants|attackers|militants|jihadists|insurgents|bandits|militiamen|militia|"
     r"armed group)\b[^.;]{0,80}?\b(?:killed|killing|attacked|shot|opened fire|stormed|raided|burned|torched)\b")
+_LEGAL = _rx(r"\b(?:convicted|convictions?|sentenced|sentencing|trial|charged with|pleaded|plea deal|court|judge|"
+             r"prosecutors?|indicted|indictment|lawsuit|jury|acquitted|verdict|misdemeanor|felony|fined|"
+             r"restitution|district attorney|sheriff|warrants?|testified|testimony|opening statements)\b")
+# An article about war or armed conflict (anywhere in it): "fighting" and "clashes" need one, and without
+# one a crime report's kidnapping, assault or arrest is ordinary crime, not political violence.
+_WAR = _rx(r"\b(?:wars?|wartime|troops|army|armies|military|militaries|soldiers|rebels?|militants?|insurgents?|"
+           r"insurgency|offensive|front ?lines?|frontline|shelling|air ?strikes?|airstrikes?|artillery|ceasefire|"
+           r"invasion|occupied|occupation|militias?|jihadists?|armed forces|armed groups?|drones?|missiles?|"
+           r"junta|coup|combat|combatants|battlefield|guerrillas?|paramilitar(?:y|ies)|gunmen)\b")
+_CRIME = _rx(r"\b(?:robbery|robberies|burglary|theft|shoplifting|homicide|suspects?|sheriff|deputies|"
+             r"district attorney|police said|police say|charged with|warrants?|detectives?|felony|misdemeanor)\b")
+_WEAK_BATTLE = _rx(r"^(?:clash(?:es|ed|ing)?|fighting|fought|battles?|battled)$")
+# Diplomacy needs a state in the picture: words one of which a sentence about talks or deals (or one of
+# the two before it) should hold, so a funeral home's "visit" or a firm's "deal" is not a strategic event.
+_POLITICAL = _rx(r"\b(?:presidents?|presidential|prime minister|premier|ministers?|ministry|envoys?|diplomat(?:s|ic)?|"
+                 r"ambassadors?|governments?|kremlin|white house|delegations?|leaders?|officials|spokes(?:man|woman|"
+                 r"person)|chancellor|foreign|summit|head of state|secretary of state|parliament|lawmakers|"
+                 r"NATO|EU|UN|G7|G20|military|army|rebels|ceasefire|peace|sanctions|king|emir|crown prince|"
+                 r"authorities|state visit|bilateral|militia|insurgents|junta|prisoners|POWs)\b")
 _SECURITY_VICTIM = _rx(r"\b(?:soldiers|troops|police(?:men)?|officers|army|checkpoint|military (?:base|post|camp|"
                        r"convoy)|barracks|security forces|patrol|garrison)\b")
 _PROTEST = _rx(
@@ -383,7 +411,8 @@ _SD_OTHER = _rx(r"\b(?:talks|meetings?|met|meets?|visit(?:s|ed|ing)?|summit|nego
 _NOT_SD = _rx(r"\bmeet(?:s|ing)? (?:the |their |its )?(?:needs?|demands?|targets?|requirements?|deadline|goals?|"
               r"expectations|criteria)\b|\bnews conference\b")
 _HYPOTHETICAL = _rx(r"\b(?:would|could|might|threaten(?:s|ed|ing)? to|plans? to|vow(?:ed|s)? to|"
-                    r"prevent(?:ing|s|ed)?|to stop|if|unless|risks?)\b[^.;]{0,25}$")
+                    r"prevent(?:ing|s|ed)?|to stop|if|unless|risks?|fears?|feared|prepar(?:e|es|ing) to|"
+                    r"poised to|ready to)\b[^.;]{0,25}$")
 
 
 def _spans(pattern: _Rx, text: str) -> list[tuple[int, int]]:
@@ -473,8 +502,20 @@ def classify(text: str) -> list[Trigger]:
     if not any(t.event_type == SD and t.sub_event_type == "Agreement" for t in found):
         for s, e in _outside(_spans(_SD_OTHER, text), _spans(_NOT_SD, text) + _spans(_AGREEMENT, text)):
             found.append(Trigger(s, e, SD, "Other"))
+    if _LEGAL.search(text):  # a court report: crimes and trials are not ACLED events
+        found = [t for t in found if t.event_type not in (VAC, SD)]
+    # a capitalised word inside the clause is a name ("Battle Creek", "AI Talks"), not an event word;
+    # weapon names are the exception (Shahed, Grad, Storm Shadow)
+    found = [t for t in found if t.event_type == EXPLOSIONS or not _is_name(text, t.start)]
     found.sort(key=lambda t: (t.start, -t.priority))
     return found
+
+
+def _is_name(text: str, start: int) -> bool:
+    if not text[start].isupper() or start == 0:
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in "\"“‘'—–:(;"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -789,8 +830,14 @@ _ATTRIBUTIVE = re.compile(r"^[\s-]+(?:meeting|talks|summit|attack|attacks|strike
 _METONYM = re.compile(r"^\s*(?:,\s*)?(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|announced|claimed|warned|"
                       r"insisted|accused|denied|rejected|welcomed|condemned|urged|demanded|called|wants|hopes|"
                       r"believes|agreed|is ready|is willing|are ready|will|would|maintains|blamed|responded|reacted|"
-                      r"vowed|pledged|argues|argued|considers|sees|views|has warned|has long|is seeking|seeks)\b")
-_REGION_AFTER = re.compile(r"^\s+(?:region|oblast|province|governorate|state|prefecture)\b", re.I)
+                      r"vowed|pledged|argues|argued|considers|sees|views|has warned|has long|is seeking|seeks|calls|call)\b")
+# A capital named as the subject stands for its government ("Kyiv has stepped up attacks") unless the
+# sentence says something happened to the city itself ("Kyiv was hit", "Kyiv came under attack").
+_HAPPENED_TO = re.compile(r"^\s+(?:was|were|is under|has been|had been|came under|comes under|remained|remains|"
+                          r"is being|woke|shook|suffered|saw)\b")
+_IN_A_NAME = re.compile(r"^\s+(?!(?:Region|Oblast|Province|Governorate|District|City|Monday|Tuesday|Wednesday|"
+                        r"Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+")
+_REGION_AFTER = re.compile(r"^\s+(?:region|regional|oblast|province|governorate|state|prefecture)\b", re.I)
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|county|municipality)\b", re.I)
 _VISIT = _rx(r"\b(?:visit(?:s|ed|ing)?|travel(?:s|ed|led|ing|ling)?|trip|arrived|arrives|flew|fly|heads?|headed|"
              r"went|will go)\b")
@@ -798,7 +845,7 @@ _ANAPHORA = _rx(r"\bthe\s+(?:(?:(?:partially|partly)\s+|[A-Z][a-z]+-)?(?:occupie
                 r"front-line|same|southern|northern|eastern|western|central|besieged|border|neighbouring|"
                 r"neighboring|nearby)\s+)*(?P<kind>region|oblast|province|city|town|village|area|settlement)\b")
 _BACKREF = _rx(r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|drones?|missiles?|rockets?|"
-               r"blasts?|explosions?|shelling|assault|raids?|bombings?|fighting|clashes|protests?|rally|talks|meeting|"
+               r"blasts?|explosions?|shelling|shells?|assault|raids?|bombings?|fighting|clashes|protests?|rally|talks|meeting|"
                r"visit|incident|violence|arrests|ambush|barrage|bombardment)\b")
 
 
@@ -857,7 +904,11 @@ def _governance(before: str) -> str:
                 or w in _DISTANCE_UNITS:
             near = True
             continue
+        if w == "by" or (w == "to" and i > 0 and words[i - 1] == "according"):
+            return "from"  # "installed by Moscow", "according to the Kharkiv administration"
         if w in ("in", "at"):
+            if "from" in words[max(0, i - 4):i]:
+                return "from"  # "launched from across the border in Belgorod region"
             return "near" if near else "in"
         if w in _STRONG_GOV:
             return "near" if near else "strong"
@@ -884,8 +935,8 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
     prev_end, prev_gov = -1, "none"
     for res, place, note in resolved:
         m = res.mention
-        if not (lo <= m.start and m.end <= hi) or place is None:
-            continue
+        if not (lo <= m.start and m.end <= hi) or place is None or not place.country_code:
+            continue  # a place in no country (a continent, an ocean) is no place for an incident
         if dateline and dateline[0] <= m.start < dateline[1]:
             continue
         before, after = body[lo:m.start], body[m.end:hi]
@@ -906,6 +957,10 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             continue
         if gov in ("none", "of", "to") and _ATTRIBUTIVE.match(after):
             gov = "attributive"
+        if gov in ("none", "of") and _IN_A_NAME.match(after):
+            continue  # "the Kharkiv Regional Prosecutor's Office", "the Kyiv Independent"
+        if gov == "none" and (m.text in _SEATS or place.feature_code == "PPLC") and not _HAPPENED_TO.match(after):
+            continue
         if gov == "near":
             precision = max(precision, 2)
         bonus = {"strong": 20, "in": 20, "attributive": 15, "near": 15, "of": 8, "to": 5}.get(gov, 0)
@@ -920,6 +975,8 @@ def _allowed(opt: _Option, trig: Trigger, clause: str, country_level: bool) -> b
         return trig.sub_event_type == "Non-violent transfer of territory"
     if opt.place.feature == "country":
         return country_level and trig.event_type == SD
+    if trig.event_type == SD and opt.governor == "none":
+        return False  # "Officials installed by Moscow said air defences downed the drones"
     if trig.event_type == SD and trig.sub_event_type not in ("Disrupted weapons use", "Arrests",
                                                              "Looting/property destruction"):
         if opt.governor in ("in", "attributive"):
@@ -1075,6 +1132,7 @@ def _min_known(a: int | None, b: int | None) -> int | None:
 
 
 _Resolved = tuple[Resolution, "Place | None", "str | None"]
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _COORDINATED = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
 
@@ -1105,6 +1163,8 @@ class _Reader:
                     self.dateline_place = place
                     break
         self.same_day = mentions_publication_day(body, self.published)
+        self.war = bool(_WAR.search(body))
+        self.crime = bool(_CRIME.search(body)) and not self.war
         self.drafts: list[_Draft] = []
         self.cues: dict[int, DateCue] = {}  # sentence index -> its date cue
 
@@ -1113,6 +1173,23 @@ class _Reader:
         first = bisect.bisect_left(self._starts, lo)
         last = bisect.bisect_left(self._starts, hi)
         return [r for r in self.resolved[first:last] if r[0].mention.end <= hi]
+
+    def in_context(self, text: str, triggers: list[Trigger]) -> list[Trigger]:
+        """Drop event words the article's subject rules out: "fighting" in an article about no war
+        (unless the clause names armed men), kidnapping, assault and arrests in a crime report."""
+        out = []
+        for t in triggers:
+            if t.event_type == BATTLES and not self.war and _WEAK_BATTLE.search(text[t.start:t.end]) \
+                    and not _ARMED.search(text):
+                continue
+            if self.crime and (t.event_type == VAC or t.sub_event_type == "Arrests"):
+                continue
+            out.append(t)
+        return out
+
+    def political(self, sent: Sentence) -> bool:
+        """Whether a state is in the picture in this sentence or the two before it (see _POLITICAL)."""
+        return any(_POLITICAL.search(self.sentences[k].text) for k in range(max(0, sent.index - 2), sent.index + 1))
 
     def in_dateline(self, res: Resolution) -> bool:
         return bool(self.dateline) and self.dateline[0] <= res.mention.start < self.dateline[1]
@@ -1185,6 +1262,8 @@ class _Reader:
     def read(self) -> list[Incident]:
         last: list[_Draft] = []  # what the sentence before reported (or went on about)
         for sent in self.sentences:
+            if not _ENDS_SENTENCE.search(sent.text):
+                continue  # a headline, a heading, a tag line: the story itself tells the events
             anchor = next((c.date for c in (self.cues.get(sent.index - k) for k in (1, 2))
                            if c is not None and c.date is not None), None)
             here_made: list[_Draft] = []
@@ -1195,9 +1274,16 @@ class _Reader:
                 cue = event_date(text, self.published, anchor=anchor, future=future)
                 if cue is not None and (sent.index not in self.cues or self.cues[sent.index].speech):
                     self.cues[sent.index] = cue
-                triggers = classify(text)
+                here = self.within(lo, hi)
+                triggers = [t for t in classify(text) if not any(
+                    r.mention.start < lo + t.end and lo + t.start < r.mention.end for r, _, _ in here)]
+                triggers = self.in_context(text, triggers)
+                if any(t.event_type == SD and t.sub_event_type in ("Other", "Agreement") for t in triggers) \
+                        and not self.political(sent):
+                    triggers = [t for t in triggers if not (t.event_type == SD and t.sub_event_type in
+                                                            ("Other", "Agreement"))]
                 cas = count_casualties(text)
-                options = _options(self.body, lo, hi, self.within(lo, hi), self.dateline)
+                options = _options(self.body, lo, hi, here, self.dateline)
                 targets = here_made or last
                 if targets and self.continues(text, lo, sent, triggers, cas, options, cue, targets):
                     self.extend(targets, sent, cas)
@@ -1215,14 +1301,17 @@ class _Reader:
                   options: list[_Option], cue: DateCue | None, targets: list[_Draft]) -> bool:
         """Whether a clause only goes on about the incident(s) just before it."""
         target_places = {d.place for d in targets}
-        own = {o.place for o in options if o.place.feature != "country"}
+        own = {o.place for o in options if o.place.feature != "country" and o.governor != "from"}
         if own and not own <= target_places:
             return False
         if cue is not None and not cue.speech and cue.date is not None and cue.date != targets[0].date:
             return False
         specific = [t for t in triggers if not t.generic and t.event_type != SD]
         backref = bool(_BACKREF.search(text))
-        if specific and not backref:
+        found = self.anaphora(text, lo, sent) if not own else None
+        same_place = found is not None and found[0] in target_places
+        if specific and not backref and not (same_place and all(t.event_type == targets[0].trigger.event_type
+                                                                for t in specific)):
             return False
         if not (cas.any or backref or triggers):
             return False
@@ -1232,8 +1321,7 @@ class _Reader:
         if prev.index != sent.index - 1:
             return False
         # across a paragraph break only with a link: "the attack", "the region" (the same place)
-        found = self.anaphora(text, lo, sent)
-        return backref or (found is not None and found[0] in target_places)
+        return backref or same_place
 
     def extend(self, targets: list[_Draft], sent: Sentence, cas: Casualties) -> None:
         for d in targets:
