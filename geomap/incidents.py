@@ -170,8 +170,6 @@ PROTESTS = "Protests"
 RIOTS = "Riots"
 SD = "Strategic developments"
 
-_VIOLENT = {EXPLOSIONS, BATTLES, VAC}
-
 
 @dataclass(frozen=True)
 class Trigger:
@@ -584,7 +582,7 @@ class Casualties:
     notes: tuple[str, ...] = ()
 
     @property
-    def any(self) -> bool:
+    def stated(self) -> bool:
         return self.fatalities is not None or self.injured is not None or bool(self.notes)
 
 
@@ -817,9 +815,6 @@ _STRONG_GOV = {"in", "at", "on", "near", "outside", "into", "over", "around", "a
                "strike", "strikes", "targeted", "targeting", "shelled", "shelling", "attacked", "attacking",
                "bombed", "bombing", "pounded", "pounding", "stormed", "captured", "seized", "recaptured", "retook",
                "liberated", "entered", "besieged", "encircled", "surrounded", "reached", "raided", "outskirts"}
-_NEAR_WORDS = {"near", "outside", "outskirts", "close", "north", "south", "east", "west", "northeast", "northwest",
-               "southeast", "southwest", "northern", "southern", "eastern", "western", "suburb", "suburbs",
-               "district", "districts", "village", "villages", "km", "kilometers", "kilometres", "miles"}
 _PART_WORDS = {"city", "town", "village", "settlement", "port", "capital", "region", "oblast", "province", "area",
                "parts", "part", "outskirts", "suburbs", "suburb", "centre", "center", "district", "of", "the",
                "a", "an", "its", "their", "his", "her"}
@@ -1313,7 +1308,7 @@ class _Reader:
         if specific and not backref and not (same_place and all(t.event_type == targets[0].trigger.event_type
                                                                 for t in specific)):
             return False
-        if not (cas.any or backref or triggers):
+        if not (cas.stated or backref or triggers):
             return False
         prev = targets[0].sentences[-1]
         if prev.index == sent.index or (prev.index == sent.index - 1 and prev.paragraph == sent.paragraph):
