@@ -23,7 +23,8 @@ _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|,\s+in\s+(?:the\s+)?)$")
 _AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
                       r"\s+(?:the\s+)?$", re.IGNORECASE)
 _SPREAD_CANDIDATES = 25
-_SPREAD_WEIGHT = 0.6
+_SPREAD_WEIGHT = 1.5
+_NAMED_REGION_WEIGHT = 1.5
 _COUNTRY_WEIGHT = 1.2
 _REGION_WEIGHT = 0.8
 _NEAR_WEIGHT = 0.6
@@ -97,7 +98,9 @@ class _Spread:
     that fit together ("Paris" and "Henry County", both in Tennessee) pull each other up.
     """
 
-    def __init__(self, mentions: Sequence[Mention], options: list[list[tuple[Place, str]]]) -> None:
+    def __init__(self, mentions: Sequence[Mention], options: list[list[tuple[Place, str]]],
+                 named_regions: set[str | None] | None = None) -> None:
+        self.named_regions = named_regions or set()
         self.regions: dict[str, dict[str, float]] = {}
         for mention, opts in zip(mentions, options):
             key = normalize(mention.text)
@@ -113,7 +116,8 @@ class _Spread:
         if not place.admin1_code or place.feature == "country":
             return 0.0
         own = self.regions.get(key, {}).get(place.admin1_code, 0.0)
-        return _SPREAD_WEIGHT * min(self.totals[place.admin1_code] - own, 2.0)
+        named = _NAMED_REGION_WEIGHT if place.feature != "admin1" and place.admin1_code in self.named_regions else 0.0
+        return named + _SPREAD_WEIGHT * min(self.totals[place.admin1_code] - own, 2.0)
 
 
 class Resolver:
@@ -158,8 +162,11 @@ class Resolver:
                 countries[opts[0][0].country_code or ""] += 1.0
         if dateline_country:
             countries[dateline_country] += 1.0
+        # Regions the text names outright ("Minnesota", "the Kharkiv region"): strong evidence for places in them.
+        named_regions = {opts[0][0].admin1_code for opts in options
+                         if opts and opts[0][0].feature == "admin1" and opts[0][1] != "demonym"}
 
-        spread = _Spread(mentions, options)
+        spread = _Spread(mentions, options, named_regions)
         second = [self._score(m, opts, qualifiers.get(i), countries, None, spread) for i, (m, opts) in
                   enumerate(zip(mentions, options))]
         for _round in range(2):
