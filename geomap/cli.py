@@ -2,35 +2,60 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from geomap import __version__
 from geomap.errors import GeomapError, InputError
+from geomap.progress import Progress, ProgressHandler, Tally, estimate_total, reason_category
 
 log = logging.getLogger("geomap")
 
 
 class _Run:
-    """Per-invocation bookkeeping: bad inputs reported, counts for the summary."""
+    """Per-invocation bookkeeping: bad inputs reported, counts for the summary, the progress line."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, quiet: bool = False, handler: ProgressHandler | None = None) -> None:
         self.skipped = 0
         self.articles = 0
+        self.places = 0
+        self.reasons = Tally()
+        self.quiet = quiet
+        self.handler = handler
+        self.progress = Progress(enabled=False)
+        self.started = time.perf_counter()
 
     def report(self, error: InputError) -> None:
         from geomap.readers import BadPublishedDate
 
+        self.progress.clear()
         if isinstance(error, BadPublishedDate):  # the article is still read, with the default date
             print(f"geomap: warning: {error}", file=sys.stderr)
             return
         self.skipped += 1
+        self.reasons[reason_category(error.reason)] += 1
         print(f"geomap: {error}", file=sys.stderr)
+
+    def start_progress(self, inputs: Sequence[str]) -> None:
+        """The progress line, on a terminal and without -q only (the total is estimated from the inputs)."""
+        enabled = sys.stderr.isatty() and not self.quiet
+        self.progress = Progress(estimate_total(inputs) if enabled else None, enabled=enabled)
+        if self.handler is not None:
+            self.handler.progress = self.progress
+
+    def skipped_text(self) -> str:
+        return f"{self.skipped} skipped: {self.reasons.summary()}" if self.skipped else "0 skipped"
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
 
 
 def _published(value: str | None) -> dt.datetime | None:
@@ -47,9 +72,29 @@ def _published(value: str | None) -> dt.datetime | None:
 def _articles(args: argparse.Namespace, run: _Run) -> Iterator:
     from geomap.readers import iter_articles
 
-    for article in iter_articles(args.inputs, published=_published(args.published), on_error=run.report):
-        run.articles += 1
-        yield article
+    return iter_articles(args.inputs, published=_published(args.published), on_error=run.report)
+
+
+def _results(args: argparse.Namespace, run: _Run, *, resolutions: bool = False) -> Iterator:
+    """Every article analysed (on --workers processes), in input order; counts and progress kept in ``run``."""
+    from geomap.runner import process
+
+    workers = getattr(args, "workers", None) or 1
+    log.info("reading %s with %d worker process%s", ", ".join(args.inputs), workers, "es" if workers > 1 else "")
+    run.start_progress(args.inputs)
+    try:
+        for result in process(_articles(args, run), workers=workers, resolutions=resolutions):
+            if result.error:
+                run.report(result.input_error())
+            else:
+                run.articles += 1
+                run.places += result.places
+                log.debug("%s: %d places, %d incidents", result.path or result.id, result.places,
+                          len(result.incidents))
+            run.progress.update()
+            yield result
+    finally:
+        run.progress.close()
 
 
 def _place_json(resolution) -> dict:  # noqa: ANN001
@@ -61,11 +106,11 @@ def _place_json(resolution) -> dict:  # noqa: ANN001
 
 
 def cmd_places(args: argparse.Namespace, run: _Run) -> int:
-    from geomap.pipeline import default_geoparser
-
-    parser = default_geoparser()
     out = sys.stdout
     if args.given_spans:
+        from geomap.pipeline import default_geoparser
+
+        parser = default_geoparser()
         for path in args.inputs:
             for number, obj in _jsonl_objects(path, run):
                 spans = [(int(t["start"]), int(t["end"])) for t in obj.get("toponyms", [])]
@@ -78,10 +123,10 @@ def cmd_places(args: argparse.Namespace, run: _Run) -> int:
                                                                                    resolutions]},
                                      ensure_ascii=False) + "\n")
         return 1 if run.skipped else 0
-    for article in _articles(args, run):
-        result = parser.parse(article.body)
-        out.write(json.dumps({"id": article.id, "places": [_place_json(r) for r in result.resolutions]},
-                             ensure_ascii=False) + "\n")
+    for result in _results(args, run, resolutions=True):
+        if not result.error:
+            out.write(json.dumps({"id": result.id, "places": [_place_json(r) for r in result.resolutions]},
+                                 ensure_ascii=False) + "\n")
     return 1 if run.skipped else 0
 
 
@@ -107,25 +152,48 @@ def _jsonl_objects(path: str, run: _Run) -> Iterator[tuple[int, dict]]:
 
 
 def _incidents(args: argparse.Namespace, run: _Run) -> list:
-    from geomap.incidents import extract_incidents
+    """The merged incidents of the inputs. Only incidents are kept in memory (or in the store), never articles."""
+    if _engine(args) == "dask":
+        return _dask_incidents(args, run)
     from geomap.merge import merge_incidents
-    from geomap.pipeline import default_geoparser
 
-    parser = default_geoparser()
     found = []
     store = _open_store(args)
-    for article in _articles(args, run):
-        result = parser.parse(article.body)
-        incidents = extract_incidents(article, result.resolutions)
+    try:
+        for result in _results(args, run, resolutions=store is not None):
+            if result.error:
+                continue
+            if store is not None:
+                store.add_article(result.article, result.resolutions, result.incidents)
+            else:
+                found.extend(result.incidents)
         if store is not None:
-            store.add_article(article, result.resolutions, incidents)
-        found.extend(incidents)
-        run.places = getattr(run, "places", 0) + len(result.resolutions)
-    if store is not None:
-        merged = store.incidents()
-        store.close()
-        return merged
+            return store.incidents()
+    finally:
+        if store is not None:
+            store.close()
     return merge_incidents(found)
+
+
+def _engine(args: argparse.Namespace) -> str:
+    engine = getattr(args, "engine", None)
+    address = getattr(args, "dask", None)
+    if engine == "local" and address:
+        raise GeomapError("--dask ADDRESS runs on Dask: use it without --engine local")
+    return engine or ("dask" if address else "local")
+
+
+def _dask_incidents(args: argparse.Namespace, run: _Run) -> list:
+    from geomap.runner import DaskStats, process_dask
+
+    if getattr(args, "store", None):
+        raise GeomapError("--store works with --engine local only")
+    stats = DaskStats()
+    log.info("reading %s on Dask (%s)", ", ".join(args.inputs), args.dask or "a local cluster")
+    incidents = process_dask(args.inputs, args.dask, published=_published(args.published), on_error=run.report,
+                             stats=stats, workers=args.workers)
+    run.articles, run.places = stats.articles, stats.places
+    return incidents
 
 
 def _open_store(args: argparse.Namespace):  # noqa: ANN202
@@ -142,6 +210,10 @@ def cmd_incidents(args: argparse.Namespace, run: _Run) -> int:
 
     incidents = _incidents(args, run)
     to_stream(incidents, args.format, sys.stdout)
+    sys.stdout.flush()
+    if not args.quiet:
+        print(f"geomap: {run.articles} articles ({run.skipped_text()}), {run.places} places, {len(incidents)} "
+              f"incidents in {run.seconds():.1f} s", file=sys.stderr)
     return 1 if run.skipped else 0
 
 
@@ -149,12 +221,15 @@ def cmd_map(args: argparse.Namespace, run: _Run) -> int:
     from geomap.export import write_csv, write_geojson
     from geomap.render import render_map
 
-    started = time.perf_counter()
     outdir = Path(args.output)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise GeomapError(f"{outdir}: cannot create the output folder ({e.strerror})") from None
+    try:  # before the work, not after it
+        tempfile.TemporaryFile(dir=outdir).close()
+    except OSError as e:
+        raise GeomapError(f"{outdir}: cannot write in the output folder ({e.strerror})") from None
     incidents = _incidents(args, run)
     outlines = None
     if args.offline:
@@ -166,9 +241,8 @@ def cmd_map(args: argparse.Namespace, run: _Run) -> int:
     write_csv(incidents, outdir / "incidents.csv")
     render_map(incidents, map_path, title=args.title or "geomap incidents", offline=args.offline,
                outlines=outlines)
-    places = getattr(run, "places", 0)
-    print(f"{run.articles} articles ({run.skipped} skipped), {places} places, {len(incidents)} incidents "
-          f"in {time.perf_counter() - started:.1f} s -> {map_path}, {geojson_path}")
+    print(f"{run.articles} articles ({run.skipped_text()}), {run.places} places, {len(incidents)} incidents "
+          f"in {run.seconds():.1f} s -> {map_path}, {geojson_path}")
     return 1 if run.skipped else 0
 
 
@@ -210,6 +284,23 @@ def cmd_eval_places(args: argparse.Namespace, run: _Run) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="geomap", description="News articles -> places, incidents, a map.")
     parser.add_argument("--version", action="version", version=f"geomap {__version__}")
@@ -221,8 +312,21 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or - for standard input")
         p.add_argument("--published", metavar="DATE", help="publication date for articles without one (ISO 8601)")
 
+    def workers(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--workers", type=_positive_int, default=_cpu_count(), metavar="N",
+                       help="worker processes (default: all cores, here %(default)s)")
+
+    def engines(p: argparse.ArgumentParser) -> None:
+        workers(p)
+        p.add_argument("--engine", choices=("local", "dask"), default=None,
+                       help="local processes (default) or a Dask cluster reading JSONL shards")
+        p.add_argument("--dask", metavar="ADDRESS",
+                       help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (implies --engine dask; "
+                            "without it --engine dask starts a local cluster of --workers processes)")
+
     p = sub.add_parser("map", help="write OUTDIR/map.html and OUTDIR/incidents.geojson")
     inputs(p)
+    engines(p)
     p.add_argument("-o", "--output", default="output", metavar="OUTDIR", help="output folder (default: output)")
     p.add_argument("--title", help="map title")
     p.add_argument("--offline", action="store_true", help="one self-contained HTML file, no network at all")
@@ -233,10 +337,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("--published", metavar="DATE")
     p.add_argument("--given-spans", action="store_true", help="resolve the toponym spans given in JSONL input")
+    workers(p)
     p.set_defaults(func=cmd_places)
 
     p = sub.add_parser("incidents", help="the incidents as GeoJSON, JSON Lines or CSV")
     inputs(p)
+    engines(p)
     p.add_argument("--format", choices=("geojson", "jsonl", "csv"), default="geojson")
     p.add_argument("--store", metavar="PATH", help="SQLite incident store to add to and read from")
     p.set_defaults(func=cmd_incidents)
@@ -270,15 +376,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
-    logging.basicConfig(level=level, format="geomap: %(message)s")
-    run = _Run()
+    handler = ProgressHandler()
+    logging.basicConfig(level=level, format="geomap: %(message)s", handlers=[handler])
+    run = _Run(quiet=args.quiet, handler=handler)
     try:
         return args.func(args, run)
     except GeomapError as e:
+        run.progress.clear()
         print(f"geomap: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:
+        # the reader went away (`| head`): say nothing, and let nothing complain at exit either
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
+        run.progress.clear()
         print("geomap: interrupted", file=sys.stderr)
         return 130
