@@ -86,7 +86,7 @@ corporation airlines airways railway railways metro transit bureau agency commis
 _PLACE_WORDS = {"region": "region", "oblast": "region", "province": "region", "governorate": "region",
                 "state": "region", "district": "region", "raion": "region", "county": "region",
                 "krai": "region", "prefecture": "region", "city": "city", "town": "city", "village": "city",
-                "regions": "regions", "oblasts": "regions", "provinces": "regions", "states": "regions",
+                "regional": "region", "regions": "regions", "oblasts": "regions", "provinces": "regions", "states": "regions",
                 "governorates": "regions", "districts": "regions"}
 
 

@@ -23,6 +23,8 @@ _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|,\s+in\s+(?:the\s+)?)$")
 _AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
                       r"\s+(?:the\s+)?$", re.IGNORECASE)
 _SPREAD_CANDIDATES = 25
+_SPREAD_MAX_REGIONS = 5
+_SPREAD_PRIOR_GAP = 3.0
 _SPREAD_WEIGHT = 1.5
 _NAMED_REGION_WEIGHT = 1.5
 _COUNTRY_WEIGHT = 1.2
@@ -106,8 +108,12 @@ class _Spread:
             key = normalize(mention.text)
             if key in self.regions or not opts:
                 continue
-            codes = {p.admin1_code for p, _k in opts[:_SPREAD_CANDIDATES] if p.admin1_code and p.feature != "country"}
-            self.regions[key] = {code: 1.0 / len(codes) for code in codes}
+            best = max(prior(p) for p, _k in opts)
+            # only candidates a reader might mean: "Russia" lends nothing to Russia, Ohio (a village)
+            codes = {p.admin1_code for p, _k in opts[:_SPREAD_CANDIDATES]
+                     if p.admin1_code and p.feature != "country" and prior(p) >= best - _SPREAD_PRIOR_GAP}
+            if len(codes) <= _SPREAD_MAX_REGIONS:  # a name found in many regions says nothing about any of them
+                self.regions[key] = {code: 1.0 / len(codes) for code in codes}
         self.totals: Counter[str] = Counter()
         for shares in self.regions.values():
             self.totals.update(shares)
