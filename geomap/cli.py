@@ -27,6 +27,7 @@ class _Run:
         self.skipped = 0
         self.articles = 0
         self.places = 0
+        self.reports = 0  # incidents as extracted, before merging
         self.reasons = Tally()
         self.quiet = quiet
         self.handler = handler
@@ -89,6 +90,7 @@ def _results(args: argparse.Namespace, run: _Run, *, resolutions: bool = False) 
             else:
                 run.articles += 1
                 run.places += result.places
+                run.reports += len(result.incidents)
                 log.debug("%s: %d places, %d incidents", result.path or result.id, result.places,
                           len(result.incidents))
             run.progress.update()
@@ -157,22 +159,26 @@ def _incidents(args: argparse.Namespace, run: _Run) -> list:
         return _dask_incidents(args, run)
     from geomap.merge import merge_incidents
 
-    found = []
     store = _open_store(args)
+    if store is None:
+        return merge_incidents(_reports(args, run))
     try:
-        for result in _results(args, run, resolutions=store is not None):
-            if result.error:
-                continue
+        store.add_many((r.article, r.resolutions, r.incidents)
+                       for r in _results(args, run, resolutions=True) if not r.error)
+        log.info("merging the incidents of %s", store.path)
+        return store.incidents()
+    finally:
+        store.close()
+
+
+def _reports(args: argparse.Namespace, run: _Run, store=None) -> Iterator:  # noqa: ANN001
+    """Every incident as its article reports it, unmerged, as soon as the article is read (then the store's)."""
+    for result in _results(args, run, resolutions=store is not None):
+        if not result.error:
             if store is not None:
                 store.add_article(result.article, result.resolutions, result.incidents)
-            else:
-                found.extend(result.incidents)
-        if store is not None:
-            return store.incidents()
-    finally:
-        if store is not None:
-            store.close()
-    return merge_incidents(found)
+            yield from result.incidents
+    log.info("all articles read; %d incidents reported", run.reports)
 
 
 def _engine(args: argparse.Namespace) -> str:
@@ -183,7 +189,7 @@ def _engine(args: argparse.Namespace) -> str:
     return engine or ("dask" if address else "local")
 
 
-def _dask_incidents(args: argparse.Namespace, run: _Run) -> list:
+def _dask_incidents(args: argparse.Namespace, run: _Run, *, merge: bool = True) -> list:
     from geomap.runner import DaskStats, process_dask
 
     if getattr(args, "store", None):
@@ -191,8 +197,10 @@ def _dask_incidents(args: argparse.Namespace, run: _Run) -> list:
     stats = DaskStats()
     log.info("reading %s on Dask (%s)", ", ".join(args.inputs), args.dask or "a local cluster")
     incidents = process_dask(args.inputs, args.dask, published=_published(args.published), on_error=run.report,
-                             stats=stats, workers=args.workers)
+                             stats=stats, workers=args.workers, merge=merge)
     run.articles, run.places = stats.articles, stats.places
+    if not merge:
+        run.reports = len(incidents)
     return incidents
 
 
@@ -208,12 +216,23 @@ def _open_store(args: argparse.Namespace):  # noqa: ANN202
 def cmd_incidents(args: argparse.Namespace, run: _Run) -> int:
     from geomap.export import to_stream
 
-    incidents = _incidents(args, run)
-    to_stream(incidents, args.format, sys.stdout)
+    if not args.no_merge:
+        incidents = _incidents(args, run)
+        to_stream(incidents, args.format, sys.stdout)
+    elif _engine(args) == "dask":
+        to_stream(_dask_incidents(args, run, merge=False), args.format, sys.stdout)
+    else:  # streamed: each article's incidents are written as soon as it is read
+        store = _open_store(args)
+        try:
+            to_stream(_reports(args, run, store), args.format, sys.stdout)
+        finally:
+            if store is not None:
+                store.close()
     sys.stdout.flush()
     if not args.quiet:
-        print(f"geomap: {run.articles} articles ({run.skipped_text()}), {run.places} places, {len(incidents)} "
-              f"incidents in {run.seconds():.1f} s", file=sys.stderr)
+        count = f"{run.reports} incidents (unmerged)" if args.no_merge else f"{len(incidents)} incidents"
+        print(f"geomap: {run.articles} articles ({run.skipped_text()}), {run.places} places, {count} "
+              f"in {run.seconds():.1f} s", file=sys.stderr)
     return 1 if run.skipped else 0
 
 
@@ -344,6 +363,9 @@ def build_parser() -> argparse.ArgumentParser:
     inputs(p)
     engines(p)
     p.add_argument("--format", choices=("geojson", "jsonl", "csv"), default="geojson")
+    p.add_argument("--no-merge", action="store_true",
+                   help="every incident as each article reports it, written as soon as the article is read "
+                        "(streams: memory stays flat however large the input)")
     p.add_argument("--store", metavar="PATH", help="SQLite incident store to add to and read from")
     p.set_defaults(func=cmd_incidents)
 

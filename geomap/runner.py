@@ -335,14 +335,15 @@ def _dask_partition(lines: Iterable[tuple[str, str]], published: dt.datetime | N
 
 def process_dask(paths: Iterable[str | os.PathLike[str]], address: str | None = None, *,
                  published: dt.datetime | None = None, on_error: ErrorHandler | None = None,
-                 stats: DaskStats | None = None, workers: int | None = None) -> list[Incident]:
+                 stats: DaskStats | None = None, workers: int | None = None, merge: bool = True
+                 ) -> list[Incident]:
     """Every incident of sharded JSONL input, merged, computed on a Dask cluster.
 
     ``paths``: JSONL files (one partition each), folders of them, globs or URLs that Dask can read.
     ``address``: a running scheduler (``tcp://host:8786``); None starts a LocalCluster of ``workers``
     processes (default: all cores) for the call. Bad lines go to ``on_error`` (default: raise the first);
     ``stats`` receives the counts. The result equals ``merge_incidents`` over :func:`process` of the same
-    articles.
+    articles (``merge=False``: every incident as reported, in shard and line order).
     """
     try:
         import dask.bag as db
@@ -392,7 +393,7 @@ def process_dask(paths: Iterable[str | os.PathLike[str]], address: str | None = 
             report((BadPublishedDate if warning else InputError)(named.get(path, path), reason, line))
         else:
             found.extend(record[1])
-    return merge_incidents(found)
+    return merge_incidents(found) if merge else found
 
 
 def _raise(error: InputError) -> None:
