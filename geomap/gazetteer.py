@@ -139,11 +139,13 @@ class Gazetteer:
             places = [p for p in places if p.country_code == country.upper()]
         return places[:limit] if limit else places
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019
+    @functools.cached_property
+    def _demonyms(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, cc FROM demonyms").fetchall())
+
     def demonym(self, word: str) -> str | None:
         """ISO country code for a demonym or adjective ("Ukrainian" -> "UA"), else None."""
-        row = self.db.execute("SELECT cc FROM demonyms WHERE key = ?", (normalize(word),)).fetchone()
-        return row[0] if row else None
+        return self._demonyms.get(normalize(word))
 
     @functools.lru_cache(maxsize=1024)  # noqa: B019
     def country(self, cc: str) -> Place | None:
