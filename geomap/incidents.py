@@ -14,9 +14,12 @@
   geo_precision 2, regions 3. "the region"/"the city" with no name reuse the last such place of the
   previous sentences. Places that are only a country give no incident (pass `country_level=True`
   to keep Strategic developments at country level, precision 3).
-  Strategic developments naming no place at all fall back to the dateline's town (precision 2); one
-  naming only a people ("meeting Spanish Prime Minister ...") takes a town of that country from the
-  sentence just before or after in the same paragraph (precision 2). Violent events never use either.
+  "the capital" is the last national capital named in the three sentences before, else the dateline's
+  capital; "the Moldovan capital" is that country's capital wherever the article names it.
+  Strategic developments naming no place at all fall back to the dateline's town (precision 2), and
+  join a development already placed there rather than start another; one naming only a people's
+  government ("meeting Spanish Prime Minister ...") takes a town of that country from the sentence
+  just before or after in the same paragraph (precision 2). Violent events never use either.
 - Date: see `geomap.dates`. With no date in the sentence: the date of the sentence before in the same
   paragraph; else, for events other than Strategic developments in a past-tense sentence of a same-day
   news report (the article names its publication day, "last night", "yesterday"...), the publication
@@ -27,9 +30,20 @@
   prosecutors...) give no violence-against-civilians or strategic events; in an article that never
   speaks of war or armed men, "fighting"/"clashes" are not battles and a crime report's kidnapping or
   arrest is ordinary crime; talks, visits and deals need a state in the picture (a president,
-  minister, government, envoy... in the sentence or the two before it).
+  minister, government, envoy... in the sentence or the two before it, or countries as the subject:
+  "Moldova and Romania signed"); a ceasefire, deal or sanctions named in passing ("despite the
+  ceasefire") is no event without a verb acting on it ("announced", "signed", "imposed"...).
+- News, not history or habit: a clause dated vaguely in the past ("earlier this year", "in 2022",
+  "years ago") or more than BACKGROUND_DAYS before publication gives nothing; an event word in a
+  phrase of repetition ("regular targets", "almost every night") gives nothing unless the clause
+  names a day. Plans (talks, visits, deals in a future-tense clause, dated after publication or
+  undated) count only when the lead (title, dateline, first sentence) names their place or its
+  country, and never from inside a quotation.
 - A sentence that only goes on about the incident before it ("Two people were wounded in the attack",
   "The drones damaged six houses") adds its figures and quote to that incident instead of starting one.
+  So does one that only counts victims ("A fifth relative was wounded"), with no event, place, other
+  date or other cause ("in a traffic accident"), up to three sentences later when the sentences
+  between name no event and no place.
 - Actors: coarse ACLED-like names from demonyms and country names in the sentence ("Military Forces
   of Russia", "Civilians (Ukraine)", "Protesters (Georgia)", "Police Forces of Serbia").
 - event_id: country code + a hash of article id, sentence offset, place and type: the same input
@@ -406,6 +420,12 @@ _PROPERTY = _rx(r"\b(?:soldiers|troops|forces|militia|militiamen|fighters|gunmen
                 r"torched|demolished|razed|ransacked)\b")
 _SD_OTHER = _rx(r"\b(?:talks|meetings?|met|meets?|visit(?:s|ed|ing)?|summit|negotiat(?:ions?|e|ed|ing|ors)|"
                 r"sanctions|discuss(?:ed|es|ing|ions?)|deal|agreement|treaty|ceasefire|truce)\b")
+# A ceasefire, deal or sanctions named in passing ("despite the ceasefire") is no event: these nouns need a
+# verb that makes something happen to them in the clause.
+_SD_NOUN = re.compile(r"(?:deal|agreement|treaty|ceasefire|truce|sanctions)", re.I)
+_SD_NOUN_VERB = _rx(r"\b(?:announc(?:ed|es|ing)|declar(?:ed|es|ing)|agree(?:d|s|ing)|brokered|signed|sign(?:s|ing)?|"
+                    r"reached|imposed|impos(?:es|ing)|lifted|lift(?:s|ing)|extended|extend(?:s|ing)|proposed|"
+                    r"negotiated|approved|ratified|accepted|unveiled|renewed|endorsed)\b")
 _NOT_SD = _rx(r"\bmeet(?:s|ing)? (?:the |their |its )?(?:needs?|demands?|targets?|requirements?|deadline|goals?|"
               r"expectations|criteria)\b|\bnews conference\b")
 _HYPOTHETICAL = _rx(r"\b(?:would|could|might|threaten(?:s|ed|ing)? to|plans? to|vow(?:ed|s)? to|"
@@ -419,6 +439,14 @@ def _spans(pattern: _Rx, text: str) -> list[tuple[int, int]]:
 
 def _outside(spans: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [s for s in spans if not any(s[0] < e and b < s[1] for b, e in blocked)]
+
+
+def _habitual(text: str, trig: Trigger) -> bool:
+    """Whether an event word stands in a phrase telling of a repeated pattern ("remain regular targets of
+    drones", "is shelled almost every day"): the phrase runs between the punctuation around the word."""
+    lo = max(text.rfind(c, 0, trig.start) for c in ",;:—(") + 1
+    ends = [i for i in (text.find(c, trig.end) for c in ",;:—)") if i >= 0]
+    return bool(_HABITUAL.search(text[lo:min(ends, default=len(text))]))
 
 
 def classify(text: str) -> list[Trigger]:
@@ -498,8 +526,10 @@ def classify(text: str) -> list[Trigger]:
     for s, e in _spans(_PROPERTY, text):
         found.append(Trigger(s, e, SD, "Looting/property destruction"))
     if not any(t.event_type == SD and t.sub_event_type == "Agreement" for t in found):
+        acted_on = bool(_SD_NOUN_VERB.search(text))
         for s, e in _outside(_spans(_SD_OTHER, text), _spans(_NOT_SD, text) + _spans(_AGREEMENT, text)):
-            found.append(Trigger(s, e, SD, "Other"))
+            if acted_on or not _SD_NOUN.fullmatch(text[s:e]):
+                found.append(Trigger(s, e, SD, "Other"))
     if _LEGAL.search(text):  # a court report: crimes and trials are not ACLED events
         found = [t for t in found if t.event_type not in (VAC, SD)]
     # a capitalised word inside the clause is a name ("Battle Creek", "AI Talks"), not an event word;
@@ -539,13 +569,19 @@ _PERSON_PL = (r"(?:people|persons|civilians|residents|children|kids|men|women|so
               r"insurgents|others|pedestrians|students|pupils|worshippers|journalists|farmers|miners|members|"
               r"teenagers|teens|minors|babies|infants|adults|pensioners|guards|volunteers|doctors|nurses|"
               r"teachers|employees|officials|shepherds|fishermen|cyclists|motorists|priests|activists|"
+              r"relatives|siblings|brothers|sisters|sons|daughters|grandchildren|cousins|parents|elders|monks|"
+              r"nuns|pilgrims|traders|vendors|herders|hostages|detainees|prisoners|"
               r"[A-Z][a-z]+(?:ans|ians|is|ese|ers))")
 _PERSON_SG = (r"(?:person|man|woman|girl|boy|child|baby|infant|toddler|civilian|resident|soldier|serviceman|"
               r"servicewoman|officer|policeman|policewoman|firefighter|rescuer|medic|worker|driver|passenger|"
               r"villager|teenager|teen|pensioner|journalist|farmer|student|pupil|mother|father|son|daughter|"
               r"fighter|militant|guard|volunteer|doctor|nurse|pedestrian|teacher|employee|official|shepherd|"
-              r"fisherman|cyclist|motorist|priest|activist|commander|[A-Z][a-z]+(?:an|ian|i|ese))")
-_MODS = r"(?:(?:[a-z][a-z'’-]*|\d+-year-old|\d+-year-olds)\s+){0,3}?"
+              r"fisherman|cyclist|motorist|priest|activist|commander|relative|husband|wife|brother|sister|"
+              r"grandfather|grandmother|grandson|granddaughter|grandchild|uncle|aunt|cousin|nephew|niece|"
+              r"trader|vendor|herder|monk|nun|hostage|[A-Z][a-z]+(?:an|ian|i|ese))")
+# modifiers of a person noun: never a preposition ("a strike in Sudan" is no Sudanese person)
+_MODS = (r"(?:(?:(?!(?:in|on|at|near|from|by|for|to|with|into|onto|over|under|outside|inside|across|after|"
+         r"before|during|against)\s)[a-z][a-z'’-]*|\d+-year-old|\d+-year-olds)\s+){0,3}?")
 _NP_RE = re.compile(
     r"^\s*(?i:the\s+|a total of\s+)?(?i:" + _QUAL + _COUNT + r")(?:\s+(?P<mods>" + _MODS + r")"
     r"(?P<head>" + _PERSON_PL + r"|" + _PERSON_SG + r"|of them|of whom)?)?\s*$"
@@ -558,7 +594,8 @@ _PASSIVE_RE = re.compile(
     r"(?P<aux>\s+(?:were|was|have been|has been|had been|are|is|got|been|reportedly|also|later|all|both)){0,3}\s+"
     r"(?P<verb>" + _FATAL + r"|" + _HURT + r")\b", re.I)
 _ACTIVE_RE = re.compile(
-    r"(?<!was )(?<!were )(?<!been )(?<!be )(?<!is )(?<!are )\b(?P<verb>killing|killed|kills|wounding|wounded|"
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bis )(?<!\bare )"  # "Khan Younis killed" is active
+    r"\b(?P<verb>killing|killed|kills|wounding|wounded|"
     r"injuring|injured|injures|hurting)\s+" + _QUAL + _COUNT +
     r"(?P<rest>(?:\s+" + _MODS + r"(?:" + _PERSON_PL + r"|" + _PERSON_SG + r"))?)\b", re.I)
 _LEFT_RE = re.compile(
@@ -638,8 +675,15 @@ def _chunks_before(text: str, end: int) -> list[str]:
     head = text[:end]
     head = re.sub(r",\s*(?:including|among them|most of them|many of them)[^,]{1,80},\s*$", " ", head)
     head = re.sub(r",\s*(?:aged\s+)?\d{1,3},\s*$", " ", head)  # "a man, 45, was killed"
+    appositive = re.search(r"(?<=\w),\s*$", head)  # "A relative, the children's grandfather, was hurt"
+    if appositive:
+        head = head[:appositive.start()]
     cuts = [m.end() for m in re.finditer(r",(?!\d)|[;:(—–]", head)]
     piece = head[cuts[-1]:] if cuts else head
+    if appositive and cuts and _np_count(piece) is None:
+        # the apposition says no number ("Two men, both farmers, were killed"): the phrase before it does
+        earlier = [0, *cuts]
+        piece = head[earlier[-2]:cuts[-1] - 1]
     parts = re.split(r"\s+and\s+", piece)
     return parts[-2:] if len(parts) > 1 else parts
 
@@ -838,10 +882,26 @@ _VISIT = _rx(r"\b(?:visit(?:s|ed|ing)?|travel(?:s|ed|led|ing|ling)?|trip|arrived
              r"went|will go)\b")
 _ANAPHORA = _rx(r"\bthe\s+(?:(?:(?:partially|partly)\s+|[A-Z][a-z]+-)?(?:occupied|controlled|embattled|frontline|"
                 r"front-line|same|southern|northern|eastern|western|central|besieged|border|neighbouring|"
-                r"neighboring|nearby)\s+)*(?P<kind>region|oblast|province|city|town|village|area|settlement)\b")
+                r"neighboring|nearby)\s+)*(?P<kind>region|oblast|province|city|town|village|area|settlement|"
+                r"capital)\b")
+_CAPITAL_OF = re.compile(r"\bthe\s+" + DEMONYM_RE.pattern + r"\s+capital\b")  # "the Moldovan capital"
+# Countries acting as states: "Moldova and Romania signed", "Japan has agreed"
+_STATES_ACT = re.compile(r"^(?:\s*,?\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?\s+(?:(?:has|have|had|also|"
+                         r"formally|finally|jointly)\s+)*(?:signed|agreed|reached|concluded|struck|inked|ratified|"
+                         r"held|opened|began|resumed|launched|announced|exchanged|swapped|established|restored|"
+                         r"severed|broke off)\b")
+# A repeated pattern, not one event: "remain regular targets", "is shelled almost every day"
+_HABITUAL = _rx(r"\b(?:regular(?:ly)?|routine(?:ly)?|frequent(?:ly)?|often|repeatedly|constant(?:ly)?|"
+                r"(?:almost |nearly )?every (?:day|night|week)|(?:near-)?daily|nightly)\b")
+# The first word of an event word that tells of something done ("met", "signed", "visited")
+_DONE = re.compile(r"(?:\w+ed|met|held|struck|began|made|took|went|flew|came|sat|spoke|won|brought)", re.I)
+_OTHER_CAUSE = _rx(r"\b(?:in|during|by|after|from)\s+(?:a|an|another|separate)\s+")
+_STILL_TO_BE = re.compile(r"\b(?:be|been|being|to|will|would|shall)\s+(?:\w+\s+)?$", re.I)
+BACKGROUND_DAYS = 60  # an event dated further back than this is background, not the article's news
 _BACKREF = _rx(r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|drones?|missiles?|rockets?|"
                r"blasts?|explosions?|shelling|shells?|assault|raids?|bombings?|fighting|clashes|protests?|rally|talks|meeting|"
-               r"visit|incident|violence|arrests|ambush|barrage|bombardment)\b")
+               r"visit|incident|violence|arrests|ambush|barrage|bombardment|deal|agreement|accord|memorandum|"
+               r"treaty|pact)\b")
 
 
 @dataclass
@@ -1158,6 +1218,7 @@ class _Reader:
                     self.dateline_place = place
                     break
         self.same_day = mentions_publication_day(body, self.published)
+        self.lead_countries, self.lead_places = self._lead()
         self.war = bool(_WAR.search(body))
         self.crime = bool(_CRIME.search(body)) and not self.war
         self.drafts: list[_Draft] = []
@@ -1189,23 +1250,99 @@ class _Reader:
     def in_dateline(self, res: Resolution) -> bool:
         return bool(self.dateline) and self.dateline[0] <= res.mention.start < self.dateline[1]
 
+    def states_act(self, lo: int, here: list[_Resolved]) -> bool:
+        """Whether countries are the subject of a diplomatic act in the clause ("Moldova and Romania signed")."""
+        return any(place is not None and place.feature == "country" and _STATES_ACT.match(self.body[res.mention.end:])
+                   for res, place, _ in here if res.mention.start >= lo)
+
+    def _lead(self) -> tuple[set[str], set[int | None]]:
+        """Countries and places the lead names (the title, the dateline and the story's first sentence)."""
+        countries: set[str] = set()
+        places: set[int | None] = set()
+        first = next((s for s in self.sentences if _ENDS_SENTENCE.search(s.text)), None)
+        end = first.end if first else 0
+        for res, place, _ in self.resolved:
+            if res.mention.start >= end:
+                break
+            if place is not None:
+                places.add(place.geonameid)
+                if place.country_code:
+                    countries.add(place.country_code)
+        texts = [first.text if first else "", self.article.title or ""]
+        countries |= {DEMONYMS[m.group("dem")] for t in texts for m in DEMONYM_RE.finditer(t)}
+        return countries, places
+
+    def announced(self, place: Place) -> bool:
+        """Whether the lead announces events at this place: it names the place, its country, or (in the title)
+        either of their names."""
+        title = self.article.title or ""
+        return place.geonameid in self.lead_places or place.country_code in self.lead_countries or \
+            bool(title) and (place.name in title or (country_name(place.country_code) or "\x00") in title)
+
+    def quoted(self, pos: int) -> bool:
+        """Whether body[pos] lies inside a direct quotation (counted from the start of its paragraph)."""
+        seg = self.body[self.body.rfind("\n", 0, pos) + 1:pos]
+        return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
+
+    def planned_aside(self, trig: Trigger, text: str, lo: int, future: bool, place: Place,
+                      date: dt.date | None) -> bool:
+        """A plan told in passing is no event. Talks, visits and deals still to come (a future-tense clause,
+        not dated to the publication day or before) count only when they are the article's news: the lead
+        announces them (their place or its country), and never from inside a quotation ("We will discuss it
+        in Istanbul," he said)."""
+        if trig.event_type != SD or not future:
+            return False
+        if date is not None and self.published is not None and date <= self.published:
+            return False  # "would attend a state visit on Tuesday" told on that Tuesday: under way
+        if _DONE.fullmatch(text[trig.start:trig.end].split()[0]) and not _STILL_TO_BE.search(text[:trig.start]):
+            return False  # "met", "signed": done, whatever else the clause plans (but "will be discussed")
+        return self.quoted(lo + trig.start) or not self.announced(place)
+
+    def background(self, cue: DateCue | None, future: bool) -> bool:
+        """Whether a clause's date puts it in the past of the story: "in November 2022", "earlier this year",
+        "last year", "years ago", or any date more than BACKGROUND_DAYS before publication."""
+        if cue is None or cue.speech or future:
+            return False
+        if cue.kind == "vague":
+            return True
+        return cue.date is not None and self.published is not None and \
+            (self.published - cue.date).days > BACKGROUND_DAYS
+
+    def neutral(self, lo: int, hi: int, triggers: list[Trigger]) -> bool:
+        """A clause that names no event and no place below country level (it cannot be about another event)."""
+        return not triggers and all(place is None or place.feature == "country" or self.in_dateline(res)
+                                    for res, place, _ in self.within(lo, hi))
+
     # ---- the pieces
 
     def anaphora(self, text: str, lo: int, sent: Sentence) -> tuple[Place, str, str] | None:
-        """ "the region", "the city": the last place of that kind in the three sentences before."""
+        """ "the region", "the city": the last place of that kind in the three sentences before.
+        "the capital": the last national capital named there, else the dateline's; "the Moldovan capital":
+        that country's capital wherever the article names it."""
+        m = _CAPITAL_OF.search(text)
+        if m:
+            cc = DEMONYMS[m.group("dem")]
+            for res, place, _ in self.resolved:
+                if place is not None and place.feature_code == "PPLC" and place.country_code == cc:
+                    return place, res.mention.text, f"place: {m.group(0)!r} read as {place.name}"
         m = _ANAPHORA.search(text)
         if not m:
             return None
+        said = text[m.start():m.end()]
         word = m.group("kind").lower()
         kinds = ("admin1", "region") if word in ("region", "oblast", "province", "area") else ("city", "other")
         first = self.sentences[max(0, sent.index - 3)].start
         for res, place, _ in reversed(self.within(first, lo)):
             if place is None or place.feature not in kinds:
                 continue
+            if word == "capital" and place.feature_code != "PPLC":
+                continue
             if self.in_dateline(res) or re.match(r"^['’]s?\b", self.body[res.mention.end:res.mention.end + 3]):
                 continue
-            said = text[m.start():m.end()]
             return place, res.mention.text, f"place: {said!r} read as {place.name} from an earlier sentence"
+        if word == "capital" and self.dateline_place is not None and self.dateline_place.feature_code == "PPLC":
+            place = self.dateline_place
+            return place, place.name, f"place: {said!r} read as {place.name} from the dateline"
         return None
 
     def fallback(self, trig: Trigger, text: str, lo: int, hi: int, sent: Sentence
@@ -1217,7 +1354,9 @@ class _Reader:
             return place, _PRECISION.get(place.feature, 1), mention, note, []
         if trig.event_type != SD:
             return None
-        peoples = {DEMONYMS[d.group("dem")] for d in DEMONYM_RE.finditer(text) if d.group(0) == d.group("dem")}
+        # a people's government or leader ("meeting Spanish Prime Minister ..."), not "Spanish ports"
+        peoples = {DEMONYMS[d.group("dem")] for d in DEMONYM_RE.finditer(text)
+                   if d.group(0) == d.group("dem") and _GOVERNMENT_RE.match(text[d.end():].lstrip())}
         if peoples:
             # "meeting Spanish Prime Minister ..." + "Madrid said ...": a town of that people next door
             for k in (sent.index - 1, sent.index + 1):
@@ -1255,7 +1394,7 @@ class _Reader:
     # ---- the walk
 
     def read(self) -> list[Incident]:
-        last: list[_Draft] = []  # what the sentence before reported (or went on about)
+        last: list[_Draft] = []  # what the sentence before reported (or went on about), kept across neutral ones
         for sent in self.sentences:
             if not _ENDS_SENTENCE.search(sent.text):
                 continue  # a headline, a heading, a tag line: the story itself tells the events
@@ -1263,24 +1402,32 @@ class _Reader:
                            if c is not None and c.date is not None), None)
             here_made: list[_Draft] = []
             continued = False
+            neutral = True
             for lo, hi in _clauses(sent):
                 text = self.body[lo:hi]
                 future = is_future(text)
                 cue = event_date(text, self.published, anchor=anchor, future=future)
                 if cue is not None and (sent.index not in self.cues or self.cues[sent.index].speech):
                     self.cues[sent.index] = cue
+                if self.background(cue, future):
+                    neutral = False
+                    continue  # "Russian forces withdrew from the city in 2022": history, not news
                 here = self.within(lo, hi)
                 triggers = [t for t in classify(text) if not any(
                     r.mention.start < lo + t.end and lo + t.start < r.mention.end for r, _, _ in here)]
                 triggers = self.in_context(text, triggers)
+                if cue is None or cue.precision != 1 or cue.speech:
+                    triggers = [t for t in triggers if not _habitual(text, t)]
                 if any(t.event_type == SD and t.sub_event_type in ("Other", "Agreement") for t in triggers) \
-                        and not self.political(sent):
+                        and not self.political(sent) and not self.states_act(lo, here):
                     triggers = [t for t in triggers if not (t.event_type == SD and t.sub_event_type in
                                                             ("Other", "Agreement"))]
                 cas = count_casualties(text)
                 options = _options(self.body, lo, hi, here, self.dateline)
                 targets = here_made or last
-                if targets and self.continues(text, lo, sent, triggers, cas, options, cue, targets):
+                neutral = neutral and self.neutral(lo, hi, triggers)
+                if targets and (self.continues(text, lo, sent, triggers, cas, options, cue, targets) or
+                                self.adds_casualties(sent, triggers, cas, options, cue, targets)):
                     self.extend(targets, sent, cas)
                     continued = True
                     continue
@@ -1288,7 +1435,7 @@ class _Reader:
                     here_made += self.new_incidents(text, lo, hi, sent, triggers, cas, options, anchor, future)
             if here_made:
                 last = here_made
-            elif not continued:
+            elif not continued and not neutral:
                 last = []
         return [_finish(self.article, d) for d in self.drafts]
 
@@ -1317,6 +1464,19 @@ class _Reader:
             return False
         # across a paragraph break only with a link: "the attack", "the region" (the same place)
         return backref or same_place
+
+    def adds_casualties(self, sent: Sentence, triggers: list[Trigger], cas: Casualties, options: list[_Option],
+                        cue: DateCue | None, targets: list[_Draft]) -> bool:
+        """Whether a clause that only counts victims ("A relative was wounded"), naming no event, place or
+        other date, belongs to the incident told at most three sentences before (with nothing between but
+        sentences naming no event and no place)."""
+        if triggers or not cas.stated or any(o.place.feature != "country" and o.governor != "from" for o in options):
+            return False
+        if _OTHER_CAUSE.search(self.body[sent.start:sent.end]):
+            return False  # "hurt in a traffic accident": another event
+        if cue is not None and not cue.speech and cue.date != targets[0].date:
+            return False
+        return 0 < sent.index - targets[0].sentences[-1].index <= 3
 
     def extend(self, targets: list[_Draft], sent: Sentence, cas: Casualties) -> None:
         for d in targets:
@@ -1360,6 +1520,16 @@ class _Reader:
             place, precision, mention, note, extra = found
             chosen.append((place, precision, mention, [note]))
         date, tprec, notes = self.date_for(text, trig, sent, anchor, future)
+        chosen = [c for c in chosen if not self.planned_aside(trig, text, lo, future, c[0], date)]
+        if not chosen:
+            return []
+        if best is None and trig.event_type == SD and chosen[0][0] == self.dateline_place:
+            # a clause naming no place, only placed by the dateline, is part of the development told there
+            for d in self.drafts:
+                if d.trigger.event_type == SD and d.place == self.dateline_place and \
+                        (d.date is None or date is None or d.date == date):
+                    self.extend([d], sent, cas)
+                    return [d]
         if trig.generic:
             notes.append("weapon not stated")
         here = self.within(lo, hi)

@@ -475,14 +475,31 @@ def test_undated_violence_without_same_day_cue_stays_undated():
 
 
 def test_undated_future_strategic_development_stays_undated():
-    body = "The governor said on Tuesday that talks went well.\nThe leaders will hold talks in Ankara."
+    body = "The governor said on Tuesday that talks with Turkey went well.\nThe leaders will hold talks in Ankara."
     assert one(body).event_date is None
 
 
-def test_vague_date_stays_undated_with_a_note():
-    inc = one("The two foreign ministers held talks in Ankara earlier this year.")
-    assert inc.event_date is None
-    assert any("earlier this year" in n for n in inc.notes)
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The two foreign ministers held talks in Ankara earlier this year.",  # vague: not ACLED-datable
+        "Russian troops withdrew from Kherson in November 2022.",
+        "Drones hit a fuel depot in Sumy in August.",  # more than 60 days before a November report
+        "The two armies fought near Izium years ago.",
+    ],
+)
+def test_background_history_gives_no_incident(body):
+    assert extract(body) == []
+
+
+def test_recent_month_is_not_background():
+    inc = one("Drones hit a fuel depot in Sumy in October.")
+    assert (inc.event_date, inc.time_precision) == (dt.date(2025, 10, 15), 3)
+
+
+def test_background_clause_beside_news_clause():
+    body = "Drones hit a fuel depot in Sumy on Sunday; the army had retaken Kupiansk in 2022."
+    assert [(i.location, i.event_date) for i in extract(body)] == [("Sumy", dt.date(2025, 11, 16))]
 
 
 def test_date_inherited_within_a_paragraph():
@@ -696,3 +713,156 @@ def test_place_inside_an_organisation_name_is_not_the_place():
 def test_capital_as_subject_is_its_government():
     assert extract("Kyiv has stepped up drone attacks on refineries, the army said.") == []
     assert one("Kyiv came under a massive drone attack, the army said.").location == "Kyiv"
+
+
+# -------------------------------------------------------------------------------------- plans, states, capitals
+
+def test_plan_told_in_passing_is_no_event():
+    body = ("Russian drones hit a depot in Sumy on Monday, the army said.\n"
+            "The foreign minister is due to hold talks in Madrid on Friday.")
+    assert [i.location for i in extract(body)] == ["Sumy"]
+
+
+def test_plan_the_lead_announces_is_an_event():
+    inc = one("The foreign ministers of Spain and Turkey will hold talks in Ankara on Thursday, officials said.")
+    assert (inc.location, inc.event_date) == ("Ankara", dt.date(2025, 11, 20))
+
+
+def test_plan_in_the_lead_country_counts_later_in_the_story():
+    body = ("The president will travel to Turkey this week for talks, his office said on Tuesday.\n"
+            "Officials said the talks will be held in Ankara.")
+    assert one(body).location == "Ankara"
+
+
+def test_plan_inside_a_quotation_is_no_event():
+    body = ("The president will travel to Turkey this week for talks, his office said on Tuesday.\n"
+            "“We will see what can be discussed in Ankara,” an aide said.")
+    assert extract(body) == []
+
+
+def test_plan_dated_to_the_publication_day_is_under_way():
+    body = ("Drones hit a depot in Sumy on Monday, the army said.\n"
+            "The envoy would be in Madrid for talks with Spanish ministers on Tuesday.")
+    assert [(i.location, i.event_date) for i in extract(body)] == [
+        ("Sumy", dt.date(2025, 11, 17)), ("Madrid", dt.date(2025, 11, 18))]
+
+
+def test_something_done_is_no_plan_whatever_else_the_clause_plans():
+    body = ("Drones hit a depot in Sumy on Monday, the army said.\n"
+            "The ministers met in Madrid on Monday and will meet again next month.")
+    assert [i.location for i in extract(body)] == ["Sumy", "Madrid"]
+
+
+def test_countries_signing_are_states_in_the_picture():
+    inc = one("Spain and Turkey signed a trade agreement in Ankara on Monday.")
+    assert (inc.sub_event_type, inc.location, inc.event_date) == ("Agreement", "Ankara", dt.date(2025, 11, 17))
+
+
+def test_the_deal_links_a_paragraph_to_the_agreement_before():
+    body = ("Spain and Turkey signed a trade agreement in Ankara on Monday.\n"
+            "The deal was signed at a ceremony attended by both foreign ministers.")
+    inc = one(body)
+    assert len(inc.quotes) == 2
+
+
+def test_the_demonym_capital_is_that_country_s_capital():
+    body = ("The deal was signed by the two trade ministers at a ceremony in the Turkish capital.\n"
+            "Ankara has pressed for such an agreement for years.")
+    inc = one(body)
+    assert (inc.location, inc.geo_precision) == ("Ankara", 1)
+    assert any("Turkish capital" in n for n in inc.notes)
+
+
+def test_the_capital_is_the_dateline_capital():
+    inc = one("ANKARA, Turkey — The foreign ministers of Spain and Turkey held talks in the capital on Monday.")
+    assert (inc.location, inc.geo_precision, inc.event_date) == ("Ankara", 1, dt.date(2025, 11, 17))
+
+
+def test_a_people_named_without_its_government_gives_no_town():
+    body = "Ministers discussed Spanish olive oil exports on Monday. Madrid markets were closed."
+    assert extract(body) == []
+
+
+def test_placeless_clause_joins_the_development_told_at_the_dateline():
+    body = ("KYIV, Ukraine — The Spanish foreign minister held talks in the capital on Friday.\n"
+            "Officials from both countries signed a memorandum on power equipment.")
+    inc = one(body)
+    assert (inc.location, inc.sub_event_type, len(inc.quotes)) == ("Kyiv", "Other", 2)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The ceasefire in Goma has largely held, officials said.",
+        "Each side accused the other of breaking the truce in Goma, officials said.",
+        "The sanctions hit trade in Belgrade hard, officials said.",
+    ],
+)
+def test_a_ceasefire_named_in_passing_is_no_event(body):
+    assert extract(body) == []
+
+
+def test_a_ceasefire_announced_is_an_event():
+    inc = one("The army and the rebels announced a ceasefire in Goma on Monday.")
+    assert (inc.event_type, inc.location) == ("Strategic developments", "Goma")
+
+
+# ------------------------------------------------------------------------------------------------ habits, victims
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The ports of Odesa remain regular targets of Russian drones.",
+        "Kherson is shelled almost every day.",
+        "Russian artillery fires on Kherson daily.",
+    ],
+)
+def test_a_repeated_pattern_is_no_event(body):
+    assert extract(body) == []
+
+
+def test_a_pattern_beside_an_event_keeps_the_event():
+    inc = one("A drone hit a school in Kharkiv, which is shelled almost every day.")
+    assert (inc.location, inc.sub_event_type) == ("Kharkiv", "Air/drone strike")
+
+
+def test_a_pattern_with_a_day_is_an_event():
+    assert one("Russian drones struck Odesa again on Monday, as they do almost every night.").location == "Odesa"
+
+
+def test_victims_counted_after_a_sentence_of_background():
+    body = ("A drone struck a house in Sumy on Sunday, killing two people.\n"
+            "The family had moved there from the east in the spring.\n"
+            "A third relative, their grandmother, was injured and taken to hospital.")
+    inc = one(body)
+    assert (inc.fatalities, inc.injured, len(inc.quotes)) == (2, 1, 2)
+
+
+def test_victims_too_far_after_the_event_are_not_counted():
+    body = ("A drone struck a house in Sumy on Sunday, killing two people. The family had moved there in the spring. "
+            "They had lived in the east. Their old home was gone. A neighbour had helped them. "
+            "A third relative was injured.")
+    assert one(body).injured is None
+
+
+def test_victims_after_a_sentence_naming_another_place_are_not_counted():
+    body = ("A drone struck a house in Sumy on Sunday, killing two people.\n"
+            "The family had moved there from Kharkiv in the spring.\n"
+            "A third relative was injured.")
+    assert one(body).injured is None
+
+
+@pytest.mark.parametrize(
+    "text, fatalities, injured",
+    [
+        ("A drone strike in Khan Younis killed four people.", 4, None),  # "Younis killed" is not "is killed"
+        ("An air strike in Sudan killed four people.", 4, None),  # "a strike in Sudan" is no Sudanese person
+        ("A fifth relative, the children's grandfather, was wounded.", None, 1),  # an apposition
+        ("Two men, both shepherds, were killed.", 2, None),
+        ("The strike killed four members of one family.", 4, None),
+        ("Three relatives were wounded.", None, 3),
+    ],
+)
+def test_casualties_more(text, fatalities, injured):
+    got = count_casualties(text)
+    assert (got.fatalities, got.injured) == (fatalities, injured)
