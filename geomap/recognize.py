@@ -122,6 +122,8 @@ def tokenize(text: str) -> list[_Token]:
 def _joinable(text: str, left: _Token, right: _Token) -> bool:
     """Tokens belong to one name only when separated by one space or a hyphen (no punctuation)."""
     gap = text[left.end:right.start]
+    if gap == ". " and len(left.text) == 1 and left.text.isupper():
+        return True  # a middle initial: "Matthew D. Flores" is one name
     return gap in (" ", "-", "‐", "‑") or (gap == "" and left.text.endswith("."))
 
 
@@ -207,8 +209,8 @@ class Recognizer:
             in_match = {id(t) for m in matches for t in m}
             leftover = [t for t in run if id(t) not in in_match]
             adjacent = any(run.index(b[0]) == run.index(a[-1]) + 1 for a, b in zip(matches, matches[1:]))
-            if matches and not adjacent and all(_is_descriptor(t) or (t is run[0] and _sentence_initial(text, t.start))
-                               for t in leftover):
+            opener_ok = len(run) > 1 and (run[1].lower in _CONNECTORS or self._ordinary_opener(text, run[0]))
+            if matches and not adjacent and all(_is_descriptor(t) or (t is run[0] and opener_ok) for t in leftover):
                 found.extend((m, run) for m in matches)
             elif matches and _embedded(run, matches[0]):
                 found.append((matches[0], run))  # "Ohio State University", "Dublin City Council"
@@ -242,6 +244,11 @@ class Recognizer:
                 and not self.is_abbreviation_of_place(normalize(tok.text)):
             return False  # acronyms (NATO, OSCE) unless stored as a place's abbreviation; datelines pass
         return not (_sentence_initial(text, tok.start) and self._looks_like_common_word(text, tok))
+
+    def _ordinary_opener(self, text: str, tok: _Token) -> bool:
+        """A sentence's first word that is an ordinary word ("Considering Tunisia's..."), not a first name."""
+        return _sentence_initial(text, tok.start) and (
+            tok.lower.endswith(("ing", "ed", "ly")) or self._looks_like_common_word(text, tok))
 
     def _looks_like_common_word(self, text: str, tok: _Token) -> bool:
         """A sentence-initial word counts as common when it also appears in lower case in the text."""

@@ -80,3 +80,11 @@ def test_common_word_place_after_a_locative(parser):
 def test_empty_and_odd_text(parser):
     assert parser.parse("").resolutions == ()
     assert parser.parse("\x00\x01 ???").resolutions == ()
+
+
+@pytest.mark.parametrize("text, not_place", [
+    ("The film opens in March. Andrew Trapani produced it.", "Trapani"),
+    ("Police said Matthew D. Flores was 26. Flores had just moved.", "Flores"),
+])
+def test_people_at_sentence_start_and_with_initials(parser, text, not_place):
+    assert not_place not in _places(parser, text)
