@@ -82,6 +82,7 @@ united port street road avenue mall church zoo symphony orchestra theater theatr
 water electric gas bank health housing development coalition association federation union committee commission
 supreme legislature general attorney county's utilities environmental services institute foundation company
 corporation airlines airways railway railways metro transit bureau agency commission's stadium arena
+organization organisation organizations organisations ministry government embassy delegation
 """.split())
 _PLACE_WORDS = {"region": "region", "oblast": "region", "province": "region", "governorate": "region",
                 "state": "region", "district": "region", "raion": "region", "county": "region",
@@ -186,7 +187,7 @@ class Recognizer:
 
     def __call__(self, text: str) -> Recognized:
         tokens = tokenize(text)
-        runs = _runs(text, tokens)
+        runs = [part for run in _runs(text, tokens) for part in self._split_at_and(text, run)]
         name_parts: set[str] = set()
         found: list[tuple[list[_Token], list[_Token]]] = []  # (name tokens, their run)
         demonyms: list[Mention] = []
@@ -212,6 +213,8 @@ class Recognizer:
             opener_ok = len(run) > 1 and (run[1].lower in _CONNECTORS or self._ordinary_opener(text, run[0]))
             if matches and not adjacent and all(_is_descriptor(t) or (t is run[0] and opener_ok) for t in leftover):
                 found.extend((m, run) for m in matches)
+            elif matches and len(run) >= 2 and run[0].lower == "air" and matches[0][0] is run[1]:
+                found.append((matches[0], run))  # airlines are named for their country: "Air France"
             elif matches and _embedded(run, matches[0]):
                 found.append((matches[0], run))  # "Ohio State University", "Dublin City Council"
             elif matches and _embedded_after_of(run, matches[-1]):
@@ -236,14 +239,29 @@ class Recognizer:
         letters = sum(ch.isalpha() for ch in tok.text)
         if letters < 2 or self.demonym(tok.text) or _CONTRACTION.search(tok.text):
             return False
-        if tok.lower in self.common_words and not _after_locative(text, tok.start):
+        if tok.lower in self.common_words and not tok.text.isupper() and not _after_locative(text, tok.start):
             return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading"
         if tok.lower in name_parts and len(run) == 1 and not self.is_prominent(normalize(tok.text)):
             return False
-        if tok.text.isupper() and letters <= 5 and not _at_line_start(text, tok.start) \
+        dateline = _at_line_start(text, tok.start) and re.match(r"\s*[,—–(]|\s+-", text[tok.end:tok.end + 3])
+        if tok.text.isupper() and letters <= 5 and not dateline \
                 and not self.is_abbreviation_of_place(normalize(tok.text)):
             return False  # acronyms (NATO, OSCE) unless stored as a place's abbreviation; datelines pass
         return not (_sentence_initial(text, tok.start) and self._looks_like_common_word(text, tok))
+
+    def _split_at_and(self, text: str, run: list[_Token]) -> list[list[_Token]]:
+        """"Russia and Stormy Daniels" is two names; "Bosnia and Herzegovina" is one (the gazetteer says so)."""
+        cuts = [k for k, t in enumerate(run) if t.lower in ("and", "y", "i") and not t.capitalised]
+        if not cuts:
+            return [run]
+        spans = [(run.index(m[0]), run.index(m[-1])) for m in self._match_run(text, run)]
+        cuts = [k for k in cuts if not any(a < k < b for a, b in spans)]
+        parts, start = [], 0
+        for k in cuts:
+            parts.append(run[start:k])
+            start = k + 1
+        parts.append(run[start:])
+        return [p for p in parts if p]
 
     def _ordinary_opener(self, text: str, tok: _Token) -> bool:
         """A sentence's first word that is an ordinary word ("Considering Tunisia's..."), not a first name."""
