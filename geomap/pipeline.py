@@ -42,7 +42,7 @@ class Geoparser:
         return key in self.gazetteer.names
 
     def _is_abbreviation(self, key: str) -> bool:
-        return any(kind == "abbr" for _place, kind in self.gazetteer.candidates(key))
+        return any(kind in ("abbr", "apabbr") for _place, kind in self.gazetteer.candidates(key))
 
     def dateline_country(self, text: str) -> str | None:
         match = _DATELINE.match(text[:120])

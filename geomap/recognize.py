@@ -82,8 +82,11 @@ united port street road avenue mall church zoo symphony orchestra theater theatr
 water electric gas bank health housing development coalition association federation union committee commission
 supreme legislature general attorney county's utilities environmental services institute foundation company
 corporation airlines airways railway railways metro transit bureau agency commission's stadium arena
-organization organisation organizations organisations ministry government embassy delegation
+organization organisation organizations organisations ministry government embassy delegation census
 """.split())
+# Adjectives of state power after a demonym: "Russian Foreign Ministry", "Ukrainian armed forces".
+_STATE_WORDS = frozenset("""foreign defense defence interior armed military air naval state federal national security
+intelligence special border navy army forces troops president prime government officials""".split())
 _PLACE_WORDS = {"region": "region", "oblast": "region", "province": "region", "governorate": "region",
                 "state": "region", "district": "region", "raion": "region", "county": "region",
                 "krai": "region", "prefecture": "region", "city": "city", "town": "city", "village": "city",
@@ -182,7 +185,7 @@ class Recognizer:
         self.has_name = has_name
         self.demonym = demonym
         self.is_abbreviation_of_place = is_abbreviation_of_place or (lambda key: True)
-        self.common_words = common_words | _COMMON_WORDS
+        self.common_words = common_words | _COMMON_WORDS | _DIRECTIONS
         self.is_prominent = is_prominent or (lambda key: False)
 
     def __call__(self, text: str) -> Recognized:
@@ -200,18 +203,22 @@ class Recognizer:
                 # a demonym alone, or heading an institution ("Russian Defense Ministry"), not a party's or a
                 # person's name ("European Solidarity")
                 if self.demonym(tok.text) and (len(run) == 1 or k + 1 < len(run) and (
-                        run[k + 1].lower in _ORG_WORDS or run[-1].lower in _ORG_WORDS)):
+                        run[k + 1].lower in _ORG_WORDS or run[k + 1].lower in _STATE_WORDS
+                        or run[-1].lower in _ORG_WORDS) or text[tok.end:tok.end + 1] == "-"):
                     demonyms.append(Mention(tok.start, tok.end, tok.text, hint="demonym"))
             if _after_title(text, run[0].start):
                 name_parts.update(t.lower for t in run)  # "President Pedro Sanchez": a person
                 continue
             matches = [m for m in self._match_run(text, run)
-                       if not all(t.lower in _NEVER_ALONE or t.lower in _CONNECTORS for t in m)]
+                       if not all(t.lower in _NEVER_ALONE or t.lower in _CONNECTORS or t.lower in _DIRECTIONS
+                                  for t in m)]
             in_match = {id(t) for m in matches for t in m}
             leftover = [t for t in run if id(t) not in in_match]
             adjacent = any(run.index(b[0]) == run.index(a[-1]) + 1 for a, b in zip(matches, matches[1:]))
             opener_ok = len(run) > 1 and (run[1].lower in _CONNECTORS or self._ordinary_opener(text, run[0]))
-            if matches and not adjacent and all(_is_descriptor(t) or (t is run[0] and opener_ok) for t in leftover):
+            if matches and not adjacent and all(_is_descriptor(t) or (t is run[0] and opener_ok)
+                                                or (self.demonym(t.text) and text[t.end:t.end + 1] == "-")
+                                                for t in leftover):  # "Egyptian-US relations"
                 found.extend((m, run) for m in matches)
             elif matches and len(run) >= 2 and run[0].lower == "air" and matches[0][0] is run[1]:
                 found.append((matches[0], run))  # airlines are named for their country: "Air France"

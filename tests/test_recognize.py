@@ -88,3 +88,15 @@ def test_empty_and_odd_text(parser):
 ])
 def test_people_at_sentence_start_and_with_initials(parser, text, not_place):
     assert not_place not in _places(parser, text)
+
+
+@pytest.mark.parametrize("text, place, country", [
+    ("Schools in Northeast Georgia are hiring.", "Georgia", "US"),
+    ("Egyptian-US relations warmed.", "US", "US"),
+    ("The figures come from U.S. Census estimates.", "U.S.", "US"),
+    ("The D.C. Charter School Board met.", "D.C.", "US"),
+    ("Lavrov spoke for the Russian Foreign Ministry.", "Russian", "RU"),
+])
+def test_places_in_compounds_and_titles(parser, text, place, country):
+    places = _places(parser, text)
+    assert places[place].country_code == country
