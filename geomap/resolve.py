@@ -28,6 +28,7 @@ _SPREAD_PRIOR_GAP = 3.0
 _SPREAD_WEIGHT = 1.5
 _NAMED_REGION_WEIGHT = 1.5
 _COUNTRY_WEIGHT = 1.2
+_CONTAINER_WEIGHT = 1.6
 _REGION_WEIGHT = 0.8
 _NEAR_WEIGHT = 0.6
 _NEAR_KM = 150.0
@@ -86,7 +87,8 @@ class _Context:
             near = any(pid != me and abs(plat - lat) < 1.4 and abs(plon - lon) < 3.0 and
                        haversine_km(lat, lon, plat, plon) <= _NEAR_KM for plat, plon, pid in self.points)
         bonus = _COUNTRY_WEIGHT * 0.5 * min(same_country, 2)
-        bonus += _REGION_WEIGHT if same_region > 0 else 0.0
+        if same_region > 0:  # a region whose towns the text names is likely the region meant ("Atlanta" -> Georgia)
+            bonus += _CONTAINER_WEIGHT if place.feature == "admin1" else _REGION_WEIGHT
         bonus += _NEAR_WEIGHT if near else 0.0
         self._cache[id(place)] = bonus
         return bonus

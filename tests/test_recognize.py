@@ -91,7 +91,7 @@ def test_people_at_sentence_start_and_with_initials(parser, text, not_place):
 
 
 @pytest.mark.parametrize("text, place, country", [
-    ("Schools in Northeast Georgia are hiring.", "Georgia", "US"),
+    ("Schools in Northeast Georgia and Atlanta are hiring.", "Georgia", "US"),
     ("Egyptian-US relations warmed.", "US", "US"),
     ("The figures come from U.S. Census estimates.", "U.S.", "US"),
     ("The D.C. Charter School Board met.", "D.C.", "US"),
