@@ -26,8 +26,9 @@ one that dates an event. The rules, all relative to the publication date P:
 - "this month", "earlier this month", "last month", "in November", "in February 2022"
                                                                 -> the 15th of that month, kept on the
   right side of P                                               (month)
-- "earlier this year", "last year", "in 2022", "years ago", "in recent weeks" -> a *vague* cue: the
-  sentence is dated, but not precisely enough for ACLED; the date stays None.
+- "earlier this year", "last year", "in 2022", "years ago", "in recent weeks", "over the past decade",
+  "for most of the past two years", "since February 2021" -> a *vague* cue: the sentence is dated, but
+  not precisely enough for ACLED; the date stays None.
 
 A weekday or "today" right after a speech verb ("said Tuesday", "told reporters on Tuesday") or right
 before one ("on Tuesday morning reported") dates the statement, not the event: such a cue is marked
@@ -178,7 +179,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 + r"(?:\s+(?P<y>\d{4})|\s+(?P<rel>last|this|next)\s+year)?\b", re.I), "in_month"),
     (re.compile(r"\b(?:earlier|later)\s+this\s+year\b|\b(?:last|next|this|past)\s+year\b|"
                 r"\b(?:in|since|during)\s+(?:early\s+|late\s+)?\d{4}\b|\b(?:years|months|decades)\s+ago\b|"
-                r"\bin\s+recent\s+(?:weeks|months|years)\b|\bearlier\s+this\s+(?:year|decade)\b", re.I), "vague"),
+                r"\bin\s+recent\s+(?:weeks|months|years)\b|\bearlier\s+this\s+(?:year|decade)\b|"
+                r"\b(?:over|in|during|for)\s+(?:most\s+of\s+|much\s+of\s+)?the\s+(?:past|last)\s+(?:few\s+|"
+                r"several\s+|two\s+|three\s+|four\s+|five\s+|ten\s+|\d+\s+)?(?:months|years|decades?)\b|"
+                r"\bsince\s+(?:" + "|".join(_MONTHS) + r")\.?\s+\d{4}\b", re.I),
+     "vague"),
 ]
 
 

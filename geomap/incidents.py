@@ -570,7 +570,8 @@ _PERSON_PL = (r"(?:people|persons|civilians|residents|children|kids|men|women|so
               r"teenagers|teens|minors|babies|infants|adults|pensioners|guards|volunteers|doctors|nurses|"
               r"teachers|employees|officials|shepherds|fishermen|cyclists|motorists|priests|activists|"
               r"relatives|siblings|brothers|sisters|sons|daughters|grandchildren|cousins|parents|elders|monks|"
-              r"nuns|pilgrims|traders|vendors|herders|hostages|detainees|prisoners|"
+              r"nuns|pilgrims|traders|vendors|herders|hostages|detainees|prisoners|drivers|labourers|laborers|"
+              r"porters|mourners|shoppers|bystanders|peacekeepers|gendarmes|"
               r"[A-Z][a-z]+(?:ans|ians|is|ese|ers))")
 _PERSON_SG = (r"(?:person|man|woman|girl|boy|child|baby|infant|toddler|civilian|resident|soldier|serviceman|"
               r"servicewoman|officer|policeman|policewoman|firefighter|rescuer|medic|worker|driver|passenger|"
@@ -895,13 +896,14 @@ _HABITUAL = _rx(r"\b(?:regular(?:ly)?|routine(?:ly)?|frequent(?:ly)?|often|repea
                 r"(?:almost |nearly )?every (?:day|night|week)|(?:near-)?daily|nightly)\b")
 # The first word of an event word that tells of something done ("met", "signed", "visited")
 _DONE = re.compile(r"(?:\w+ed|met|held|struck|began|made|took|went|flew|came|sat|spoke|won|brought)", re.I)
+_PROTESTERS = re.compile(r"(?:protesters|protestors|demonstrators)", re.I)
 _OTHER_CAUSE = _rx(r"\b(?:in|during|by|after|from)\s+(?:a|an|another|separate)\s+")
 _STILL_TO_BE = re.compile(r"\b(?:be|been|being|to|will|would|shall)\s+(?:\w+\s+)?$", re.I)
 BACKGROUND_DAYS = 60  # an event dated further back than this is background, not the article's news
 _BACKREF = _rx(r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|drones?|missiles?|rockets?|"
                r"blasts?|explosions?|shelling|shells?|assault|raids?|bombings?|fighting|clashes|protests?|rally|talks|meeting|"
                r"visit|incident|violence|arrests|ambush|barrage|bombardment|deal|agreement|accord|memorandum|"
-               r"treaty|pact)\b")
+               r"treaty|pact|abductions?|kidnappings?|killings?|massacre|riots?|unrest)\b")
 
 
 @dataclass
@@ -935,13 +937,29 @@ def _fix_region(res: Resolution, body: str) -> tuple[Place | None, str | None]:
     return place, None
 
 
+_ROAD = r"\b(?:roads?|highways?|route|motorway|railway|rail line|supply line)\s+(?:from|between|linking|connecting)\s+"
+_ROUTE_START = re.compile(r"\b(?:on|along|off)\s+(?:the|a)\s+(?:[\w-]+\s+){0,2}?" + _ROAD[2:] + r"$", re.I)
+_ROUTE_END = re.compile(_ROAD + r"[^,;.]{1,40}?\s+(?:to|and|with)\s+$", re.I)
+_TAKEN_TO = re.compile(r"\b(?:taken|flown|moved|evacuated|transferred|rushed|airlifted|brought|treated)\s+"
+                       r"(?:[\w'’-]+\s+){0,5}?(?:to|in|at)\s+$", re.I)
+# "an army spokesman in North Kivu confirmed": where the speaker is, not where the event was
+_SPEAKER_IN = re.compile(r"\b(?:spokes(?:man|woman|person)|officials?|authorities|governor|mayor|sources?|residents?|"
+                         r"witnesses|correspondents?|reporters?|analysts?|diplomats?|activists?|monitors?|"
+                         r"journalists?)\s+(?:[\w'’-]+\s+){0,2}?(?:in|at|from)\s+$", re.I)
+_SAYS_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,3}?,?\s+(?:said|says|confirmed|told|reported|stated|announced|added|"
+                         r"denied|claimed|wrote)\b")
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 _DISTANCE_UNITS = {"km", "kilometers", "kilometres", "miles", "mi"}
 
 
 def _governance(before: str) -> str:
     """How the words before a mention govern it: "strong" (on, struck, near...), "in" (in, at), "to",
-    "near" (near, outside, north of, 10 km from), "of", "from" or "none"."""
+    "near" (near, outside, north of, 10 km from, the road from), "of", "from" (launched from, the far
+    end of a road, where the wounded were taken) or "none"."""
+    if _ROUTE_END.search(before) or _TAKEN_TO.search(before):
+        return "from"  # "the road from Douentza to Gao", "flown to the regional hospital in Mopti"
+    if _ROUTE_START.search(before):
+        return "near"  # "on the road from Douentza": somewhere near that end
     raws = before.split()[-8:]
     words = [r.strip(",;:()\"“”'‘’").lower() for r in raws]
     near = False
@@ -1009,6 +1027,8 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             else:
                 continue
         elif _METONYM.match(after) and gov in ("none", "of"):
+            continue
+        elif _SPEAKER_IN.search(before) and _SAYS_AFTER.match(after):
             continue
         if gov in ("none", "of", "to") and _ATTRIBUTIVE.match(after):
             gov = "attributive"
@@ -1308,10 +1328,10 @@ class _Reader:
         return cue.date is not None and self.published is not None and \
             (self.published - cue.date).days > BACKGROUND_DAYS
 
-    def neutral(self, lo: int, hi: int, triggers: list[Trigger]) -> bool:
-        """A clause that names no event and no place below country level (it cannot be about another event)."""
-        return not triggers and all(place is None or place.feature == "country" or self.in_dateline(res)
-                                    for res, place, _ in self.within(lo, hi))
+    @staticmethod
+    def own_places(options: list[_Option]) -> set[Place]:
+        """The places a clause tells of (not countries, not where something came from or went to)."""
+        return {o.place for o in options if o.place.feature != "country" and o.governor != "from"}
 
     # ---- the pieces
 
@@ -1424,8 +1444,12 @@ class _Reader:
                                                             ("Other", "Agreement"))]
                 cas = count_casualties(text)
                 options = _options(self.body, lo, hi, here, self.dateline)
+                if cas.stated and triggers and not self.own_places(options) and all(
+                        _PROTESTERS.fullmatch(text[t.start:t.end]) for t in triggers):
+                    triggers = []  # "four demonstrators were injured": victims of the event told before
                 targets = here_made or last
-                neutral = neutral and self.neutral(lo, hi, triggers)
+                # a clause naming no event and no place of its own cannot be about another event
+                neutral = neutral and not triggers and not self.own_places(options)
                 if targets and (self.continues(text, lo, sent, triggers, cas, options, cue, targets) or
                                 self.adds_casualties(sent, triggers, cas, options, cue, targets)):
                     self.extend(targets, sent, cas)
@@ -1443,7 +1467,7 @@ class _Reader:
                   options: list[_Option], cue: DateCue | None, targets: list[_Draft]) -> bool:
         """Whether a clause only goes on about the incident(s) just before it."""
         target_places = {d.place for d in targets}
-        own = {o.place for o in options if o.place.feature != "country" and o.governor != "from"}
+        own = self.own_places(options)
         if own and not own <= target_places:
             return False
         if cue is not None and not cue.speech and cue.date is not None and cue.date != targets[0].date:
@@ -1455,7 +1479,8 @@ class _Reader:
         if specific and not backref and not (same_place and all(t.event_type == targets[0].trigger.event_type
                                                                 for t in specific)):
             return False
-        if not (cas.stated or backref or triggers):
+        same_named = bool(own)  # names the incident's own place again ("20 km outside Douentza")
+        if not (cas.stated or backref or triggers or same_named):
             return False
         prev = targets[0].sentences[-1]
         if prev.index == sent.index or (prev.index == sent.index - 1 and prev.paragraph == sent.paragraph):
@@ -1463,14 +1488,14 @@ class _Reader:
         if prev.index != sent.index - 1:
             return False
         # across a paragraph break only with a link: "the attack", "the region" (the same place)
-        return backref or same_place
+        return backref or same_place or same_named
 
     def adds_casualties(self, sent: Sentence, triggers: list[Trigger], cas: Casualties, options: list[_Option],
                         cue: DateCue | None, targets: list[_Draft]) -> bool:
         """Whether a clause that only counts victims ("A relative was wounded"), naming no event, place or
         other date, belongs to the incident told at most three sentences before (with nothing between but
         sentences naming no event and no place)."""
-        if triggers or not cas.stated or any(o.place.feature != "country" and o.governor != "from" for o in options):
+        if triggers or not cas.stated or self.own_places(options):
             return False
         if _OTHER_CAUSE.search(self.body[sent.start:sent.end]):
             return False  # "hurt in a traffic accident": another event

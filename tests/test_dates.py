@@ -86,6 +86,11 @@ def test_event_dates(text, published, expected, precision):
         "The war began nearly four years ago.",
         "The two armies fought here in 2014.",
         "Water shortages have worsened in recent weeks.",
+        "The militia has burned dozens of villages over the past decade.",
+        "The highway has been closed for most of the past two years.",
+        "Fighting has flared on and off over the last few months.",
+        "Hundreds of activists have been held since March 2021.",
+        "The port has been blockaded since Sept. 2024.",
     ],
 )
 def test_vague_cues_have_no_date(text):
