@@ -596,7 +596,7 @@ _PASSIVE_RE = re.compile(
     r"(?P<verb>" + _FATAL + r"|" + _HURT + r")\b", re.I)
 _ACTIVE_RE = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bis )(?<!\bare )"  # "Khan Younis killed" is active
-    r"\b(?P<verb>killing|killed|kills|wounding|wounded|"
+    r"\b(?P<verb>shot dead|shooting dead|gunned down|killing|killed|kills|wounding|wounded|"
     r"injuring|injured|injures|hurting)\s+" + _QUAL + _COUNT +
     r"(?P<rest>(?:\s+" + _MODS + r"(?:" + _PERSON_PL + r"|" + _PERSON_SG + r"))?)\b", re.I)
 _LEFT_RE = re.compile(
@@ -605,6 +605,9 @@ _LEFT_RE = re.compile(
 _NOUN_RE = re.compile(
     r"\b" + _QUAL + _COUNT + r"\s+(?P<verb>deaths|fatalities|dead|injuries|wounded|injured)\b(?!\s+(?:people|"
     r"civilians|soldiers|men|women|children))", re.I)
+_WITH_RE = re.compile(  # "received 37 people with injuries", "treated five children for burns"
+    r"\b" + _QUAL + _COUNT + r"\s+" + _MODS + r"(?:" + _PERSON_PL + r"|" + _PERSON_SG + r")\s+(?:with|for)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?P<verb>injuries|wounds|burns)\b", re.I)
 _TOLL_RE = re.compile(r"\bdeath toll\b(?:\s+\w+){0,4}?\s+(?:to|at|of|reached|is|was|stood at|stands at)\s+" + _QUAL
                       + _COUNT, re.I)
 _ZERO_RE = re.compile(
@@ -626,7 +629,7 @@ class Casualties:
 
 _NO_CASUALTIES = Casualties()
 # Every casualty pattern needs one of these words: a cheap first look that most sentences fail.
-_CASUALTY_STEMS = ("kill", "dead", "die", "death", "slain", "perish", "lives", "wound", "injur", "hurt",
+_CASUALTY_STEMS = ("kill", "dead", "die", "death", "slain", "perish", "lives", "wound", "injur", "hurt", "burns",
                    "hospitali", "casualt", "fatalit", "no one", "nobody", "no-one", "none")
 
 
@@ -753,6 +756,8 @@ def count_casualties(text: str) -> Casualties:
             add(kind_of(m.group("verb")), got[0], got[1] + " " + m.group("verb"), (start, start + len(chunk)))
     for m in _NOUN_RE.finditer(text):
         add(kind_of(m.group("verb")), _number(m.group("cnt")), m.group(0), m.span())
+    for m in _WITH_RE.finditer(text):
+        add("i", _number(m.group("cnt")), m.group(0), m.span())
     fatalities = totals.get("f")
     if "toll" in totals:
         fatalities = totals["toll"]
@@ -861,8 +866,8 @@ _STRONG_GOV = {"in", "at", "on", "near", "outside", "into", "over", "around", "a
                "bombed", "bombing", "pounded", "pounding", "stormed", "captured", "seized", "recaptured", "retook",
                "liberated", "entered", "besieged", "encircled", "surrounded", "reached", "raided", "outskirts"}
 _PART_WORDS = {"city", "town", "village", "settlement", "port", "capital", "region", "oblast", "province", "area",
-               "parts", "part", "outskirts", "suburbs", "suburb", "centre", "center", "district", "of", "the",
-               "a", "an", "its", "their", "his", "her"}
+               "parts", "part", "outskirts", "suburbs", "suburb", "edge", "edges", "fringes", "periphery", "centre",
+               "center", "district", "of", "the", "a", "an", "its", "their", "his", "her"}
 _STOP_WORDS = {"and", "or", "but", "said", "says", "that", "which", "who", "where", "when", "while", "as",
                "from", "with", "between", "by", "for", "than", "about", "after", "before", "since", "if"}
 _ATTRIBUTIVE = re.compile(r"^[\s-]+(?:meeting|talks|summit|attack|attacks|strike|strikes|shelling|bombing|blast|"
@@ -893,7 +898,10 @@ _STATES_ACT = re.compile(r"^(?:\s*,?\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.
                          r"severed|broke off)\b")
 # A repeated pattern, not one event: "remain regular targets", "is shelled almost every day"
 _HABITUAL = _rx(r"\b(?:regular(?:ly)?|routine(?:ly)?|frequent(?:ly)?|often|repeatedly|constant(?:ly)?|"
-                r"(?:almost |nearly )?every (?:day|night|week)|(?:near-)?daily|nightly)\b")
+                r"(?:almost |nearly )?every (?:day|night|week)|(?:near-)?daily|nightly|"
+                # a trend: "attacks have risen sharply"
+                r"(?:have|has) (?:risen|increased|surged|grown|escalated|intensified|doubled|multiplied|declined|fallen)|"
+                r"(?:are|is) (?:rising|increasing|growing|on the rise))\b")
 # The first word of an event word that tells of something done ("met", "signed", "visited")
 _DONE = re.compile(r"(?:\w+ed|met|held|struck|began|made|took|went|flew|came|sat|spoke|won|brought)", re.I)
 _PROTESTERS = re.compile(r"(?:protesters|protestors|demonstrators)", re.I)
@@ -903,7 +911,8 @@ BACKGROUND_DAYS = 60  # an event dated further back than this is background, not
 _BACKREF = _rx(r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|drones?|missiles?|rockets?|"
                r"blasts?|explosions?|shelling|shells?|assault|raids?|bombings?|fighting|clashes|protests?|rally|talks|meeting|"
                r"visit|incident|violence|arrests|ambush|barrage|bombardment|deal|agreement|accord|memorandum|"
-               r"treaty|pact|abductions?|kidnappings?|killings?|massacre|riots?|unrest)\b")
+               r"treaty|pact|abductions?|kidnappings?|killings?|massacre|riots?|unrest|gunmen|attackers|assailants|"
+               r"bombers?)\b")
 
 
 @dataclass
@@ -947,7 +956,9 @@ _SPEAKER_IN = re.compile(r"\b(?:spokes(?:man|woman|person)|officials?|authoritie
                          r"witnesses|correspondents?|reporters?|analysts?|diplomats?|activists?|monitors?|"
                          r"journalists?)\s+(?:[\w'’-]+\s+){0,2}?(?:in|at|from)\s+$", re.I)
 _SAYS_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,3}?,?\s+(?:said|says|confirmed|told|reported|stated|announced|added|"
-                         r"denied|claimed|wrote)\b")
+                         r"denied|claimed|wrote|accuse[sd]?|blamed?|blames)\b")
+# the speaker's apposition after a closing attribution: ", said Ann Lee, a nurse in Kharkiv"
+_ATTRIBUTION = re.compile(r"[,—–]\s*(?:said|says|according to)\s+[^,;]{1,60},[^,;]*$", re.I)
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 _DISTANCE_UNITS = {"km", "kilometers", "kilometres", "miles", "mi"}
 
@@ -973,8 +984,8 @@ def _governance(before: str) -> str:
             return "near" if any(x in _DISTANCE_UNITS for x in words[max(0, i - 3):i]) else "from"
         if w in ("near", "outside"):
             return "near"
-        if w in ("outskirts", "suburbs", "suburb", "close") or (w in _DIRECTIONS and nxt == "of") \
-                or w in _DISTANCE_UNITS:
+        if w in ("outskirts", "suburbs", "suburb", "close", "edge", "edges", "fringes", "periphery") or \
+                (w in _DIRECTIONS and nxt == "of") or w in _DISTANCE_UNITS:
             near = True
             continue
         if w == "by" or (w == "to" and i > 0 and words[i - 1] == "according"):
@@ -1030,6 +1041,8 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             continue
         elif _SPEAKER_IN.search(before) and _SAYS_AFTER.match(after):
             continue
+        elif _ATTRIBUTION.search(before):
+            gov = "from"  # "..., said X, a member of a group that helps the army in Borno State"
         if gov in ("none", "of", "to") and _ATTRIBUTIVE.match(after):
             gov = "attributive"
         if gov in ("none", "of") and _IN_A_NAME.match(after):
@@ -1444,7 +1457,7 @@ class _Reader:
                                                             ("Other", "Agreement"))]
                 cas = count_casualties(text)
                 options = _options(self.body, lo, hi, here, self.dateline)
-                if cas.stated and triggers and not self.own_places(options) and all(
+                if last and cas.stated and triggers and not self.own_places(options) and all(
                         _PROTESTERS.fullmatch(text[t.start:t.end]) for t in triggers):
                     triggers = []  # "four demonstrators were injured": victims of the event told before
                 targets = here_made or last

@@ -921,3 +921,40 @@ def test_the_same_place_named_again_goes_on_about_the_incident_across_a_paragrap
 
 def test_drivers_are_people():
     assert count_casualties("Three soldiers and two drivers were killed.").fatalities == 5
+
+
+def test_shot_dead_counts():
+    assert count_casualties("Gunmen shot dead four herders and wounded two.").fatalities == 4
+
+
+@pytest.mark.parametrize(
+    "text, injured",
+    [
+        ("The hospital said it had received 23 people with injuries, four of them with burns.", 23),
+        ("Doctors treated five children for shrapnel wounds.", 5),
+        ("Medics treated dozens of people for smoke inhalation.", None),
+    ],
+)
+def test_people_with_injuries(text, injured):
+    assert count_casualties(text).injured == injured
+
+
+def test_a_place_in_the_speaker_s_apposition_is_not_the_event_place():
+    body = ("Gunmen killed five villagers near Maiduguri on Monday.\n"
+            "The gunmen arrived at dawn and opened fire, said Ann Lee, a nurse who works in Goma.")
+    inc = one(body)
+    assert (inc.location, len(inc.quotes)) == ("Maiduguri", 2)
+
+
+def test_the_edge_of_a_town_is_near_it():
+    inc = one("A drone struck a camp on the edge of Khartoum on Monday.")
+    assert (inc.location, inc.geo_precision) == ("Khartoum", 2)
+
+
+def test_protesters_in_the_demonym_capital_are_a_protest():
+    inc = one("BELGRADE, Serbia — Police opened fire on demonstrators in the Serbian capital on Tuesday, killing two.")
+    assert (inc.event_type, inc.location, inc.fatalities) == ("Protests", "Belgrade", 2)
+
+
+def test_a_trend_is_no_event():
+    assert extract("Russian attacks on power plants have risen sharply in Kharkiv, officials say.") == []
