@@ -16,6 +16,7 @@ one that dates an event. The rules, all relative to the publication date P:
                                                                 -> the anchor minus N days (the anchor
   is the date of the sentence before, else P)
 - "a day later", "the next day", "two days later"              -> the anchor plus N days  (day)
+- "the same day", "the same evening", "that night"              -> the anchor               (day)
 - "three days ago"                                              -> P - 3                   (day)
 - "tomorrow"                                                    -> P + 1                   (day)
 - "on Nov. 17", "November 17", "17 November", with or without a year -> that day; without a year, the
@@ -27,8 +28,8 @@ one that dates an event. The rules, all relative to the publication date P:
                                                                 -> the 15th of that month, kept on the
   right side of P                                               (month)
 - "earlier this year", "last year", "in 2022", "years ago", "in recent weeks", "over the past decade",
-  "for most of the past two years", "since February 2021" -> a *vague* cue: the sentence is dated, but
-  not precisely enough for ACLED; the date stays None.
+  "for most of the past two years", "for more than three years", "since February 2021" -> a *vague* cue:
+  the sentence is dated, but not precisely enough for ACLED; the date stays None.
 
 A weekday or "today" right after a speech verb ("said Tuesday", "told reporters on Tuesday") or right
 before one ("on Tuesday morning reported") dates the statement, not the event: such a cue is marked
@@ -46,6 +47,7 @@ __all__ = [
     "find_date_cues",
     "event_date",
     "is_future",
+    "future_at",
     "mentions_publication_day",
     "weekday_on_or_before",
     "weekday_on_or_after",
@@ -170,6 +172,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:a|one|the)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:previous|preceding)\s+day\b|"
                 r"\b" + _NUMWORD + r"\s+days\s+(?:earlier|before|previously)\b", re.I), "earlier"),
     (re.compile(r"\b" + _NUMWORD + r"\s+days?\s+ago\b", re.I), "ago"),
+    (re.compile(r"\b(?:the\s+same|that)\s+(?:day|evening|night|morning|afternoon)\b", re.I), "same"),
     (re.compile(r"\b(?:a|one)\s+day\s+later\b|\bthe\s+(?:next|following)\s+day\b|"
                 r"\b" + _NUMWORD + r"\s+days\s+later\b", re.I), "later"),
     (re.compile(r"\b(?P<rel>this|last|next|past|coming)\s+weekend\b", re.I), "weekend"),
@@ -182,6 +185,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"\bin\s+recent\s+(?:weeks|months|years)\b|\bearlier\s+this\s+(?:year|decade)\b|"
                 r"\b(?:over|in|during|for)\s+(?:most\s+of\s+|much\s+of\s+)?the\s+(?:past|last)\s+(?:few\s+|"
                 r"several\s+|two\s+|three\s+|four\s+|five\s+|ten\s+|\d+\s+)?(?:months|years|decades?)\b|"
+                r"\bfor\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|at\s+least\s+)?(?:a\s+few\s+|"
+                r"several\s+|many\s+|two\s+|three\s+|four\s+|five\s+|ten\s+|\d+\s+)?(?:years|decades)\b|"
                 r"\bsince\s+(?:" + "|".join(_MONTHS) + r")\.?\s+\d{4}\b", re.I),
      "vague"),
 ]
@@ -196,15 +201,15 @@ def find_date_cues(
 ) -> list[DateCue]:
     """Every date expression in `text`, in text order, resolved against `published`.
 
-    `future` says whether the sentence is about the future (None: decide from the text for weekdays);
+    `future` says whether the sentence is about the future (None: decide for each cue from the words
+    around it, see `future_at`, so that "detained 23 people on Sunday over a law that will muzzle the
+    press" dates a past Sunday);
     `anchor` is the date that "a day earlier" counts back from (default: the publication date).
     Without a publication date every cue is found but dated None.
     """
     pub = published.date() if isinstance(published, dt.datetime) else published
     if not _maybe_dated(text):
         return []
-    if future is None:
-        future = is_future(text)
     return list(_find(text, pub, future, anchor))
 
 
@@ -219,15 +224,32 @@ def _maybe_dated(text: str) -> bool:
     return any(w in low for w in _DATE_STEMS) or bool(_FOUR_DIGITS.search(text))
 
 
+_OPENING = re.compile(r"\s*(?:(?:on|late|early|by|from|until|next|this)\s+)?", re.I)
+
+
+def future_at(text: str, start: int, end: int) -> bool:
+    """Whether the date expression text[start:end] is in a future-tense part of the sentence: a future
+    marker ("will", "is due to") between the last comma, semicolon or colon before it and the cue, or,
+    for a cue opening its phrase ("On Wednesday, ministers will meet"), just after it."""
+    lead = text[max(0, start - 80):start]
+    lead = lead[max(lead.rfind(c) for c in ",;:") + 1:]
+    if is_future(lead):
+        return True
+    if _OPENING.fullmatch(lead):
+        return is_future(text[end:end + 50].split(";")[0])
+    return False
+
+
 @lru_cache(maxsize=1024)
-def _find(text: str, pub: dt.date | None, future: bool, anchor: dt.date | None) -> tuple[DateCue, ...]:
+def _find(text: str, pub: dt.date | None, future: bool | None, anchor: dt.date | None) -> tuple[DateCue, ...]:
     taken: list[tuple[int, int]] = []
     cues: list[DateCue] = []
     for pattern, kind in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            cue = _resolve(kind, m, pub, future, anchor)
+            tense = future_at(text, m.start(), m.end()) if future is None else future
+            cue = _resolve(kind, m, pub, tense, anchor)
             if cue is None:
                 continue
             taken.append((m.start(), m.end()))
@@ -277,6 +299,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool, anc
         return pub - dt.timedelta(days=1), 1, "night"
     if kind == "earlier":
         return (anchor or pub) - dt.timedelta(days=_count(g.get("n") or "a")), 1, "relative"
+    if kind == "same":
+        return (anchor or pub), 1, "relative"
     if kind == "later":
         return (anchor or pub) + dt.timedelta(days=_count(g.get("n") or "a")), 1, "relative"
     if kind == "ago":

@@ -343,7 +343,9 @@ _BATTLE = _rx(
     r"\b(?:clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|battles?(?![- ]?(?:field|ground|tested|"
     r"hardened))|battled|clos(?:e|es|ed|ing) in on|assault(?:s|ed|ing)? (?:on|against)|stormed|offensives? "
     r"(?:on|against|toward|towards|near|in)|advanc(?:e|ed|es|ing) (?:on|toward|towards|into|near|in)|"
-    r"encircl(?:e|ed|ing)|besieg(?:e|ed|ing)|ambush(?:ed|es)?|pushed back|repelled (?:an? )?(?:assault|attack))\b")
+    r"encircl(?:e|ed|ing)|besieg(?:e|ed|ing)|ambush(?:ed|es)?|pushed back|"
+    r"(?:repelled|repulsed|beat back|fended off|fought off)(?= (?:[\w-]+ ){0,3}?(?:assaults?|attacks?|offensives?|"
+    r"advances?|attempts)\b)|assaults? (?:near|around|in))\b")
 _NOT_BATTLE = _rx(
     r"\b(?:fight(?:ing|s)?|battl(?:e|es|ing)) (?:against |to (?:curb|stop|end|root out|weed out) )?(?:the )?"
     r"(?:corruption|graft|crime|poverty|inflation|disease|fires?|wildfires?|blazes?|climate|cancer|covid|"
@@ -393,12 +395,14 @@ _PROTEST = _rx(
     r"went on strike|general strike|strike by \w+|walk(?:ed)? ?out)\b")
 _NOT_PROTEST = _rx(r"\b(?:protest notes?|lodged a protest|rall(?:y|ied|ying) (?:support|behind|to|allies|around)|"
                    r"(?:stocks?|markets?|prices?|shares|currency|dollar|oil) rall(?:y|ied|ies))\b")
+_NOT_RIOT_POLICE = r"(?! (?:police|policemen|gear|squads?|shields?|control|units?))"  # "riot police" is no riot
 _RIOT_ACTS = _rx(
-    r"\b(?:riot(?:s|ers|ing|ed)?|threw (?:stones|rocks|bottles|petrol bombs|molotov cocktails|firebombs|"
-    r"fireworks)|hurled (?:stones|rocks|bottles|petrol bombs)|torched|set (?:fire to|ablaze)|burned (?:cars|tyres|"
-    r"tires|buildings|barricades)|vandali[sz]ed|smashed|looted|looting|clashed with (?:the )?(?:riot )?(?:police|"
-    r"security forces)|stormed)\b")
-_MOB = _rx(r"\b(?:riot(?:s|ers|ing|ed)?|mobs?|lynch mob|looting|looted|looters|vigilantes)\b")
+    r"(?<!anti-)\b(?:riot(?:s|ers|ing|ed)?" + _NOT_RIOT_POLICE + r"|threw (?:stones|rocks|bottles|petrol bombs|"
+    r"molotov cocktails|firebombs|fireworks)|hurled (?:stones|rocks|bottles|petrol bombs)|torched|"
+    r"set (?:fire to|ablaze)|burned (?:cars|tyres|tires|buildings|barricades)|vandali[sz]ed|smashed|looted|looting|"
+    r"clashed with (?:the )?(?:riot )?(?:police|security forces)|stormed)\b")
+_MOB = _rx(r"(?<!anti-)\b(?:riot(?:s|ers|ing|ed)?" + _NOT_RIOT_POLICE + r"|mobs?|lynch mob|looting|looted|looters|"
+           r"vigilantes)\b")
 _INTERVENTION = _rx(
     r"\b(?:tear ?gas|water cannons?|rubber bullets|pepper spray|stun grenades|batons?|dispersed|broke up|"
     r"detained|arrested|arrests|kettled|cleared (?:the )?(?:square|crowd|camp|street)|charged (?:at |into )?"
@@ -407,7 +411,8 @@ _EXCESSIVE = _rx(r"\b(?:(?:opened fire|fired) (?:on|at|into)|live (?:ammunition|
                  r"beat(?:en)? (?:\w+ ){0,2}(?:protesters|demonstrators)|killed|killing|died)\b")
 _AGREEMENT = _rx(
     r"\b(?:signed|signing|sign|signs|secured|reached|struck|concluded|inked|agreed(?: on| to)?|clinched)\b"
-    r"[^.;]{0,60}?\b(?:deal|agreement|accord|treaty|memorandum|letter of intent|ceasefire|truce|pact|contract)s?\b|"
+    r"[^.;]{0,60}?\b(?:deal|agreement|accord|treaty|memorandum|letter of intent|ceasefire|truce|pact|contract|"
+    r"declaration)s?\b|"
     r"\b(?:deal|agreement|accord|treaty|ceasefire|truce|pact)s? (?:was|were|has been|had been) (?:signed|reached|"
     r"agreed|concluded)\b|\b(?:prisoner|POW) (?:exchange|swap)s? (?:took place|was held|was carried out)\b|"
     r"\b(?:exchanged|swapped) (?:\w+ )?(?:prisoners|POWs|bodies|captives)\b")
@@ -416,8 +421,8 @@ _TRANSFER = _rx(r"\b(?:withdr(?:ew|awn) (?:its |their )?(?:troops |forces )?from
                 r"handover of)\b")
 _BASE = _rx(r"\b(?:established|set up|opened) (?:a |an |its |their )?(?:new )?(?:military )?(?:base|headquarters|"
             r"outpost)s?\b")
-_PROPERTY = _rx(r"\b(?:soldiers|troops|forces|militia|militiamen|fighters|gunmen)\b[^.;]{0,40}?\b(?:looted|burned|"
-                r"torched|demolished|razed|ransacked)\b")
+_PROPERTY = _rx(r"\b(?:soldiers|troops|forces|militia|militiamen|fighters|gunmen|insurgents|rebels|militants)\b"
+                r"[^.;]{0,80}?\b(?P<verb>looted|burned|torched|demolished|razed|ransacked)\b")
 _SD_OTHER = _rx(r"\b(?:talks|meetings?|met|meets?|visit(?:s|ed|ing)?|summit|negotiat(?:ions?|e|ed|ing|ors)|"
                 r"sanctions|discuss(?:ed|es|ing|ions?)|deal|agreement|treaty|ceasefire|truce)\b")
 # A ceasefire, deal or sanctions named in passing ("despite the ceasefire") is no event: these nouns need a
@@ -435,6 +440,10 @@ _HYPOTHETICAL = _rx(r"\b(?:would|could|might|threaten(?:s|ed|ing)? to|plans? to|
 
 def _spans(pattern: _Rx, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _verbs(pattern: _Rx, text: str) -> list[tuple[int, int]]:
+    return [m.span("verb") for m in pattern.finditer(text)]
 
 
 def _outside(spans: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -467,7 +476,8 @@ def classify(text: str) -> list[Trigger]:
         found += [Trigger(s, e, etype, sub) for s, e in protest]
         blocked += _spans(_INTERVENTION, text)
     else:
-        mob = _spans(_MOB, text)
+        # looting by armed men is property destruction (below), not a mob
+        mob = _outside(_spans(_MOB, text), _verbs(_PROPERTY, text))
         sub = "Violent demonstration" if re.search(r"\briot", text, re.I) else "Mob violence"
         found += [Trigger(s, e, RIOTS, sub) for s, e in mob]
 
@@ -523,7 +533,7 @@ def classify(text: str) -> list[Trigger]:
         found.append(Trigger(s, e, SD, "Non-violent transfer of territory"))
     for s, e in _spans(_BASE, text):
         found.append(Trigger(s, e, SD, "Headquarters or base established"))
-    for s, e in _spans(_PROPERTY, text):
+    for s, e in _verbs(_PROPERTY, text):  # the verb only: the actor and the verb may have a place between
         found.append(Trigger(s, e, SD, "Looting/property destruction"))
     if not any(t.event_type == SD and t.sub_event_type == "Agreement" for t in found):
         acted_on = bool(_SD_NOUN_VERB.search(text))
@@ -682,7 +692,7 @@ def _chunks_before(text: str, end: int) -> list[str]:
     appositive = re.search(r"(?<=\w),\s*$", head)  # "A relative, the children's grandfather, was hurt"
     if appositive:
         head = head[:appositive.start()]
-    cuts = [m.end() for m in re.finditer(r",(?!\d)|[;:(—–]", head)]
+    cuts = [m.end() for m in re.finditer(r",(?!\d)|[;:(—–]|\b(?:said|says|say|reported|added|that)\s", head)]
     piece = head[cuts[-1]:] if cuts else head
     if appositive and cuts and _np_count(piece) is None:
         # the apposition says no number ("Two men, both farmers, were killed"): the phrase before it does
@@ -900,7 +910,8 @@ _STATES_ACT = re.compile(r"^(?:\s*,?\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.
 _HABITUAL = _rx(r"\b(?:regular(?:ly)?|routine(?:ly)?|frequent(?:ly)?|often|repeatedly|constant(?:ly)?|"
                 r"(?:almost |nearly )?every (?:day|night|week)|(?:near-)?daily|nightly|"
                 # a trend: "attacks have risen sharply"
-                r"(?:have|has) (?:risen|increased|surged|grown|escalated|intensified|doubled|multiplied|declined|fallen)|"
+                r"(?:have|has) (?:risen|increased|surged|grown|escalated|intensified|doubled|multiplied|declined|"
+                r"fallen)|"
                 r"(?:are|is) (?:rising|increasing|growing|on the rise))\b")
 # The first word of an event word that tells of something done ("met", "signed", "visited")
 _DONE = re.compile(r"(?:\w+ed|met|held|struck|began|made|took|went|flew|came|sat|spoke|won|brought)", re.I)
@@ -912,7 +923,7 @@ _BACKREF = _rx(r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+){0,2}?(?:attacks
                r"blasts?|explosions?|shelling|shells?|assault|raids?|bombings?|fighting|clashes|protests?|rally|talks|meeting|"
                r"visit|incident|violence|arrests|ambush|barrage|bombardment|deal|agreement|accord|memorandum|"
                r"treaty|pact|abductions?|kidnappings?|killings?|massacre|riots?|unrest|gunmen|attackers|assailants|"
-               r"bombers?)\b")
+               r"bombers?|fighters|insurgents)\b")
 
 
 @dataclass
@@ -949,7 +960,7 @@ def _fix_region(res: Resolution, body: str) -> tuple[Place | None, str | None]:
 _ROAD = r"\b(?:roads?|highways?|route|motorway|railway|rail line|supply line)\s+(?:from|between|linking|connecting)\s+"
 _ROUTE_START = re.compile(r"\b(?:on|along|off)\s+(?:the|a)\s+(?:[\w-]+\s+){0,2}?" + _ROAD[2:] + r"$", re.I)
 _ROUTE_END = re.compile(_ROAD + r"[^,;.]{1,40}?\s+(?:to|and|with)\s+$", re.I)
-_TAKEN_TO = re.compile(r"\b(?:taken|flown|moved|evacuated|transferred|rushed|airlifted|brought|treated)\s+"
+_TAKEN_TO = re.compile(r"\b(?:taken|flown|moved|evacuated|transferred|rushed|airlifted|brought|treated|fled|escaped)\s+"
                        r"(?:[\w'’-]+\s+){0,5}?(?:to|in|at)\s+$", re.I)
 # "an army spokesman in North Kivu confirmed": where the speaker is, not where the event was
 _SPEAKER_IN = re.compile(r"\b(?:spokes(?:man|woman|person)|officials?|authorities|governor|mayor|sources?|residents?|"
@@ -1411,7 +1422,7 @@ class _Reader:
 
     def date_for(self, text: str, trig: Trigger, sent: Sentence, anchor: dt.date | None, future: bool
                  ) -> tuple[dt.date | None, int, list[str]]:
-        cue = event_date(text, self.published, anchor=anchor, near=trig.start, future=future)
+        cue = event_date(text, self.published, anchor=anchor, near=trig.start)
         if cue is not None and cue.date is not None:
             return cue.date, cue.precision, []
         if cue is not None:
@@ -1431,7 +1442,7 @@ class _Reader:
         for sent in self.sentences:
             if not _ENDS_SENTENCE.search(sent.text):
                 continue  # a headline, a heading, a tag line: the story itself tells the events
-            anchor = next((c.date for c in (self.cues.get(sent.index - k) for k in (1, 2))
+            anchor = next((c.date for c in (self.cues.get(sent.index - k) for k in (1, 2, 3))
                            if c is not None and c.date is not None), None)
             here_made: list[_Draft] = []
             continued = False
@@ -1439,7 +1450,7 @@ class _Reader:
             for lo, hi in _clauses(sent):
                 text = self.body[lo:hi]
                 future = is_future(text)
-                cue = event_date(text, self.published, anchor=anchor, future=future)
+                cue = event_date(text, self.published, anchor=anchor)  # the tense around each date decides
                 if cue is not None and (sent.index not in self.cues or self.cues[sent.index].speech):
                     self.cues[sent.index] = cue
                 if self.background(cue, future):
@@ -1489,8 +1500,11 @@ class _Reader:
         backref = bool(_BACKREF.search(text))
         found = self.anaphora(text, lo, sent) if not own else None
         same_place = found is not None and found[0] in target_places
-        if specific and not backref and not (same_place and all(t.event_type == targets[0].trigger.event_type
-                                                                for t in specific)):
+        same_type = all(t.event_type == targets[0].trigger.event_type for t in specific)
+        # an event word of the same kind in a clause naming no place and no date: more of the same event
+        # ("Riot police moved in to clear the square, where some demonstrators had camped")
+        placeless = same_type and bool(specific) and not own and found is None and cue is None
+        if specific and not backref and not (same_place and same_type) and not placeless:
             return False
         same_named = bool(own)  # names the incident's own place again ("20 km outside Douentza")
         if not (cas.stated or backref or triggers or same_named):
@@ -1500,8 +1514,9 @@ class _Reader:
             return True
         if prev.index != sent.index - 1:
             return False
-        # across a paragraph break only with a link: "the attack", "the region" (the same place)
-        return backref or same_place or same_named
+        # across a paragraph break only with a link: "the attack", "the region" (the same place), or more of
+        # the same kind of event with no place of its own
+        return backref or same_place or same_named or placeless
 
     def adds_casualties(self, sent: Sentence, triggers: list[Trigger], cas: Casualties, options: list[_Option],
                         cue: DateCue | None, targets: list[_Draft]) -> bool:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from geomap.dates import (
     event_date,
     find_date_cues,
+    future_at,
     is_future,
     mentions_publication_day,
     weekday_on_or_after,
@@ -198,3 +199,38 @@ def test_past_weekday_is_within_the_week_before(published, name):
     got = event_date(f"Shells hit the town on {name}.", published).date
     assert got.strftime("%A") == name
     assert 0 <= (published - got).days <= 6
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the future tense of another part of the sentence does not move a past day forward
+        ("Police detained 23 people on Sunday over a law that critics say will muzzle the press.", D(2025, 11, 16)),
+        ("On Wednesday, the ministers will meet in Ankara.", D(2025, 11, 19)),
+        ("The talks ended; on Friday, the ministers will meet again.", D(2025, 11, 21)),
+        ("The leaders met on Monday and will meet again next month.", D(2025, 11, 17)),
+    ],
+)
+def test_the_tense_around_each_date_decides(text, expected):
+    assert event_date(text, TUE).date == expected
+
+
+def test_future_at():
+    text = "The bridge, which will be rebuilt, was hit on Monday."
+    start = text.index("on Monday")
+    assert not future_at(text, start, start + 9)
+    text = "Ministers will meet on Monday."
+    start = text.index("on Monday")
+    assert future_at(text, start, start + 9)
+
+
+@pytest.mark.parametrize("text", ["Smaller rallies took place the same evening.", "Two more were hurt that night."])
+def test_the_same_day_is_the_anchor(text):
+    cue = event_date(text, TUE, anchor=D(2025, 11, 16))
+    assert (cue.date, cue.precision) == (D(2025, 11, 16), 1)
+    assert event_date(text, TUE).date == D(2025, 11, 18)  # no anchor: the publication day
+
+
+def test_for_years_is_vague():
+    cue = event_date("The town has been shelled for more than three years.", TUE)
+    assert cue is not None and cue.date is None and cue.kind == "vague"

@@ -868,7 +868,7 @@ def test_casualties_more(text, fatalities, injured):
     assert (got.fatalities, got.injured) == (fatalities, injured)
 
 
-# ------------------------------------------------------------------------------------------------ roads, speakers, victims
+# ------------------------------------------------------------------------------------------ roads, speakers, victims
 
 def test_on_the_road_from_a_town_is_near_that_town_never_the_far_end():
     inc = one("A roadside bomb destroyed a lorry on the road from Izium to Kupiansk on Sunday.")
@@ -952,9 +952,53 @@ def test_the_edge_of_a_town_is_near_it():
 
 
 def test_protesters_in_the_demonym_capital_are_a_protest():
-    inc = one("BELGRADE, Serbia — Police opened fire on demonstrators in the Serbian capital on Tuesday, killing two.")
+    inc = one("BELGRADE, Serbia — Police opened fire on demonstrators in the Serbian capital on Tuesday, "
+              "killing two.")
     assert (inc.event_type, inc.location, inc.fatalities) == ("Protests", "Belgrade", 2)
 
 
 def test_a_trend_is_no_event():
     assert extract("Russian attacks on power plants have risen sharply in Kharkiv, officials say.") == []
+
+
+# ------------------------------------------------------------------------------------------------ held-out lessons
+
+def test_repelled_assaults_are_a_battle():
+    inc = one("Ukrainian troops repelled nine Russian assaults near Pokrovsk on Monday.")
+    assert (inc.event_type, inc.location, inc.geo_precision) == ("Battles", "Pokrovsk", 2)
+
+
+def test_a_signed_declaration_is_an_agreement():
+    inc = one("The two governments signed a declaration in Ankara on Sunday committing both sides to a truce.")
+    assert (inc.sub_event_type, inc.location) == ("Agreement", "Ankara")
+
+
+def test_looting_by_insurgents_is_property_destruction_not_a_mob():
+    body = "Insurgents entered Goma on Monday and looted shops, said a trader who fled by road to Khartoum."
+    kinds = [(i.event_type, i.sub_event_type, i.location) for i in extract(body)]
+    assert kinds == [("Strategic developments", "Looting/property destruction", "Goma")]
+
+
+def test_riot_police_are_no_riot():
+    assert [t.event_type for t in classify("Riot police dispersed the protesters.")] == ["Protests"]
+
+
+def test_victims_counted_after_a_speech_verb():
+    assert count_casualties("The ministry said three officers were hurt.").injured == 3
+
+
+def test_more_of_the_same_event_with_no_place_goes_on_about_it():
+    body = ("Police in Tbilisi detained 12 people on Sunday as thousands of protesters rallied outside parliament.\n"
+            "Riot police later moved in to clear the square, where some demonstrators had camped. "
+            "The ministry said three officers were hurt.")
+    inc = one(body)
+    assert (inc.location, inc.injured, len(inc.quotes)) == ("Tbilisi", 3, 3)
+
+
+def test_the_same_evening_is_the_day_of_the_story():
+    body = ("Police in Tbilisi detained 12 people on Sunday as thousands of protesters rallied outside parliament.\n"
+            "Riot police later moved in to clear the square. The ministry said three officers were hurt.\n"
+            "Smaller rallies took place the same evening in Belgrade.")
+    found = extract(body)
+    assert [(i.location, i.event_date) for i in found] == [
+        ("Tbilisi", dt.date(2025, 11, 16)), ("Belgrade", dt.date(2025, 11, 16))]
