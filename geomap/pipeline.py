@@ -35,11 +35,15 @@ class Geoparser:
         self.gazetteer = gazetteer or default_gazetteer()
         self.recognize = Recognizer(self._has_name, self.gazetteer.demonym, self._is_abbreviation,
                                     common_words=self.gazetteer.common_words,
-                                    is_prominent=self.gazetteer.is_prominent)
+                                    is_prominent=self.gazetteer.is_prominent,
+                                    is_facility=self._is_facility)
         self.resolve = Resolver(self.gazetteer)
 
     def _has_name(self, key: str) -> bool:
         return key in self.gazetteer.names
+
+    def _is_facility(self, key: str) -> bool:
+        return any(place.feature == "other" for place, _kind in self.gazetteer.candidates(key))
 
     def _is_abbreviation(self, key: str) -> bool:
         return any(kind in ("abbr", "apabbr") for _place, kind in self.gazetteer.candidates(key))

@@ -25,6 +25,7 @@ MAX_NAME_TOKENS = 5
 
 _TOKEN = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)+|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*")
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos",
+                         "au", "aux", "en", "les", "di", "sul", "der", "ob", "im", "bei",
                          "das", "du", "des", "van", "von", "sur", "am", "an", "y", "i"})
 # Function words, dates and titles: they end a run and are never place names on their own.
 _BREAKERS = frozenset("""
@@ -145,7 +146,8 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        is_cap = tok.capitalised and tok.lower not in _BREAKERS and tok.lower not in _TITLES
+        hyphened = bool(current) and text[current[-1].end:tok.start] == "-"  # "Port-au-Prince": no title here
+        is_cap = tok.capitalised and (hyphened or (tok.lower not in _BREAKERS and tok.lower not in _TITLES))
         if is_cap and current and _joinable(text, current[-1], tok):
             current.append(tok)
         elif is_cap:
@@ -181,12 +183,14 @@ class Recognizer:
     def __init__(self, has_name: Callable[[str], bool], demonym: Callable[[str], str | None],
                  is_abbreviation_of_place: Callable[[str], bool] | None = None, *,
                  common_words: frozenset[str] = frozenset(),
-                 is_prominent: Callable[[str], bool] | None = None) -> None:
+                 is_prominent: Callable[[str], bool] | None = None,
+                 is_facility: Callable[[str], bool] | None = None) -> None:
         self.has_name = has_name
         self.demonym = demonym
         self.is_abbreviation_of_place = is_abbreviation_of_place or (lambda key: True)
         self.common_words = common_words | _COMMON_WORDS | _DIRECTIONS
         self.is_prominent = is_prominent or (lambda key: False)
+        self.is_facility = is_facility or (lambda key: False)
 
     def __call__(self, text: str) -> Recognized:
         tokens = tokenize(text)
@@ -237,7 +241,8 @@ class Recognizer:
                 continue
             if len(name_tokens) == 1 and not self._single_token_is_place(text, name_tokens[0], run, name_parts):
                 continue
-            mentions.append(Mention(start, end, surface, hint=_hint_after(text, end)))
+            end = self._facility_end(text, start, end)
+            mentions.append(Mention(start, end, text[start:end], hint=_hint_after(text, end)))
         mentions.sort(key=lambda m: m.start)
         demonyms.sort(key=lambda m: m.start)
         return Recognized(tuple(_spread_plural_hints(text, mentions)), tuple(demonyms))
@@ -255,6 +260,19 @@ class Recognizer:
                 and not self.is_abbreviation_of_place(normalize(tok.text)):
             return False  # acronyms (NATO, OSCE) unless stored as a place's abbreviation; datelines pass
         return not (_sentence_initial(text, tok.start) and self._looks_like_common_word(text, tok))
+
+    def _facility_end(self, text: str, start: int, end: int) -> int:
+        """Extend over lower-case words that complete a facility's name ("Zaporizhzhia nuclear power plant")."""
+        best, position = end, end
+        for _ in range(4):
+            word = _LOWER_WORD.match(text, position)
+            if word is None:
+                break
+            position = word.end()
+            key = normalize(text[start:position])
+            if self.has_name(key) and self.is_facility(key):
+                best = position
+        return best
 
     def _split_at_and(self, text: str, run: list[_Token]) -> list[list[_Token]]:
         """"Russia and Stormy Daniels" is two names; "Bosnia and Herzegovina" is one (the gazetteer says so)."""
@@ -320,6 +338,7 @@ def _after_title(text: str, start: int) -> bool:
     return bool(before) and before.group(1).lower() in _TITLES
 
 
+_LOWER_WORD = re.compile(r"[ \-][a-z]+\b")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards)\s+$", re.IGNORECASE)
 

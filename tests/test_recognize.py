@@ -100,3 +100,16 @@ def test_people_at_sentence_start_and_with_initials(parser, text, not_place):
 def test_places_in_compounds_and_titles(parser, text, place, country):
     places = _places(parser, text)
     assert places[place].country_code == country
+
+
+@pytest.mark.parametrize("text, surface, geonameid", [
+    ("Gangs attacked Port-au-Prince overnight.", "Port-au-Prince", 3718426),
+    ("Drones circled the Zaporizhzhia nuclear power plant again.", "Zaporizhzhia nuclear power plant", None),
+])
+def test_names_with_lower_case_parts(parser, text, surface, geonameid):
+    places = _places(parser, text)
+    assert surface in places
+    if geonameid:
+        assert places[surface].geonameid == geonameid
+    else:
+        assert places[surface].feature == "other" and places[surface].country_code == "UA"
