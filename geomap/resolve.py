@@ -187,20 +187,18 @@ class Resolver:
     @staticmethod
     def _one_sense_per_text(text: str, mentions: Sequence[Mention],
                             scored: list[list[tuple[Place, float]]]) -> list[list[tuple[Place, float]]]:
-        """A name the text has pinned down ("Donetsk region") keeps that sense in its bare mentions."""
+        """A bare name used for an area ("parts of Donetsk", "much of Sagaing") takes the region sense: the one
+        the text pinned down earlier ("Donetsk region"), else the name's own first-level region."""
         pinned: dict[str, Place] = {}
         for m, options in zip(mentions, scored):
             if m.hint and options:
                 pinned.setdefault(normalize(m.text), options[0][0])
-        if not pinned:
-            return scored
         result = []
         for m, options in zip(mentions, scored):
-            sense = pinned.get(normalize(m.text))
-            if not m.hint and sense is not None and options and options[0][0] != sense \
-                    and _AREA_OF.search(text[max(0, m.start - 24):m.start]):
-                best = [o for o in options if o[0] == sense]
-                if best:
+            if not m.hint and options and _AREA_OF.search(text[max(0, m.start - 24):m.start]):
+                sense = pinned.get(normalize(m.text)) or next(
+                    (p for p, _s in options if p.feature in _REGION_FEATURES), None)
+                if sense is not None and options[0][0] != sense and any(o[0] == sense for o in options):
                     options = [(sense, options[0][1] + 0.01)] + [o for o in options if o[0] != sense]
             result.append(options)
         return result

@@ -71,3 +71,9 @@ def test_state_abbreviation_needs_its_dot(parser):
     assert "Ga." in texts
     assert next(r for r in result.resolutions if r.mention.text == "Ga.").place.admin1_code == "US.GA"
     assert Mention(0, 2, "Ga").text == "Ga"  # the model keeps text exactly as given
+
+
+def test_area_phrases_take_the_region(parser):
+    result = parser.parse("Fighting spread across much of Sagaing and Rakhine this year.")
+    sagaing = next(r for r in result.resolutions if r.mention.text == "Sagaing")
+    assert sagaing.place.feature == "admin1" and sagaing.place.country_code == "MM"
