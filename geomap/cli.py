@@ -91,7 +91,7 @@ def _results(args: argparse.Namespace, run: _Run, *, resolutions: bool = False) 
                 run.articles += 1
                 run.places += result.places
                 run.reports += len(result.incidents)
-                log.debug("%s: %d places, %d incidents", result.path or result.id, result.places,
+                log.debug("%s (%s): %d places, %d incidents", result.id, result.path or "-", result.places,
                           len(result.incidents))
             run.progress.update()
             yield result
@@ -303,6 +303,14 @@ def cmd_eval_places(args: argparse.Namespace, run: _Run) -> int:
     return 0
 
 
+def cmd_eval_incidents(args: argparse.Namespace, run: _Run) -> int:
+    from geomap.evaluate_incidents import evaluate_incidents, format_incident_report
+
+    report = evaluate_incidents(args.gold)
+    print(json.dumps(report.as_dict(), indent=1) if args.json else format_incident_report(report))
+    return 0
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -391,6 +399,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--given-spans", action="store_true", help="resolution only, on the gold spans")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="first N documents only")
     p.set_defaults(func=cmd_eval_places)
+    p = esub.add_parser("incidents", help="incident precision/recall and field accuracy on a gold file (seeds' format)")
+    p.add_argument("gold", metavar="GOLD.json", help="gold file; the articles it names lie next to it")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.set_defaults(func=cmd_eval_incidents)
     return parser
 
 
