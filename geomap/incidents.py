@@ -778,6 +778,9 @@ def count_casualties(text: str) -> Casualties:
 # Actors: demonyms and countries
 
 DEMONYMS: dict[str, str] = {
+    "Georgian": "GE", "Korean": "KR", "Singaporean": "SG", "Macedonian": "MK", "Maltese": "MT",
+    "Philippine": "PH", "Laotian": "LA", "Icelandic": "IS", "Slovene": "SI", "Kazakhstani": "KZ",
+    "Salvadorean": "SV",
     "Afghan": "AF", "Albanian": "AL", "Algerian": "DZ", "American": "US", "Angolan": "AO", "Argentine": "AR",
     "Argentinian": "AR", "Armenian": "AM", "Australian": "AU", "Austrian": "AT", "Azerbaijani": "AZ",
     "Azeri": "AZ", "Bahraini": "BH", "Bangladeshi": "BD", "Belarusian": "BY", "Belgian": "BE", "Beninese": "BJ",
