@@ -28,6 +28,7 @@ _SPREAD_PRIOR_GAP = 3.0
 _SPREAD_WEIGHT = 1.5
 _NAMED_REGION_WEIGHT = 1.5
 _COUNTRY_WEIGHT = 1.2
+_MENTIONED_COUNTRY_WEIGHT = 1.2
 _CONTAINER_WEIGHT = 1.6
 _REGION_WEIGHT = 0.8
 _NEAR_WEIGHT = 0.6
@@ -228,7 +229,7 @@ class Resolver:
             weight = countries.get(place.country_code or "", 0.0)
             if place.feature == "country":
                 weight -= 1.0  # a country's own mention is no evidence for itself
-            score += _COUNTRY_WEIGHT * min(weight, 2.0) / 2.0 if weight > 0 else 0.0
+            score += _MENTIONED_COUNTRY_WEIGHT * min(weight, 2.0) / 2.0 if weight > 0 else 0.0
             if context is not None:
                 score += context.support(place)
             if spread is not None:
