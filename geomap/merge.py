@@ -95,6 +95,7 @@ def _input_key(inc: Incident) -> tuple:
 @dataclass
 class _Group:
     members: list[Incident] = field(default_factory=list)
+    order: int = 0  # creation order, for stable tie-breaks
 
     @property
     def head(self) -> Incident:
@@ -114,22 +115,50 @@ class _Group:
             all(same_event(m, inc, km=km) for m in self.members)
 
 
+class _GridIndex:
+    """Groups by event type and a grid cell of their first report, so a report is compared only with groups
+    that can be within `km` of it (merging stays near-linear on millions of reports)."""
+
+    def __init__(self, km: float) -> None:
+        self.step = max(km, 1.0) / 111.0  # degrees of latitude per cell, at least one cell per km
+        self.cells: dict[tuple[str, int, int], list[_Group]] = {}
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / self.step), math.floor(lon / self.step)
+
+    def add(self, group: _Group) -> None:
+        row, col = self._cell(group.head.lat, group.head.lon)
+        self.cells.setdefault((group.head.event_type, row, col), []).append(group)
+
+    def near(self, inc: Incident) -> list[_Group]:
+        row, col = self._cell(inc.lat, inc.lon)
+        # a degree of longitude shrinks with latitude: look as many columns out as `km` can span there
+        cols = math.ceil(1 / max(math.cos(math.radians(min(abs(inc.lat) + self.step, 89.9))), 1e-3)) + 1
+        found: list[_Group] = []
+        for r in (row - 1, row, row + 1):
+            for c in range(col - cols, col + cols + 1):
+                found.extend(self.cells.get((inc.event_type, r, c), ()))
+        return found
+
+
 def merge_incidents(incidents: Iterable[Incident], *, km: float = 10.0) -> list[Incident]:
     """One incident per event (see the module docstring), sorted by date, place and event_id."""
     if not km >= 0:
         raise ValueError(f"km must be a distance of 0 or more, not {km!r}")
     items = sorted(incidents, key=_input_key)
     groups: list[_Group] = []
+    index = _GridIndex(km)
     for inc in items:
-        fits = [g for g in groups if g.accepts(inc, km)]
+        fits = [g for g in index.near(inc) if g.accepts(inc, km)]
         if inc.event_date is None and len({g.date() for g in fits if g.date()[0] is not None}) > 1:
             fits = [g for g in fits if g.date()[0] is None]  # which of those days? none of them
         if fits:
-            target = min(fits, key=lambda g: (haversine_km(g.head.lat, g.head.lon, inc.lat, inc.lon),
-                                              groups.index(g)))
+            target = min(fits, key=lambda g: (haversine_km(g.head.lat, g.head.lon, inc.lat, inc.lon), g.order))
             target.members.append(inc)
         else:
-            groups.append(_Group([inc]))
+            group = _Group([inc], len(groups))
+            groups.append(group)
+            index.add(group)
     merged = [_combine(g.members) for g in groups]
     merged.sort(key=lambda i: (i.event_date is None, i.event_date or dt.date.max, i.location, i.event_id,
                                _input_key(i)))

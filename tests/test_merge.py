@@ -245,3 +245,28 @@ def test_merge_is_order_independent_and_idempotent(items, rnd: random.Random):
         assert min(i.fatalities for i in once if i.fatalities is not None) == min(known)
     assert len(once) <= len(items)
     assert len({i.event_id for i in once}) == len(once) or len({i.event_id for i in items}) < len(items)
+
+
+def test_grid_index_gives_the_same_merge_as_comparing_every_pair(monkeypatch, make_incident):
+    """The spatial index is only a shortcut: the result equals the all-pairs merge on a dense random set."""
+    import random
+
+    import geomap.merge as merge_module
+    from geomap.model import Place
+
+    rng = random.Random(7)
+    types = ["Battles", "Explosions/Remote violence", "Protests"]
+    incidents = []
+    for n in range(400):
+        lat, lon = 48.0 + rng.uniform(-0.3, 0.3), 37.5 + rng.uniform(-0.4, 0.4)
+        place = Place(None, f"p{n}", lat, lon, "UA", "city")
+        day = dt.date(2025, 11, 1) + dt.timedelta(days=rng.randrange(3))
+        incidents.append(make_incident(event_id=f"e{n}", event_type=rng.choice(types), place=place,
+                                       event_date=day if n % 5 else None))
+    fast = merge_module.merge_incidents(incidents, km=10.0)
+    monkeypatch.setattr(merge_module._GridIndex, "near", lambda self, inc: list(self.every()))
+    monkeypatch.setattr(merge_module._GridIndex, "every",
+                        lambda self: (g for cell in self.cells.values() for g in cell), raising=False)
+    slow = merge_module.merge_incidents(incidents, km=10.0)
+    assert fast == slow
+    assert len(fast) < len(incidents)  # the set is dense enough that many reports merge
