@@ -95,6 +95,21 @@ class _Context:
         return bonus
 
 
+_PRIORS: dict[int, tuple[Place, float]] = {}
+
+
+def _prior(place: Place) -> float:
+    """The gazetteer prior, memoised by object identity (candidates are long-lived cached objects)."""
+    hit = _PRIORS.get(id(place))
+    if hit is not None and hit[0] is place:
+        return hit[1]
+    if len(_PRIORS) > 500_000:
+        _PRIORS.clear()
+    value = prior(place)
+    _PRIORS[id(place)] = (place, value)
+    return value
+
+
 class _Spread:
     """Soft evidence from every candidate of the article's other names, before any is chosen.
 
@@ -111,10 +126,10 @@ class _Spread:
             key = normalize(mention.text)
             if key in self.regions or not opts:
                 continue
-            best = max(prior(p) for p, _k in opts)
+            best = max(_prior(p) for p, _k in opts)
             # only candidates a reader might mean: "Russia" lends nothing to Russia, Ohio (a village)
             codes = {p.admin1_code for p, _k in opts[:_SPREAD_CANDIDATES]
-                     if p.admin1_code and p.feature != "country" and prior(p) >= best - _SPREAD_PRIOR_GAP}
+                     if p.admin1_code and p.feature != "country" and _prior(p) >= best - _SPREAD_PRIOR_GAP}
             if len(codes) <= _SPREAD_MAX_REGIONS:  # a name found in many regions says nothing about any of them
                 self.regions[key] = {code: 1.0 / len(codes) for code in codes}
         self.totals: Counter[str] = Counter()
@@ -222,7 +237,7 @@ class Resolver:
                spread: _Spread | None = None) -> list[tuple[Place, float]]:
         scored = []
         for place, kind in opts:
-            score = prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
+            score = _prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
                                     if kind == "name" else 0.0)
             if qualifier is not None:
                 score += 4.0 if any(_inside(place, c) for c in qualifier) else -4.0
