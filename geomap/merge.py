@@ -21,11 +21,11 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from geomap.gazetteer import haversine_km  # one great-circle formula for the whole package
 from geomap.model import Incident
 
 __all__ = ["merge_incidents", "same_event", "haversine_km", "dates_compatible"]
 
-_EARTH_KM = 6371.0088
 # Within one event type, the more informative sub-event types first; the rest keep the earliest report's.
 _SUB_RANK: dict[str, tuple[str, ...]] = {
     "Protests": ("Excessive force against protesters", "Protest with intervention", "Peaceful protest"),
@@ -37,13 +37,6 @@ _SUB_RANK: dict[str, tuple[str, ...]] = {
                                "Change to group/activity", "Other"),
 }
 _GUESSED = "weapon not stated"  # note put on explosions whose sub-event type is a default
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def dates_compatible(a: dt.date | None, pa: int, b: dt.date | None, pb: int) -> bool:

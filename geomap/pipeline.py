@@ -42,6 +42,11 @@ class Geoparser:
     def _has_name(self, key: str) -> bool:
         return key in self.gazetteer.names
 
+    def _demonym_countries(self, demonyms: Sequence[Mention]) -> list[str]:
+        """Country codes the demonyms name ("Ukrainian" -> UA); continents' ("European") are left out."""
+        codes = (self.gazetteer.demonym(d.text) for d in demonyms)
+        return [cc for cc in codes if cc and not cc.isdigit()]
+
     def _is_facility(self, key: str) -> bool:
         return any(place.feature == "other" for place, _kind in self.gazetteer.candidates(key))
 
@@ -71,7 +76,7 @@ class Geoparser:
             mentions = [m for m in mentions if not (m.start < extra.end and extra.start < m.end)] + [extra]
         mentions += [Mention(d.start, d.end, d.text, hint="demonym") for d in found.demonyms]
         mentions.sort(key=lambda m: m.start)
-        countries = [cc for cc in (self.gazetteer.demonym(d.text) for d in found.demonyms) if cc and not cc.isdigit()]
+        countries = self._demonym_countries(found.demonyms)
         dateline = self.dateline_country(text)
         resolutions = self.resolve(text, mentions, countries, dateline)
         return ParseResult(text, tuple(resolutions), found.demonyms, dateline)
@@ -87,8 +92,7 @@ class Geoparser:
         others = [m for m in context.mentions
                   if not any(m.start < g.end and g.start < m.end for g in given)]
         mentions = given + others
-        countries = [cc for cc in (self.gazetteer.demonym(d.text) for d in context.demonyms)
-                     if cc and not cc.isdigit()]
+        countries = self._demonym_countries(context.demonyms)
         order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
         resolved = self.resolve(text, [mentions[i] for i in order], countries, self.dateline_country(text))
         by_index = {i: resolved[k] for k, i in enumerate(order)}

@@ -180,10 +180,11 @@ def _init_worker() -> None:
     global _worker_parser, _worker_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        from geomap.gazetteer import Gazetteer
+        from geomap.gazetteer import Gazetteer, default_data_dir
         from geomap.pipeline import Geoparser
 
-        _worker_parser = Geoparser(Gazetteer.open(build_if_missing=False))
+        # the parent has already built or checked the index (default_gazetteer()): no second freshness check here
+        _worker_parser = Geoparser(Gazetteer(default_data_dir()))
         _worker_parser.parse("Kyiv")  # load the name index now
     except BaseException as e:  # noqa: BLE001 - raised again with the first chunk, in the parent
         _worker_error = e
