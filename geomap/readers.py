@@ -41,6 +41,7 @@ __all__ = [
     "SUFFIXES",
     "html_to_text",
     "iter_articles",
+    "jsonl_articles",
     "parse_published",
     "split_header",
 ]
@@ -310,21 +311,33 @@ def _html_article(data: bytes, path: str, default_id: str, default: dt.datetime 
 
 def _read_jsonl(path: str, default: dt.datetime | None, report: ErrorHandler) -> Iterator[Article]:
     """One article per line, streamed; a bad line is reported (with its number) and skipped."""
-    stem = _stem(path)
-    seen = False
     with open(path, "rb") as f:
         if _looks_binary(f.peek(_SNIFF)[:_SNIFF]):
             raise InputError(path, "not a text file")
-        for number, raw in enumerate(f, 1):
-            try:
-                article = _jsonl_article(raw, path, number, stem, default, report)
-            except InputError as e:
-                seen = True
-                report(e)
-                continue
-            if article is not None:
-                seen = True
-                yield article
+        yield from jsonl_articles(f, path, published=default, on_error=report)
+
+
+def jsonl_articles(lines: Iterable[bytes], path: str, *, published: dt.datetime | None = None,
+                   on_error: ErrorHandler, sniff_first: bool = False) -> Iterator[Article]:
+    """Articles from the raw lines of one JSONL source (a file, or a shard another engine read).
+
+    A bad line goes to ``on_error`` with its number and is skipped; a source with no line at all raises
+    "empty file", and with ``sniff_first`` a binary first line raises "not a text file".
+    """
+    stem = _stem(path)
+    seen = False
+    for number, raw in enumerate(lines, 1):
+        if sniff_first and number == 1 and _looks_binary(raw[:_SNIFF]):
+            raise InputError(path, "not a text file")
+        try:
+            article = _jsonl_article(raw, path, number, stem, _as_aware(published), on_error)
+        except InputError as e:
+            seen = True
+            on_error(e)
+            continue
+        if article is not None:
+            seen = True
+            yield article
     if not seen:
         raise InputError(path, "empty file (no articles)")
 

@@ -297,37 +297,28 @@ def shard_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
 def _dask_partition(lines: Iterable[tuple[str, str]], published: dt.datetime | None) -> list[tuple]:
     """One shard (its lines, decoded as latin-1 so that the bytes come back exactly) -> one summary record:
     ("stats", articles, places), ("error", InputError) and ("incidents", [...]) records."""
-    from geomap.readers import BadPublishedDate, _jsonl_article, _looks_binary  # noqa: PLC2701 - as for files
+    from geomap.readers import BadPublishedDate, jsonl_articles
 
     errors: list[InputError] = []
     incidents: list[Incident] = []
     articles = places = 0
-    path = None
-    seen = False
-    for number, (line, path) in enumerate(lines, 1):
-        raw = line.encode("latin-1")
-        if number == 1 and _looks_binary(raw[:8192]):
-            errors.append(InputError(path, "not a text file"))
-            break
+    items = iter(lines)
+    first = next(items, None)
+    if first is not None:
+        path = first[1]
+        raws = (line.encode("latin-1") for line, _path in itertools.chain([first], items))
         try:
-            article = _jsonl_article(raw, path, number, os.path.splitext(os.path.basename(path))[0], published,
-                                     errors.append)
-        except InputError as e:
-            seen = True
+            for article in jsonl_articles(raws, path, published=published, on_error=errors.append,
+                                          sniff_first=True):
+                result = analyse(article)
+                if result.error:
+                    errors.append(result.input_error())
+                    continue
+                articles += 1
+                places += result.places
+                incidents.extend(result.incidents)
+        except InputError as e:  # a binary or empty shard
             errors.append(e)
-            continue
-        if article is None:
-            continue
-        seen = True
-        result = analyse(article)
-        if result.error:
-            errors.append(result.input_error())
-            continue
-        articles += 1
-        places += result.places
-        incidents.extend(result.incidents)
-    if path is not None and not seen and not errors:
-        errors.append(InputError(path, "empty file (no articles)"))
     # errors travel as plain tuples: an InputError does not survive pickling (its __init__ takes three values)
     return [("stats", articles, places),
             *(("error", isinstance(e, BadPublishedDate), e.path, e.reason, e.line) for e in errors),
