@@ -13,6 +13,7 @@ The rules, in the order they apply:
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -295,7 +296,7 @@ class Recognizer:
 
     def _looks_like_common_word(self, text: str, tok: _Token) -> bool:
         """A sentence-initial word counts as common when it also appears in lower case in the text."""
-        return re.search(rf"(?<![\w]){re.escape(tok.text.lower())}(?![\w])", text) is not None
+        return tok.text.lower() in _lowercase_words(text)
 
     def _match_run(self, text: str, run: list[_Token]) -> list[list[_Token]]:
         """Greedy longest gazetteer names inside a run, left to right."""
@@ -330,6 +331,12 @@ def _spread_plural_hints(text: str, mentions: list[Mention]) -> list[Mention]:
             result[j - 1] = replace(result[j - 1], hint="region")
             j -= 1
     return result
+
+
+@functools.lru_cache(maxsize=8)
+def _lowercase_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case, read once per text (not once per capitalised word)."""
+    return frozenset(w for w in _TOKEN.findall(text) if w.islower())
 
 
 def _after_title(text: str, start: int) -> bool:
