@@ -253,28 +253,49 @@ def _admin1(b: _Builder, src: Path, cities: list[dict], country_names: dict[str,
     return clean
 
 
-def _admin2(b: _Builder, src: Path, regions: dict[str, str]) -> None:
-    """Second-level regions that hold at least one town of 15,000+: placed at the mean of those towns.
+def _admin2(b: _Builder, src: Path, regions: dict[str, str], cities: list[dict]) -> None:
+    """Second-level regions: US counties at the mean of their ZIP points (us_counties.tsv), others at the mean
+    of their towns of 15,000+.
 
-    GeoNames' admin2 table has no coordinates; the towns of cities15000 carry admin2 codes, so a county or
-    district is placed among its larger towns (good to tens of km), and left out where it has none.
+    GeoNames' admin2 table has no coordinates; the towns of cities15000 carry admin2 codes, so a district is
+    placed among its larger towns (good to tens of km), and left out where it has none. A US county's
+    population is the sum of its ZIP towns' populations in cities500.
     """
     towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for row in _geonames_rows(src / "sources" / "cities15000_geobank_2025-11.zip"):
         if row[10] and row[11]:
             towns[f"{row[8]}.{row[10]}.{row[11]}"].append((float(row[4]), float(row[5]), int(row[14] or 0)))
+    counties = _us_counties(src, cities)
     for code, name, ascii_name, gid in _tsv_rows(src / "sources" / "admin2Codes.txt.gz"):
         members = towns.get(code)
-        if not members or not gid:
+        if code in counties:
+            lat, lon, population = counties[code]
+        elif members and gid:
+            lat = sum(t[0] for t in members) / len(members)
+            lon = sum(t[1] for t in members) / len(members)
+            population = sum(t[2] for t in members)
+        else:
             continue
-        lat = sum(t[0] for t in members) / len(members)
-        lon = sum(t[1] for t in members) / len(members)
         cc, a1 = code.split(".")[:2]
         region = f"{cc}.{a1}"
-        b.add_place(int(gid), name, lat, lon, cc, "admin2", "ADM2", region, regions.get(region),
-                    sum(t[2] for t in members))
+        b.add_place(int(gid), name, lat, lon, cc, "admin2", "ADM2", region, regions.get(region), population)
         b.add_names(int(gid), [name], "name")
         b.add_names(int(gid), [ascii_name])
+
+
+def _us_counties(src: Path, cities: list[dict]) -> dict[str, tuple[float, float, int]]:
+    """US county code -> (lat, lon, population of its towns), from us_counties.tsv and cities500."""
+    path = src / "us_counties.tsv"
+    if not path.exists():
+        return {}
+    population = {(c["admin1code"], normalize(c["name"])): int(c.get("population") or 0)
+                  for c in cities if c["countrycode"] == "US"}
+    found = {}
+    for code, _gid, _name, lat, lon, towns in ((row + [""] * 6)[:6] for row in _tsv_rows(path)):
+        state = code.split(".")[1]
+        total = sum(population.get((state, normalize(town)), 0) for town in towns.split("|") if town)
+        found[code] = (float(lat), float(lon), total)
+    return found
 
 
 def _cities(b: _Builder, src: Path, cities: list[dict], regions: dict[str, str]) -> None:
@@ -393,7 +414,7 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
     regions = _admin1(b, src, cities, country_names)
     _us_state_abbreviations(b, src)
     _preferred_names(b, src)
-    _admin2(b, src, regions)
+    _admin2(b, src, regions, cities)
     _cities(b, src, cities, regions)
     _continents(b)
     _custom(b, src, regions)

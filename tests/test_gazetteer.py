@@ -96,6 +96,16 @@ def test_reverse_town_is_the_nearest(gazetteer):
     assert city.geonameid == BERESTYN and region.geonameid == 706482
 
 
+def test_us_counties_without_a_large_town_are_placed_from_their_zip_codes(gazetteer):
+    # Laurel County, Kentucky has no town of 15,000; its seat London, KY is at 37.13, -84.08.
+    laurel = [p for p in gazetteer.lookup("Laurel County", limit=20) if p.admin1_code == "US.KY"]
+    assert laurel and laurel[0].feature == "admin2"
+    assert haversine_km(laurel[0].lat, laurel[0].lon, 37.13, -84.08) < 40
+    # a county's population is its towns': Henry County, Tennessee (Paris, 10,000) outweighs an empty one
+    henry_tn = [p for p in gazetteer.lookup("Henry County", limit=30) if p.admin1_code == "US.TN"]
+    assert henry_tn and henry_tn[0].population > 5000
+
+
 @pytest.mark.parametrize("word, cc", [("Ukrainian", "UA"), ("ukrainian", "UA"), ("Ukrainians", "UA"),
                                       ("Russian", "RU"), ("Sudanese", "SD")])
 def test_demonyms_name_countries(gazetteer, word, cc):
