@@ -35,6 +35,13 @@ _NEAR_WEIGHT = 0.6
 _NEAR_KM = 150.0
 
 
+# Words that name no place on their own inside a longer name ("Birmingham City", "Capitol Hill").
+_NOT_PLACES_ALONE = frozenset("""
+city state county university college institute academy school hospital center centre court street road avenue
+square park hall station airport cathedral church tower house bridge river lake north south east west central
+eastern western northern southern upper lower greater new old saint st mount port fort
+""".split())
+
 _DEMONYM_SUFFIXES = (("ians", "ia"), ("ians", ""), ("ans", "a"), ("ans", ""), ("ian", "ia"), ("ian", ""),
                      ("an", "a"), ("an", ""), ("n", ""), ("ese", ""), ("ese", "a"), ("is", ""), ("i", ""),
                      ("ish", ""), ("ish", "ey"), ("s", ""))
@@ -149,8 +156,9 @@ class Resolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self._common: frozenset[str] | None = None
 
-    def _options(self, mention: Mention) -> list[tuple[Place, str]]:
+    def _options(self, mention: Mention, named: frozenset[str] = frozenset()) -> list[tuple[Place, str]]:
         if mention.hint == "demonym" or self.gazetteer.demonym(mention.text):
             country = self._demonym_country(mention.text)
             if country is not None:
@@ -160,7 +168,35 @@ class Resolver:
             country = self._demonym_country(mention.text)
             if country is not None:
                 return [(country, "demonym")]
+            return self._inner_place(mention, named)
         return found
+
+    def _inner_place(self, mention: Mention, named: frozenset[str]) -> list[tuple[Place, str]]:
+        """Candidates for the longest place name inside an unknown name ("Colorado State University" ->
+        Colorado, "Manila Cathedral" -> Manila): a well-known place, or one the text names by itself too.
+        Ordinary words alone ("City", "West") do not count, nor do small towns ("Royal" in "Royal Street")."""
+        words = mention.text.split()
+        if len(words) < 2 or mention.hint == "demonym":
+            return []
+        common = self._common_words()
+        for size in range(len(words) - 1, 0, -1):
+            for first in range(len(words) - size + 1):
+                part = words[first:first + size]
+                if not part[0][:1].isupper() or (size == 1 and part[0].lower().strip(".,'’") in common):
+                    continue
+                key = normalize(" ".join(part))
+                if key not in named and not self.gazetteer.is_prominent(key):
+                    continue
+                found = [(p, "part") for p, k in _filtered(mention, self.gazetteer.candidates(key))
+                         if k in ("name", "alt")]
+                if found:
+                    return found
+        return []
+
+    def _common_words(self) -> frozenset[str]:
+        if self._common is None:
+            self._common = self.gazetteer.common_words | _NOT_PLACES_ALONE
+        return self._common
 
     def _demonym_country(self, word: str) -> Place | None:
         """The country a demonym names: from the table, else by its ending ("Sri Lankan" -> Sri Lanka)."""
@@ -177,7 +213,8 @@ class Resolver:
 
     def __call__(self, text: str, mentions: Sequence[Mention],
                  demonym_countries: Sequence[str] = (), dateline_country: str | None = None) -> list[Resolution]:
-        options = [self._options(m) for m in mentions]
+        named = frozenset(normalize(m.text) for m in mentions)
+        options = [self._options(m, named) for m in mentions]
         qualifiers = self._qualifiers(text, mentions, options)
 
         countries: Counter[str] = Counter({cc: 0.3 for cc in set(demonym_countries)})
@@ -198,7 +235,29 @@ class Resolver:
             second = [self._score(m, opts, qualifiers.get(i), countries, context, spread) for i, (m, opts) in
                       enumerate(zip(mentions, options))]
         second = self._one_sense_per_text(text, mentions, second)
-        return [self._resolution(m, scored, qualifiers.get(i)) for i, (m, scored) in enumerate(zip(mentions, second))]
+        resolved = [self._resolution(m, scored, qualifiers.get(i), opts[0][1] if opts else None)
+                    for i, (m, scored, opts) in enumerate(zip(mentions, second, options))]
+        return self._place_unknown_names(resolved, [bool(opts) and opts[0][1] == "part" for opts in options])
+
+    @staticmethod
+    def _place_unknown_names(resolved: list[Resolution], inner: list[bool]) -> list[Resolution]:
+        """A name the gazetteer lacks (a street, a building, a suburb) is put, approximately, at the article's
+        main place: the town its other mentions name most often (else its region, else its country)."""
+        if all(r.place is not None or r.mention.hint == "demonym" for r in resolved):
+            return resolved
+        focus = None
+        for features in (("city", "admin2"), ("admin1",), ("country",)):
+            counts = Counter(r.place for r, part in zip(resolved, inner) if r.place is not None and not part
+                             and r.place.feature in features and r.mention.hint != "demonym")
+            if counts:
+                focus = counts.most_common(1)[0][0]
+                break
+        if focus is None:
+            return resolved
+        return [r if r.place is not None or r.mention.hint == "demonym" else
+                Resolution(r.mention, focus, (), 0.1, f"approximate: not in the gazetteer, placed at the article's "
+                                                      f"main place ({focus.name})")
+                for r in resolved]
 
     @staticmethod
     def _one_sense_per_text(text: str, mentions: Sequence[Mention],
@@ -254,13 +313,16 @@ class Resolver:
         return scored
 
     @staticmethod
-    def _resolution(mention: Mention, scored: list[tuple[Place, float]], qualifier: list[Place] | None) -> Resolution:
+    def _resolution(mention: Mention, scored: list[tuple[Place, float]], qualifier: list[Place] | None,
+                    kind: str | None = None) -> Resolution:
         if not scored:
             return Resolution(mention, None, (), 0.0, "no gazetteer entry of a fitting kind")
         candidates = tuple(Candidate(p, round(s, 3)) for p, s in scored[:10])
         margin = scored[0][1] - scored[1][1] if len(scored) > 1 else 5.0
         confidence = round(1.0 / (1.0 + math.exp(-margin)), 3)
-        if len(scored) == 1:
+        if kind == "part":
+            reason = f"the place named inside {mention.text!r}"
+        elif len(scored) == 1:
             reason = "only candidate"
         elif qualifier is not None:
             reason = "explicit qualifier"

@@ -53,11 +53,37 @@ def test_resolution_keeps_candidates_score_and_reason(parser):
 
 
 def test_given_spans_keep_order_and_report_unresolved(parser):
-    text = "Qwxzvbl and Odesa were named."
+    text = "Qwxzvbl was named."
+    resolutions = parser.resolve_spans(text, [(0, 7)])
+    assert resolutions[0].place is None and resolutions[0].reason
+
+
+def test_unknown_given_name_is_placed_approximately_at_the_articles_main_place(parser):
+    text = "Qwxzvbl and Odesa were named; Odesa again."
     resolutions = parser.resolve_spans(text, [(12, 17), (0, 7)])
     assert [r.mention.text for r in resolutions] == ["Odesa", "Qwxzvbl"]
     assert resolutions[0].place.geonameid == 698740
-    assert resolutions[1].place is None and resolutions[1].reason
+    approx = resolutions[1]
+    assert approx.place.geonameid == 698740 and approx.reason.startswith("approximate")
+    assert approx.score < 0.5 and approx.candidates == ()
+
+
+def test_street_goes_to_the_town_the_article_is_about_not_a_namesake_town(parser):
+    text = ("Brass bands marched down Royal Street in New Orleans on Sunday, and the crowd spilled onto "
+            "Frenchmen Street before dark. New Orleans police closed both.")
+    spans = [(text.index(s), text.index(s) + len(s)) for s in ("Royal Street", "Frenchmen Street")]
+    for r in parser.resolve_spans(text, spans):
+        assert r.place.name == "New Orleans" and r.reason.startswith("approximate")
+
+
+@pytest.mark.parametrize("text, surface, admin1_code", [
+    ("She teaches at Colorado State University and lives nearby.", "Colorado State University", "US.CO"),
+    ("Mass was said at Manila Cathedral on Sunday.", "Manila Cathedral", "PH.NCR"),
+])
+def test_a_well_known_place_inside_an_unknown_name(parser, text, surface, admin1_code):
+    start = text.index(surface)
+    [r] = parser.resolve_spans(text, [(start, start + len(surface))])
+    assert r.place.admin1_code == admin1_code and surface in r.reason
 
 
 def test_demonym_span_resolves_to_country(parser):
