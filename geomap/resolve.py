@@ -22,15 +22,20 @@ _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|,\s+in\s+(?:the\s+)?)$")
 # "parts of Donetsk", "across Kherson": a bare name used for an area takes the region sense the text set up.
 _AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
                       r"\s+(?:the\s+)?$", re.IGNORECASE)
+# between the items of a list: "A, B and C", "A, B, or C", "A and B"
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 _SPREAD_CANDIDATES = 25
 _SPREAD_MAX_REGIONS = 5
 _SPREAD_PRIOR_GAP = 3.0
 _SPREAD_WEIGHT = 1.5
+_NO_SPREAD = frozenset({"country"})  # kinds whose mention lends no regional evidence (named regions count apart)
 _NAMED_REGION_WEIGHT = 1.5
 _COUNTRY_WEIGHT = 1.2
 _MENTIONED_COUNTRY_WEIGHT = 1.2
 _CONTAINER_WEIGHT = 1.6
 _REGION_WEIGHT = 0.8
+_SIBLING_WEIGHT = 1.5
+_BIG_TOWN = 100_000
 _NEAR_WEIGHT = 0.6
 _NEAR_KM = 150.0
 
@@ -78,8 +83,16 @@ class _Context:
         self.places = set(chosen)
         self.countries = Counter(p.country_code for p in self.places if p.feature != "country")
         self.regions = Counter(p.admin1_code for p in self.places if p.admin1_code)
+        self.sibling_regions = Counter(p.country_code for p in self.places if p.feature == "admin1")
         self.points = [(p.lat, p.lon, id(p)) for p in self.places if p.feature in ("city", "admin2")]
         self._cache: dict[int, float] = {}
+
+    def siblings(self, place: Place) -> float:
+        """A text that names several states or provinces of a country names them, not their small namesakes
+        ("California" beside "Missouri" and "Oregon" is the state, not California, Missouri)."""
+        if place.feature != "admin1":
+            return 0.0
+        return _SIBLING_WEIGHT * min(self.sibling_regions[place.country_code] - (place in self.places), 2)
 
     def support(self, place: Place) -> float:
         """Bonus from the article's *other* places: same country, same region, within 150 km."""
@@ -136,7 +149,7 @@ class _Spread:
             best = max(_prior(p) for p, _k in opts)
             # only candidates a reader might mean: "Russia" lends nothing to Russia, Ohio (a village)
             codes = {p.admin1_code for p, _k in opts[:_SPREAD_CANDIDATES]
-                     if p.admin1_code and p.feature != "country" and _prior(p) >= best - _SPREAD_PRIOR_GAP}
+                     if p.admin1_code and p.feature not in _NO_SPREAD and _prior(p) >= best - _SPREAD_PRIOR_GAP}
             if len(codes) <= _SPREAD_MAX_REGIONS:  # a name found in many regions says nothing about any of them
                 self.regions[key] = {code: 1.0 / len(codes) for code in codes}
         self.totals: Counter[str] = Counter()
@@ -235,6 +248,7 @@ class Resolver:
             second = [self._score(m, opts, qualifiers.get(i), countries, context, spread) for i, (m, opts) in
                       enumerate(zip(mentions, options))]
         second = self._one_sense_per_text(text, mentions, second)
+        second = self._lists_agree(text, mentions, second)
         resolved = [self._resolution(m, scored, qualifiers.get(i), opts[0][1] if opts else None)
                     for i, (m, scored, opts) in enumerate(zip(mentions, second, options))]
         return self._place_unknown_names(resolved, [bool(opts) and opts[0][1] == "part" for opts in options])
@@ -242,13 +256,17 @@ class Resolver:
     @staticmethod
     def _place_unknown_names(resolved: list[Resolution], inner: list[bool]) -> list[Resolution]:
         """A name the gazetteer lacks (a street, a building, a suburb) is put, approximately, at the article's
-        main place: the town its other mentions name most often (else its region, else its country)."""
+        main place: in the country its other mentions name most, the town named most often (else the region,
+        else the country itself)."""
         if all(r.place is not None or r.mention.hint == "demonym" for r in resolved):
             return resolved
+        known = [r.place for r, part in zip(resolved, inner)
+                 if r.place is not None and not part and r.mention.hint != "demonym"]
+        countries = Counter(p.country_code for p in known if p.country_code)
+        home = countries.most_common(1)[0][0] if countries else None
         focus = None
         for features in (("city", "admin2"), ("admin1",), ("country",)):
-            counts = Counter(r.place for r, part in zip(resolved, inner) if r.place is not None and not part
-                             and r.place.feature in features and r.mention.hint != "demonym")
+            counts = Counter(p for p in known if p.feature in features and p.country_code == home)
             if counts:
                 focus = counts.most_common(1)[0][0]
                 break
@@ -278,6 +296,33 @@ class Resolver:
             result.append(options)
         return result
 
+    @staticmethod
+    def _lists_agree(text: str, mentions: Sequence[Mention],
+                     scored: list[list[tuple[Place, float]]]) -> list[list[tuple[Place, float]]]:
+        """Names listed together are of one kind: in "California, Oregon, Missouri and Pennsylvania" most items
+        are states, so Oregon is the state too, not Oregon, Missouri; in "Britain, France and Georgia", Georgia
+        is the country."""
+        result = list(scored)
+        start = 0
+        while start < len(mentions):
+            end = start + 1
+            while end < len(mentions) and _LIST_GAP.match(text[mentions[end - 1].end:mentions[end].start]):
+                end += 1
+            items = [i for i in range(start, end) if result[i]]
+            if len(items) >= 3:
+                kinds = Counter((result[i][0][0].feature, result[i][0][0].country_code if
+                                 result[i][0][0].feature == "admin1" else None) for i in items)
+                (feature, cc), count = kinds.most_common(1)[0]
+                if feature in ("admin1", "country") and count >= 2 and count * 2 >= len(items):
+                    for i in items:
+                        options = result[i]
+                        fit = next((o for o in options if o[0].feature == feature and
+                                    (cc is None or o[0].country_code == cc)), None)
+                        if fit is not None and fit is not options[0]:
+                            result[i] = [(fit[0], options[0][1] + 0.01)] + [o for o in options if o is not fit]
+            start = end
+        return result
+
     def _qualifiers(self, text: str, mentions: Sequence[Mention],
                     options: list[list[tuple[Place, str]]]) -> dict[int, list[Place]]:
         """Mention i is qualified by mention i+1 when only ", " or " in " stands between them."""
@@ -295,6 +340,8 @@ class Resolver:
                countries: Counter[str], context: _Context | None,
                spread: _Spread | None = None) -> list[tuple[Place, float]]:
         scored = []
+        # a big town of the name ("Washington", "New York") keeps its lead over a region named beside its siblings
+        big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in opts)
         for place, kind in opts:
             score = _prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
                                     if kind == "name" else 0.0)
@@ -305,7 +352,7 @@ class Resolver:
                 weight -= 1.0  # a country's own mention is no evidence for itself
             score += _MENTIONED_COUNTRY_WEIGHT * min(weight, 2.0) / 2.0 if weight > 0 else 0.0
             if context is not None:
-                score += context.support(place)
+                score += context.support(place) + (0.0 if big_town else context.siblings(place))
             if spread is not None:
                 score += spread.support(normalize(mention.text), place)
             scored.append((place, score))

@@ -103,3 +103,31 @@ def test_area_phrases_take_the_region(parser):
     result = parser.parse("Fighting spread across much of Sagaing and Rakhine this year.")
     sagaing = next(r for r in result.resolutions if r.mention.text == "Sagaing")
     assert sagaing.place.feature == "admin1" and sagaing.place.country_code == "MM"
+
+
+def test_a_list_of_states_names_the_states_not_their_namesake_towns(parser):
+    text = "Cases were confirmed in California, Oregon, Missouri and Pennsylvania, health officials said."
+    places = {r.mention.text: r.place for r in parser.parse(text).resolutions}
+    assert {name: (p.feature, p.admin1_code) for name, p in places.items()} == {
+        "California": ("admin1", "US.CA"), "Oregon": ("admin1", "US.OR"),
+        "Missouri": ("admin1", "US.MO"), "Pennsylvania": ("admin1", "US.PA")}
+
+
+def test_the_capital_keeps_its_name_beside_a_list_of_states(parser):
+    text = "Officials in Washington said Texas, Ohio and Florida would get the money first."
+    washington = _resolved(parser, text, "Washington").place
+    assert washington.feature == "city" and washington.admin1_code == "US.DC"
+
+
+def test_a_list_of_countries_names_a_country(parser):
+    text = "Envoys from Britain, France and Georgia met in Atlanta."
+    georgia = _resolved(parser, text, "Georgia").place
+    assert georgia.feature == "country" and georgia.country_code == "GE"
+
+
+def test_an_unknown_street_goes_to_the_town_of_the_articles_own_country(parser):
+    # one mention of Lyon (France) against three places in Kenya: the street is placed in Kenya
+    text = "Moi Avenue was closed. Nairobi police said Nairobi and Mombasa were calm; a Lyon firm built it."
+    start = text.index("Moi Avenue")
+    [r] = parser.resolve_spans(text, [(start, start + len("Moi Avenue"))])
+    assert r.place.country_code == "KE" and r.reason.startswith("approximate")
