@@ -131,3 +131,14 @@ def test_an_unknown_street_goes_to_the_town_of_the_articles_own_country(parser):
     start = text.index("Moi Avenue")
     [r] = parser.resolve_spans(text, [(start, start + len("Moi Avenue"))])
     assert r.place.country_code == "KE" and r.reason.startswith("approximate")
+
+
+@pytest.mark.parametrize("text, surface, feature, cc", [
+    ("Shelling was reported in South Ossetia overnight.", "South Ossetia", "region", "GE"),
+    ("Floods displaced thousands across Sumatra.", "Sumatra", "region", "ID"),
+    ("Bushfires burned across NSW on Monday.", "NSW", "admin1", "AU"),
+    ("Migrants from Central America reached the border.", "Central America", "region", None),
+])
+def test_regions_news_names(parser, text, surface, feature, cc):
+    place = _resolved(parser, text, surface).place
+    assert (place.feature, place.country_code) == (feature, cc)
