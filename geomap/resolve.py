@@ -195,16 +195,23 @@ class Resolver:
         for size in range(len(words) - 1, 0, -1):
             for first in range(len(words) - size + 1):
                 part = words[first:first + size]
-                if not part[0][:1].isupper() or (size == 1 and part[0].lower().strip(".,'’") in common):
+                if not part[0][:1].isupper() or (size == 1 and not part[0].isupper()
+                                                  and part[0].lower().strip(".,'’") in common):
                     continue
                 key = normalize(" ".join(part))
-                if key not in named and not self.gazetteer.is_prominent(key):
+                inner = Mention(mention.start, mention.end, " ".join(part), mention.hint)
+                if key not in named and not self._well_known(inner, key):
                     continue
-                found = [(p, "part") for p, k in _filtered(mention, self.gazetteer.candidates(key))
-                         if k in ("name", "alt")]
+                found = [(p, "part") for p, k in _filtered(inner, self.gazetteer.candidates(key))
+                         if k in ("name", "alt", "abbr")]
                 if found:
                     return found
         return []
+
+    def _well_known(self, mention: Mention, key: str) -> bool:
+        """A country, a region or a big town by that name ("US" counts when written in capitals)."""
+        return self.gazetteer.is_prominent(key) or any(
+            k == "abbr" and p.feature in ("country", "admin1") for p, k in _filtered(mention, self.gazetteer.candidates(key)))
 
     def _common_words(self) -> frozenset[str]:
         if self._common is None:

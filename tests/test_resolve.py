@@ -79,6 +79,7 @@ def test_street_goes_to_the_town_the_article_is_about_not_a_namesake_town(parser
 @pytest.mark.parametrize("text, surface, admin1_code", [
     ("She teaches at Colorado State University and lives nearby.", "Colorado State University", "US.CO"),
     ("Mass was said at Manila Cathedral on Sunday.", "Manila Cathedral", "PH.NCR"),
+    ("Drought gripped the Western US all summer.", "Western US", None),  # capitals: the country, not Us, France
 ])
 def test_a_well_known_place_inside_an_unknown_name(parser, text, surface, admin1_code):
     start = text.index(surface)
