@@ -248,12 +248,21 @@ class Resolver:
                          if opts and opts[0][0].feature == "admin1" and opts[0][1] != "demonym"}
 
         spread = _Spread(mentions, options, named_regions)
-        second = [self._score(m, opts, qualifiers.get(i), countries, None, spread) for i, (m, opts) in
-                  enumerate(zip(mentions, options))]
+        # a name written the same way with the same qualifier scores the same: score it once
+        seen: dict[tuple, int] = {}
+        first = [seen.setdefault((m.text, m.hint, tuple(map(id, qualifiers.get(i, ())))), i)
+                 for i, m in enumerate(mentions)]
+        unique = sorted(set(first))
+
+        base = {i: self._base_scores(mentions[i], options[i], qualifiers.get(i), countries, spread) for i in unique}
+
+        def score_all(context: _Context | None) -> list[list[tuple[Place, float]]]:
+            done = {i: self._score(options[i], base[i], context) for i in unique}
+            return [done[first[i]] for i in range(len(mentions))]
+
+        second = score_all(None)
         for _round in range(2):
-            context = _Context([scored[0][0] for scored in second if scored])
-            second = [self._score(m, opts, qualifiers.get(i), countries, context, spread) for i, (m, opts) in
-                      enumerate(zip(mentions, options))]
+            second = score_all(_Context([scored[0][0] for scored in second if scored]))
         second = self._one_sense_per_text(text, mentions, second)
         second = self._lists_agree(text, mentions, second)
         resolved = [self._resolution(m, scored, qualifiers.get(i), opts[0][1] if opts else None)
@@ -343,12 +352,12 @@ class Resolver:
                 found[i] = containers
         return found
 
-    def _score(self, mention: Mention, opts: list[tuple[Place, str]], qualifier: list[Place] | None,
-               countries: Counter[str], context: _Context | None,
-               spread: _Spread | None = None) -> list[tuple[Place, float]]:
-        scored = []
-        # a big town of the name ("Washington", "New York") keeps its lead over a region named beside its siblings
-        big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in opts)
+    @staticmethod
+    def _base_scores(mention: Mention, opts: list[tuple[Place, str]], qualifier: list[Place] | None,
+                     countries: Counter[str], spread: _Spread) -> list[float]:
+        """What does not change between rounds: prior, own-name bonus, qualifier, countries named, spread."""
+        key = normalize(mention.text)
+        scores = []
         for place, kind in opts:
             score = _prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
                                     if kind == "name" else 0.0)
@@ -358,11 +367,20 @@ class Resolver:
             if place.feature == "country":
                 weight -= 1.0  # a country's own mention is no evidence for itself
             score += _MENTIONED_COUNTRY_WEIGHT * min(weight, 2.0) / 2.0 if weight > 0 else 0.0
-            if context is not None:
-                score += context.support(place) + (0.0 if big_town else context.siblings(place))
-            if spread is not None:
-                score += spread.support(normalize(mention.text), place)
-            scored.append((place, score))
+            scores.append(score + spread.support(key, place))
+        return scores
+
+    @staticmethod
+    def _score(opts: list[tuple[Place, str]], base: list[float],
+               context: _Context | None) -> list[tuple[Place, float]]:
+        if context is None:
+            scored = [(place, score) for (place, _k), score in zip(opts, base)]
+        else:
+            # a big town of the name ("Washington", "New York") keeps its lead over a region named beside its
+            # siblings
+            big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in opts)
+            scored = [(place, score + context.support(place) + (0.0 if big_town else context.siblings(place)))
+                      for (place, _k), score in zip(opts, base)]
         scored.sort(key=lambda ps: -ps[1])
         return scored
 
