@@ -38,6 +38,8 @@ _SIBLING_WEIGHT = 1.5
 _BIG_TOWN = 100_000
 _NEAR_WEIGHT = 0.6
 _NEAR_KM = 150.0
+# the most _Context can add to one candidate: country, region (or container), nearness, sibling regions
+_MAX_CONTEXT = _COUNTRY_WEIGHT + max(_CONTAINER_WEIGHT, _REGION_WEIGHT) + _NEAR_WEIGHT + 2 * _SIBLING_WEIGHT
 
 
 # Words that name no place on their own inside a longer name ("Birmingham City", "Capitol Hill").
@@ -379,8 +381,10 @@ class Resolver:
             # a big town of the name ("Washington", "New York") keeps its lead over a region named beside its
             # siblings
             big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in opts)
-            scored = [(place, score + context.support(place) + (0.0 if big_town else context.siblings(place)))
-                      for (place, _k), score in zip(opts, base)]
+            # no context can lift a candidate this far behind to the top: skip looking its context up
+            floor = max(base, default=0.0) - _MAX_CONTEXT
+            scored = [(place, score + context.support(place) + (0.0 if big_town else context.siblings(place))
+                       if score >= floor else score) for (place, _k), score in zip(opts, base)]
         scored.sort(key=lambda ps: -ps[1])
         return scored
 
