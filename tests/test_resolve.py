@@ -143,3 +143,11 @@ def test_an_unknown_street_goes_to_the_town_of_the_articles_own_country(parser):
 def test_regions_news_names(parser, text, surface, feature, cc):
     place = _resolved(parser, text, surface).place
     assert (place.feature, place.country_code) == (feature, cc)
+
+
+def test_the_white_house_is_in_washington_not_casablanca(parser):
+    # GeoNames lists "White House" among Casablanca's translated names
+    building = _resolved(parser, "The White House said the talks would go on.", "White House").place
+    assert building.admin1_code == "US.DC" and building.feature == "other"
+    town = _resolved(parser, "Police in White House, Tenn., closed the road.", "White House").place
+    assert town.admin1_code == "US.TN"
