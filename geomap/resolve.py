@@ -18,7 +18,11 @@ from geomap.names import normalize
 
 MAX_CANDIDATES = 40
 _REGION_FEATURES = frozenset({"admin1", "admin2", "region"})
-_QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|,\s+in\s+(?:the\s+)?)$")
+# between a place and the place that contains it: "Paris, Texas", "Berestyn, in the Kharkiv region",
+# "Kupiansk, a city in Kharkiv Oblast", "Aurora is a city in Hamilton County"
+_QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|,\s+in\s+(?:the\s+)?|,?\s+(?:is\s+|was\s+)?an?\s+(?:small\s+|large\s+)?"
+                            r"(?:city|town|village|hamlet|township|settlement|community|suburb|district|county)"
+                            r"\s+(?:in|of)\s+(?:the\s+)?)$")
 # "parts of Donetsk", "across Kherson": a bare name used for an area takes the region sense the text set up.
 _AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
                       r"\s+(?:the\s+)?$", re.IGNORECASE)
@@ -343,15 +347,24 @@ class Resolver:
 
     def _qualifiers(self, text: str, mentions: Sequence[Mention],
                     options: list[list[tuple[Place, str]]]) -> dict[int, list[Place]]:
-        """Mention i is qualified by mention i+1 when only ", " or " in " stands between them."""
+        """Mention i is qualified by mention i+1 when only ", ", " in " or ", a town in " stands between them.
+
+        A qualifier passes through a county ("Aurora, in Hamilton County, Nebraska"), and a name qualified where
+        the text first uses it keeps that sense where it comes back bare.
+        """
         found: dict[int, list[Place]] = {}
-        for i in range(len(mentions) - 1):
+        for i in range(len(mentions) - 2, -1, -1):
             gap = text[mentions[i].end:mentions[i + 1].start]
             if not _QUALIFIER_GAP.match(gap):
                 continue
-            containers = [p for p, _k in options[i + 1] if p.feature in ("country", "admin1")]
+            containers = [p for p, _k in options[i + 1] if p.feature in ("country", "admin1")] or found.get(i + 1, [])
             if containers and any(_inside(p, c) for p, _k in options[i] for c in containers):
                 found[i] = containers
+        first_use: dict[str, int] = {}
+        for i, m in enumerate(mentions):
+            first = first_use.setdefault(normalize(m.text), i)
+            if first != i and i not in found and first in found and m.hint != "demonym":
+                found[i] = found[first]
         return found
 
     @staticmethod

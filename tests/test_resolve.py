@@ -151,3 +151,11 @@ def test_the_white_house_is_in_washington_not_casablanca(parser):
     assert building.admin1_code == "US.DC" and building.feature == "other"
     town = _resolved(parser, "Police in White House, Tenn., closed the road.", "White House").place
     assert town.admin1_code == "US.TN"
+
+
+def test_a_qualified_first_use_fixes_the_sense_of_the_name_in_the_text(parser):
+    text = ("Aurora is a city in Hamilton County, Nebraska. Settlers named it after Aurora, Illinois. "
+            "Aurora grew quickly, and Hamilton County built a courthouse there.")
+    found = [(r.mention.text, r.place.admin1_code) for r in parser.parse(text).resolutions]
+    assert found == [("Aurora", "US.NE"), ("Hamilton County", "US.NE"), ("Nebraska", "US.NE"),
+                     ("Aurora", "US.IL"), ("Illinois", "US.IL"), ("Aurora", "US.NE"), ("Hamilton County", "US.NE")]
