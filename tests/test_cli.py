@@ -169,8 +169,20 @@ def test_places_given_spans_resolves_exactly_those_spans(tmp_path):
     assert by_text["Kyiv"]["geonameid"] == 703448
     assert by_text["Sumy"]["geonameid"] == 692194
     assert by_text["Odesa"]["geonameid"] == 698740
-    unresolved = by_text["Qwxzv"]
-    assert (unresolved["geonameid"], unresolved["lat"], unresolved["lon"]) == (None, None, None)
+    # a name the gazetteer lacks is placed, flagged as approximate, at the article's main place
+    approximate = by_text["Qwxzv"]
+    assert approximate["geonameid"] in (703448, 692194, 698740)
+    assert approximate["reason"].startswith("approximate") and approximate["score"] < 0.5
+
+
+def test_places_given_spans_unknown_name_alone_stays_unresolved(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "d", "text": "Qwxzv was quiet.", "toponyms": [{"start": 0, "end": 5}]})
+                      + "\n", encoding="utf-8")
+    result = geomap("places", "--given-spans", str(corpus))
+    assert result.returncode == 0, result.stderr
+    [place] = json.loads(result.stdout)["places"]
+    assert (place["geonameid"], place["lat"], place["lon"]) == (None, None, None) and place["reason"]
 
 
 def test_places_given_spans_outside_the_text_is_reported(tmp_path):
