@@ -396,8 +396,14 @@ def _preferred_names(b: _Builder, src: Path) -> None:
         b.names[:0] = rows
 
 
+def demonym_forms(src: Path | None = None) -> dict[str, str]:
+    """Every demonym as written ("Sri Lankan") -> ISO country code, or a continent's GeoNames id ("European")."""
+    path = (src or sources_dir()) / "demonyms.tsv"
+    return {form: cc for cc, forms in _tsv_rows(path) for form in forms.split("|") if form}
+
+
 def _demonyms(db: sqlite3.Connection, src: Path) -> int:
-    rows = [(normalize(form), cc) for cc, forms in _tsv_rows(src / "demonyms.tsv") for form in forms.split("|")]
+    rows = [(normalize(form), cc) for form, cc in demonym_forms(src).items()]
     db.executemany("INSERT OR IGNORE INTO demonyms VALUES (?,?)", rows)
     return len(rows)
 

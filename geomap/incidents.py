@@ -71,7 +71,7 @@ __all__ = [
     "Sentence",
     "Trigger",
     "Casualties",
-    "DEMONYMS",
+    "demonyms",
     "country_name",
 ]
 
@@ -499,7 +499,7 @@ def classify(text: str) -> list[Trigger]:
             else:
                 found.append(Trigger(s, e, EXPLOSIONS, sub))
     if not weapons and not protest:
-        armed = bool(_ARMED.search(text)) or bool(DEMONYM_RE.search(text))
+        armed = bool(_ARMED.search(text)) or bool(demonym_pattern().search(text))
         for s, e in _outside(_spans(_GENERIC_ATTACK, text), blocked):
             if armed and not _HYPOTHETICAL.search(text[max(0, s - 60):s]):
                 found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True))
@@ -511,7 +511,7 @@ def classify(text: str) -> list[Trigger]:
         # refined once the actor and the place are known (see _refine_territory)
         if _NONSTATE.search(text):
             found.append(Trigger(m.start(), m.end(), BATTLES, "Non-state actor overtakes territory"))
-        elif _ARMED.search(text) or DEMONYM_RE.search(text):
+        elif _ARMED.search(text) or demonym_pattern().search(text):
             found.append(Trigger(m.start(), m.end(), BATTLES, "Government regains territory"))
 
     for s, e in _spans(_ABDUCT, text):
@@ -777,37 +777,18 @@ def count_casualties(text: str) -> Casualties:
 # --------------------------------------------------------------------------------------------------
 # Actors: demonyms and countries
 
-DEMONYMS: dict[str, str] = {
-    "Georgian": "GE", "Korean": "KR", "Singaporean": "SG", "Macedonian": "MK", "Maltese": "MT",
-    "Philippine": "PH", "Laotian": "LA", "Icelandic": "IS", "Slovene": "SI", "Kazakhstani": "KZ",
-    "Salvadorean": "SV",
-    "Afghan": "AF", "Albanian": "AL", "Algerian": "DZ", "American": "US", "Angolan": "AO", "Argentine": "AR",
-    "Argentinian": "AR", "Armenian": "AM", "Australian": "AU", "Austrian": "AT", "Azerbaijani": "AZ",
-    "Azeri": "AZ", "Bahraini": "BH", "Bangladeshi": "BD", "Belarusian": "BY", "Belgian": "BE", "Beninese": "BJ",
-    "Bolivian": "BO", "Bosnian": "BA", "Brazilian": "BR", "British": "GB", "Bulgarian": "BG", "Burkinabe": "BF",
-    "Burmese": "MM", "Burundian": "BI", "Cambodian": "KH", "Cameroonian": "CM", "Canadian": "CA", "Chadian": "TD",
-    "Chilean": "CL", "Chinese": "CN", "Colombian": "CO", "Congolese": "CD", "Croatian": "HR", "Cuban": "CU",
-    "Cypriot": "CY", "Czech": "CZ", "Danish": "DK", "Dutch": "NL", "Ecuadorian": "EC", "Egyptian": "EG",
-    "Emirati": "AE", "Eritrean": "ER", "Estonian": "EE", "Ethiopian": "ET", "Filipino": "PH", "Finnish": "FI",
-    "French": "FR", "Gabonese": "GA", "Gambian": "GM", "German": "DE", "Ghanaian": "GH", "Greek": "GR",
-    "Guatemalan": "GT", "Guinean": "GN", "Haitian": "HT", "Honduran": "HN", "Hungarian": "HU", "Indian": "IN",
-    "Indonesian": "ID", "Iranian": "IR", "Iraqi": "IQ", "Irish": "IE", "Israeli": "IL", "Italian": "IT",
-    "Ivorian": "CI", "Jamaican": "JM", "Japanese": "JP", "Jordanian": "JO", "Kazakh": "KZ", "Kenyan": "KE",
-    "Kosovar": "XK", "Kuwaiti": "KW", "Kyrgyz": "KG", "Lao": "LA", "Latvian": "LV", "Lebanese": "LB",
-    "Liberian": "LR", "Libyan": "LY", "Lithuanian": "LT", "Malagasy": "MG", "Malawian": "MW", "Malaysian": "MY",
-    "Malian": "ML", "Mauritanian": "MR", "Mexican": "MX", "Moldovan": "MD", "Mongolian": "MN",
-    "Montenegrin": "ME", "Moroccan": "MA", "Mozambican": "MZ", "Namibian": "NA", "Nepali": "NP", "Nepalese": "NP",
-    "Nicaraguan": "NI", "Nigerian": "NG", "Nigerien": "NE", "North Korean": "KP", "Norwegian": "NO", "Omani": "OM",
-    "Pakistani": "PK", "Palestinian": "PS", "Panamanian": "PA", "Paraguayan": "PY", "Peruvian": "PE",
-    "Polish": "PL", "Portuguese": "PT", "Qatari": "QA", "Romanian": "RO", "Russian": "RU", "Rwandan": "RW",
-    "Salvadoran": "SV", "Saudi": "SA", "Senegalese": "SN", "Serbian": "RS", "Sierra Leonean": "SL",
-    "Slovak": "SK", "Slovenian": "SI", "Somali": "SO", "South African": "ZA", "South Korean": "KR",
-    "South Sudanese": "SS", "Spanish": "ES", "Sri Lankan": "LK", "Sudanese": "SD", "Swedish": "SE", "Swiss": "CH",
-    "Syrian": "SY", "Taiwanese": "TW", "Tajik": "TJ", "Tanzanian": "TZ", "Thai": "TH", "Togolese": "TG",
-    "Tunisian": "TN", "Turkish": "TR", "Turkmen": "TM", "Ugandan": "UG", "Ukrainian": "UA", "Uruguayan": "UY",
-    "Uzbek": "UZ", "Venezuelan": "VE", "Vietnamese": "VN", "Yemeni": "YE", "Zambian": "ZM", "Zimbabwean": "ZW",
-    "U.S.": "US", "US": "US", "U.K.": "GB", "UK": "GB", "Soviet": "RU", "Kremlin": "RU",
-}
+# Not demonyms, but words news uses the same way for a state's forces or government.
+_ACTOR_ALIASES = {"U.S.": "US", "US": "US", "U.K.": "GB", "UK": "GB", "Soviet": "RU", "Kremlin": "RU"}
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym (as written) -> country code: the gazetteer's table (gazetteer/demonyms.tsv) and a few aliases."""
+    from geomap.build import demonym_forms
+
+    return {**{form: cc for form, cc in demonym_forms().items() if not cc.isdigit()}, **_ACTOR_ALIASES}
+
+
 # Capitals and seats of government that news uses for their state ("Moscow's forces", "Kyiv launched").
 _SEATS: dict[str, str] = {
     "Moscow": "RU", "Kremlin": "RU", "Kyiv": "UA", "Kiev": "UA", "Washington": "US", "Pentagon": "US",
@@ -817,9 +798,13 @@ _SEATS: dict[str, str] = {
 }
 _COUNTRY_OVERRIDES = {"PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
                       "CZ": "Czech Republic", "US": "United States", "GB": "United Kingdom", "XK": "Kosovo"}
-DEMONYM_RE = re.compile(
-    r"(?<![\w-])(?P<dem>" + "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True)) +
-    r")(?:-[a-z]+)?(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def demonym_pattern() -> re.Pattern[str]:
+    """Any demonym, longest first, optionally hyphenated ("Russian-backed")."""
+    forms = sorted((re.escape(d) for d in demonyms()), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?P<dem>" + "|".join(forms) + r")(?:-[a-z]+)?(?![\w])")
 _MILITARY_NOUN = (r"(?:forces|troops|army|military|soldiers|units?|navy|air force|drones?|missiles?|rockets?|"
                   r"strikes?|attacks?|shelling|artillery|aircraft|warplanes?|jets?|bombers?|fire|offensive|"
                   r"assault|tanks?|special forces|air defen[cs]es?|border guards|marines|paratroopers|servicemen|"
@@ -903,7 +888,12 @@ _ANAPHORA = _rx(r"\bthe\s+(?:(?:(?:partially|partly)\s+|[A-Z][a-z]+-)?(?:occupie
                 r"front-line|same|southern|northern|eastern|western|central|besieged|border|neighbouring|"
                 r"neighboring|nearby)\s+)*(?P<kind>region|oblast|province|city|town|village|area|settlement|"
                 r"capital)\b")
-_CAPITAL_OF = re.compile(r"\bthe\s+" + DEMONYM_RE.pattern + r"\s+capital\b")  # "the Moldovan capital"
+
+
+@lru_cache(maxsize=1)
+def _capital_of() -> re.Pattern[str]:
+    """ "the Moldovan capital" """
+    return re.compile(r"\bthe\s+" + demonym_pattern().pattern + r"\s+capital\b")
 # Countries acting as states: "Moldova and Romania signed", "Japan has agreed"
 _STATES_ACT = re.compile(r"^(?:\s*,?\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?\s+(?:(?:has|have|had|also|"
                          r"formally|finally|jointly)\s+)*(?:signed|agreed|reached|concluded|struck|inked|ratified|"
@@ -1019,7 +1009,7 @@ def _governance(before: str) -> str:
             continue
         if w in _STOP_WORDS or re.search(r"\d", w):
             break
-        if raw[:1].isupper() and not (DEMONYM_RE.match(raw) or raw.endswith(("'s", "’s"))):
+        if raw[:1].isupper() and not (demonym_pattern().match(raw) or raw.endswith(("'s", "’s"))):
             break
     if passed_of:
         return "near" if near else "of"
@@ -1122,7 +1112,7 @@ def _military_actors(text: str, resolved_here: list[tuple[Resolution, Place | No
                      body: str, lo: int) -> list[str]:
     """Countries whose forces act in a clause, in order: "Russian drones", "Russia's army", "Ukraine launched"."""
     found: list[tuple[int, str]] = []
-    for m in DEMONYM_RE.finditer(text):
+    for m in demonym_pattern().finditer(text):
         rest = text[m.end():]
         if m.group(0) != m.group("dem") and not re.match(r"^-(?:led|backed|made|supplied|built)\b",
                                                          m.group(0)[len(m.group("dem")):]):
@@ -1130,7 +1120,7 @@ def _military_actors(text: str, resolved_here: list[tuple[Resolution, Place | No
         if m.group(0) != m.group("dem"):
             continue  # "Russian-supplied missiles": the supplier is not the actor
         if _MILITARY_RE.match(rest.lstrip()):
-            found.append((m.start(), DEMONYMS[m.group("dem")]))
+            found.append((m.start(), demonyms()[m.group("dem")]))
     for res, place, _ in resolved_here:
         if place is None:
             continue
@@ -1164,9 +1154,9 @@ def _military_actors(text: str, resolved_here: list[tuple[Resolution, Place | No
 
 def _government_actors(text: str) -> list[str]:
     out: list[str] = []
-    for m in DEMONYM_RE.finditer(text):
+    for m in demonym_pattern().finditer(text):
         if m.group(0) == m.group("dem") and _GOVERNMENT_RE.match(text[m.end():].lstrip()):
-            cc = DEMONYMS[m.group("dem")]
+            cc = demonyms()[m.group("dem")]
             if cc not in out:
                 out.append(cc)
     return out
@@ -1316,7 +1306,7 @@ class _Reader:
                 if place.country_code:
                     countries.add(place.country_code)
         texts = [first.text if first else "", self.article.title or ""]
-        countries |= {DEMONYMS[m.group("dem")] for t in texts for m in DEMONYM_RE.finditer(t)}
+        countries |= {demonyms()[m.group("dem")] for t in texts for m in demonym_pattern().finditer(t)}
         return countries, places
 
     def announced(self, place: Place) -> bool:
@@ -1366,9 +1356,9 @@ class _Reader:
         """ "the region", "the city": the last place of that kind in the three sentences before.
         "the capital": the last national capital named there, else the dateline's; "the Moldovan capital":
         that country's capital wherever the article names it."""
-        m = _CAPITAL_OF.search(text)
+        m = _capital_of().search(text)
         if m:
-            cc = DEMONYMS[m.group("dem")]
+            cc = demonyms()[m.group("dem")]
             for res, place, _ in self.resolved:
                 if place is not None and place.feature_code == "PPLC" and place.country_code == cc:
                     return place, res.mention.text, f"place: {m.group(0)!r} read as {place.name}"
@@ -1402,7 +1392,7 @@ class _Reader:
         if trig.event_type != SD:
             return None
         # a people's government or leader ("meeting Spanish Prime Minister ..."), not "Spanish ports"
-        peoples = {DEMONYMS[d.group("dem")] for d in DEMONYM_RE.finditer(text)
+        peoples = {demonyms()[d.group("dem")] for d in demonym_pattern().finditer(text)
                    if d.group(0) == d.group("dem") and _GOVERNMENT_RE.match(text[d.end():].lstrip())}
         if peoples:
             # "meeting Spanish Prime Minister ..." + "Madrid said ...": a town of that people next door

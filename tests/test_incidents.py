@@ -1002,3 +1002,13 @@ def test_the_same_evening_is_the_day_of_the_story():
     found = extract(body)
     assert [(i.location, i.event_date) for i in found] == [
         ("Tbilisi", dt.date(2025, 11, 16)), ("Belgrade", dt.date(2025, 11, 16))]
+
+
+def test_actor_demonyms_are_the_gazetteers_table_plus_state_aliases():
+    from geomap.build import demonym_forms
+    from geomap.incidents import demonyms
+
+    table = demonyms()
+    assert {f: cc for f, cc in demonym_forms().items() if not cc.isdigit()}.items() <= table.items()
+    assert table["Zambian"] == "ZM" and table["Ukrainians"] == "UA" and table["Kremlin"] == "RU"
+    assert "European" not in table  # a continent's people are no state's forces
