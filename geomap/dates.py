@@ -388,3 +388,10 @@ def mentions_publication_day(body: str, published: dt.date | dt.datetime | None)
         if cue.date is not None and cue.precision == 1 and 0 <= (pub - cue.date).days <= 1:
             return True
     return False
+
+
+def as_aware(value: dt.datetime | None) -> dt.datetime | None:
+    """A naive timestamp taken as UTC; aware ones and None unchanged."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value

@@ -21,6 +21,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from geomap.dates import as_aware
 from geomap.gazetteer import haversine_km  # one great-circle formula for the whole package
 from geomap.model import Incident
 
@@ -69,14 +70,10 @@ def same_event(a: Incident, b: Incident, *, km: float = 10.0) -> bool:
 
 def _published_key(inc: Incident) -> tuple:
     stamps = [s.published for s in inc.sources if s.published is not None]
-    first = min((_aware(p) for p in stamps), default=None)
+    first = min((as_aware(p) for p in stamps), default=None)
     ids = sorted(s.article_id for s in inc.sources)
     return (first is None, first or dt.datetime.min.replace(tzinfo=dt.timezone.utc), ids[:1],
             inc.evidence or (0, 0), inc.event_id)
-
-
-def _aware(stamp: dt.datetime) -> dt.datetime:
-    return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=dt.timezone.utc)
 
 
 def _input_key(inc: Incident) -> tuple:

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 from typing import BinaryIO, NamedTuple
 
+from geomap.dates import as_aware
 from geomap.errors import InputError
 from geomap.model import Article
 
@@ -82,7 +83,7 @@ def parse_published(text: str) -> dt.datetime | None:
         value = _parse_rfc2822(s)
     if value is None:
         raise ValueError(f"bad published date {s[:60]!r}: expected ISO 8601, e.g. 2025-11-18 or 2025-11-18T09:30:00Z")
-    return _as_aware(value)
+    return as_aware(value)
 
 
 def _parse_rfc2822(s: str) -> dt.datetime | None:
@@ -90,12 +91,6 @@ def _parse_rfc2822(s: str) -> dt.datetime | None:
         return email.utils.parsedate_to_datetime(s)
     except (TypeError, ValueError, IndexError):
         return None
-
-
-def _as_aware(value: dt.datetime | None) -> dt.datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
-    return value
 
 
 def _published(value: object, default: dt.datetime | None, where: tuple[str, int | None],
@@ -330,7 +325,7 @@ def jsonl_articles(lines: Iterable[bytes], path: str, *, published: dt.datetime 
         if sniff_first and number == 1 and _looks_binary(raw[:_SNIFF]):
             raise InputError(path, "not a text file")
         try:
-            article = _jsonl_article(raw, path, number, stem, _as_aware(published), on_error)
+            article = _jsonl_article(raw, path, number, stem, as_aware(published), on_error)
         except InputError as e:
             seen = True
             on_error(e)
@@ -490,7 +485,7 @@ def iter_articles(
     ``sys.stdin.buffer``. Articles are produced lazily: a large JSONL file is read one line at a time.
     """
     report = on_error or _raise
-    default = _as_aware(published)
+    default = as_aware(published)
     for item in inputs:
         name = os.fspath(item)
         if name == "-":
