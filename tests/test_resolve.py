@@ -159,3 +159,9 @@ def test_a_qualified_first_use_fixes_the_sense_of_the_name_in_the_text(parser):
     found = [(r.mention.text, r.place.admin1_code) for r in parser.parse(text).resolutions]
     assert found == [("Aurora", "US.NE"), ("Hamilton County", "US.NE"), ("Nebraska", "US.NE"),
                      ("Aurora", "US.IL"), ("Illinois", "US.IL"), ("Aurora", "US.NE"), ("Hamilton County", "US.NE")]
+
+
+def test_the_uk_nations_adjectives_name_the_nation(parser):
+    text = "Police sealed off a street in the English city of Salisbury."
+    english = _resolved(parser, text, "English").place
+    assert (english.name, english.feature) == ("England", "admin1")
