@@ -277,7 +277,8 @@ class _Rx:
         if self.words is None:
             return True
         low = _lower(text)
-        return any(w in low for w in self.words)
+        # lower-casing that changes the length ("İ" -> "i̇") can hide a word IGNORECASE still matches
+        return len(low) != len(text) or any(w in low for w in self.words)
 
     def _target(self, text: str) -> tuple[re.Pattern[str], str]:
         low = _lower(text)
