@@ -217,13 +217,7 @@ class Recognizer:
             matches = [m for m in self._match_run(text, run)
                        if not all(t.lower in _NEVER_ALONE or t.lower in _CONNECTORS or t.lower in _DIRECTIONS
                                   for t in m)]
-            in_match = {id(t) for m in matches for t in m}
-            leftover = [t for t in run if id(t) not in in_match]
-            adjacent = any(run.index(b[0]) == run.index(a[-1]) + 1 for a, b in zip(matches, matches[1:]))
-            opener_ok = len(run) > 1 and (run[1].lower in _CONNECTORS or self._ordinary_opener(text, run[0]))
-            if matches and not adjacent and all(_is_descriptor(t) or (t is run[0] and opener_ok)
-                                                or (self.demonym(t.text) and text[t.end:t.end + 1] == "-")
-                                                for t in leftover):  # "Egyptian-US relations"
+            if matches and self._only_matches(text, run, matches):
                 found.extend((m, run) for m in matches)
             elif matches and len(run) >= 2 and run[0].lower == "air" and matches[0][0] is run[1]:
                 found.append((matches[0], run))  # airlines are named for their country: "Air France"
@@ -247,6 +241,19 @@ class Recognizer:
         mentions.sort(key=lambda m: m.start)
         demonyms.sort(key=lambda m: m.start)
         return Recognized(tuple(_spread_plural_hints(text, mentions)), tuple(demonyms))
+
+    def _only_matches(self, text: str, run: list[_Token], matches: list[list[_Token]]) -> bool:
+        """True when the run holds nothing but its places (no two side by side), descriptors ("Kharkiv Oblast"),
+        an ordinary opening word, and demonyms with a hyphen ("Egyptian-US relations")."""
+        in_match = {id(t) for m in matches for t in m}
+        leftover = [t for t in run if id(t) not in in_match]
+        if any(run.index(b[0]) == run.index(a[-1]) + 1 for a, b in zip(matches, matches[1:])):
+            return False
+        return all(_is_descriptor(t) or (t is run[0] and self._opener_ok(text, run))
+                   or (self.demonym(t.text) and text[t.end:t.end + 1] == "-") for t in leftover)
+
+    def _opener_ok(self, text: str, run: list[_Token]) -> bool:
+        return len(run) > 1 and (run[1].lower in _CONNECTORS or self._ordinary_opener(text, run[0]))
 
     def _single_token_is_place(self, text: str, tok: _Token, run: list[_Token], name_parts: set[str]) -> bool:
         letters = sum(ch.isalpha() for ch in tok.text)
@@ -296,27 +303,39 @@ class Recognizer:
 
     def _looks_like_common_word(self, text: str, tok: _Token) -> bool:
         """A sentence-initial word counts as common when it also appears in lower case in the text."""
-        return tok.text.lower() in _lowercase_words(text)
+        lower = tok.text.lower()
+        return lower in text and lower in _lowercase_words(text)  # most texts need no word list
 
     def _match_run(self, text: str, run: list[_Token]) -> list[list[_Token]]:
         """Greedy longest gazetteer names inside a run, left to right."""
         matches: list[list[_Token]] = []
+        reach = _joined_reach(text, run)
         i = 0
         while i < len(run):
-            for n in range(min(MAX_NAME_TOKENS, len(run) - i), 0, -1):
-                chunk = run[i:i + n]
-                if not chunk[-1].capitalised or chunk[0].text.islower():
+            if run[i].text.islower():  # a name never starts with a connector
+                i += 1
+                continue
+            for n in range(min(MAX_NAME_TOKENS, len(run) - i, reach[i]), 0, -1):
+                last = run[i + n - 1]
+                if not last.capitalised:
                     continue
-                if any(not _joinable(text, a, b) for a, b in zip(chunk, chunk[1:])):
-                    continue
-                key = normalize(text[chunk[0].start:chunk[-1].end])
+                key = normalize(run[i].text if n == 1 else text[run[i].start:last.end])
                 if key and self.has_name(key):
-                    matches.append(chunk)
+                    matches.append(run[i:i + n])
                     i += n
                     break
             else:
                 i += 1
         return matches
+
+
+def _joined_reach(text: str, run: list[_Token]) -> list[int]:
+    """For each token, how many tokens from it on are joined to the next (so can be one name)."""
+    reach = [1] * len(run)
+    for k in range(len(run) - 2, -1, -1):
+        if _joinable(text, run[k], run[k + 1]):
+            reach[k] = reach[k + 1] + 1
+    return reach
 
 
 def _spread_plural_hints(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -339,10 +358,14 @@ def _lowercase_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _TOKEN.findall(text) if w.islower())
 
 
+# Matched against the reversed text before a name: anchored at its start, not searched for at every position.
+_TITLE_BEFORE = re.compile(r"\s+\.?([A-Za-z]+)")
+
+
 def _after_title(text: str, start: int) -> bool:
     """True when a title or role word ("President", "Gov.", "Maj.") stands right before ``start``."""
-    before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, start - 24):start])
-    return bool(before) and before.group(1).lower() in _TITLES
+    before = _TITLE_BEFORE.match(text[max(0, start - 24):start][::-1])
+    return bool(before) and before.group(1)[::-1].lower() in _TITLES
 
 
 _LOWER_WORD = re.compile(r"[ \-][a-z]+\b")
