@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,14 +34,19 @@ class Geoparser:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
-        self.recognize = Recognizer(self._has_name, self.gazetteer.demonym, self._is_abbreviation,
+        self._names: frozenset[str] | None = None
+        # the recognizer asks about every capitalised word: remember the answers for frequent ones
+        self._demonym = functools.lru_cache(maxsize=16_384)(self.gazetteer.demonym)
+        self.recognize = Recognizer(self._has_name, self._demonym, self._is_abbreviation,
                                     common_words=self.gazetteer.common_words,
                                     is_prominent=self.gazetteer.is_prominent,
                                     is_facility=self._is_facility)
         self.resolve = Resolver(self.gazetteer)
 
     def _has_name(self, key: str) -> bool:
-        return key in self.gazetteer.names
+        if self._names is None:
+            self._names = self.gazetteer.names  # loaded on first use, not when the parser is made
+        return key in self._names
 
     def _demonym_countries(self, demonyms: Sequence[Mention]) -> list[str]:
         """Country codes the demonyms name ("Ukrainian" -> UA); continents' ("European") are left out."""

@@ -115,13 +115,14 @@ class Recognized:
 def tokenize(text: str) -> list[_Token]:
     """Capitalised words and lower-case connectors only: other words just end runs, which the gap between two
     kept tokens already shows (it is no longer a single space or hyphen)."""
-    tokens = []
+    tokens: list[_Token] = []
+    keep = tokens.append
     for m in _TOKEN.finditer(text):
         word = m.group()
         if word[0].isupper():
-            tokens.append(_Token(m.start(), m.end(), word, True, word.lower().rstrip(".")))
+            keep(_Token(*m.span(), word, True, word.lower().rstrip(".")))
         elif word in _CONNECTORS:
-            tokens.append(_Token(m.start(), m.end(), word, False, word))
+            keep(_Token(*m.span(), word, False, word))
     return tokens
 
 
@@ -214,9 +215,7 @@ class Recognizer:
             if _after_title(text, run[0].start):
                 name_parts.update(t.lower for t in run)  # "President Pedro Sanchez": a person
                 continue
-            matches = [m for m in self._match_run(text, run)
-                       if not all(t.lower in _NEVER_ALONE or t.lower in _CONNECTORS or t.lower in _DIRECTIONS
-                                  for t in m)]
+            matches = [m for m in self._match_run(text, run) if not all(t.lower in _NOT_ALONE for t in m)]
             if matches and self._only_matches(text, run, matches):
                 found.extend((m, run) for m in matches)
             elif matches and len(run) >= 2 and run[0].lower == "air" and matches[0][0] is run[1]:
@@ -245,6 +244,8 @@ class Recognizer:
     def _only_matches(self, text: str, run: list[_Token], matches: list[list[_Token]]) -> bool:
         """True when the run holds nothing but its places (no two side by side), descriptors ("Kharkiv Oblast"),
         an ordinary opening word, and demonyms with a hyphen ("Egyptian-US relations")."""
+        if len(matches) == 1 and len(matches[0]) == len(run):
+            return True  # the whole run is one place
         in_match = {id(t) for m in matches for t in m}
         leftover = [t for t in run if id(t) not in in_match]
         if any(run.index(b[0]) == run.index(a[-1]) + 1 for a, b in zip(matches, matches[1:])):
@@ -256,15 +257,14 @@ class Recognizer:
         return len(run) > 1 and (run[1].lower in _CONNECTORS or self._ordinary_opener(text, run[0]))
 
     def _single_token_is_place(self, text: str, tok: _Token, run: list[_Token], name_parts: set[str]) -> bool:
-        letters = sum(ch.isalpha() for ch in tok.text)
+        letters = len(tok.text) if tok.text.isalpha() else sum(ch.isalpha() for ch in tok.text)
         if letters < 2 or self.demonym(tok.text) or _CONTRACTION.search(tok.text):
             return False
         if tok.lower in self.common_words and not tok.text.isupper() and not _after_locative(text, tok.start):
             return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading"
         if tok.lower in name_parts and len(run) == 1 and not self.is_prominent(normalize(tok.text)):
             return False
-        dateline = _at_line_start(text, tok.start) and re.match(r"\s*[,—–(]|\s+-", text[tok.end:tok.end + 3])
-        if tok.text.isupper() and letters <= 5 and not dateline \
+        if tok.text.isupper() and letters <= 5 and not _dateline_word(text, tok) \
                 and not self.is_abbreviation_of_place(normalize(tok.text)):
             return False  # acronyms (NATO, OSCE) unless stored as a place's abbreviation; datelines pass
         return not (_sentence_initial(text, tok.start) and self._looks_like_common_word(text, tok))
@@ -284,6 +284,8 @@ class Recognizer:
 
     def _split_at_and(self, text: str, run: list[_Token]) -> list[list[_Token]]:
         """"Russia and Stormy Daniels" is two names; "Bosnia and Herzegovina" is one (the gazetteer says so)."""
+        if len(run) == 1:
+            return [run]
         cuts = [k for k, t in enumerate(run) if t.lower in ("and", "y", "i") and not t.capitalised]
         if not cuts:
             return [run]
@@ -308,6 +310,9 @@ class Recognizer:
 
     def _match_run(self, text: str, run: list[_Token]) -> list[list[_Token]]:
         """Greedy longest gazetteer names inside a run, left to right."""
+        if len(run) == 1:  # most runs
+            key = normalize(run[0].text) if run[0].capitalised else ""
+            return [run[:]] if key and self.has_name(key) else []
         matches: list[list[_Token]] = []
         reach = _joined_reach(text, run)
         i = 0
@@ -378,8 +383,18 @@ def _after_locative(text: str, start: int) -> bool:
 
 
 def _at_line_start(text: str, start: int) -> bool:
+    if start and not text[start - 1].isspace():
+        return False  # the usual case, without copying the line
     line_start = text.rfind("\n", 0, start) + 1
     return not text[line_start:start].strip()
+
+
+_DATELINE_PUNCT = re.compile(r"\s*[,—–(]|\s+-")
+
+
+def _dateline_word(text: str, tok: _Token) -> bool:
+    """A word opening a line before a dateline's punctuation: "KYIV, Ukraine —", "DALTON -"."""
+    return _at_line_start(text, tok.start) and _DATELINE_PUNCT.match(text, tok.end, tok.end + 3) is not None
 
 
 def _embedded(run: list[_Token], match: list[_Token]) -> bool:
@@ -399,6 +414,7 @@ def _embedded_after_of(run: list[_Token], match: list[_Token]) -> bool:
 
 _DIRECTIONS = frozenset("""north south east west northern southern eastern western central northeast northwest
 southeast southwest northeastern northwestern southeastern southwestern upper lower greater inner outer""".split())
+_NOT_ALONE = _NEVER_ALONE | _CONNECTORS | _DIRECTIONS  # no name is made of these words only
 
 
 def _is_descriptor(tok: _Token) -> bool:
@@ -407,8 +423,11 @@ def _is_descriptor(tok: _Token) -> bool:
             or tok.lower in _DIRECTIONS)
 
 
+_HINT_WORD = re.compile(r"[ \-]([A-Za-z]+)")
+
+
 def _hint_after(text: str, end: int) -> str | None:
-    follow = re.match(r"[ \-]([A-Za-z]+)", text[end:end + 16])
+    follow = _HINT_WORD.match(text, end, end + 16)
     return _PLACE_WORDS.get(follow.group(1).lower()) if follow else None
 
 
