@@ -50,7 +50,7 @@ class Geoparser:
 
     def _demonym_countries(self, demonyms: Sequence[Mention]) -> list[str]:
         """Country codes the demonyms name ("Ukrainian" -> UA); continents' ("European") are left out."""
-        codes = (self.gazetteer.demonym(d.text) for d in demonyms)
+        codes = (self._demonym(d.text) for d in demonyms)
         return [cc for cc in codes if cc and not cc.isdigit()]
 
     def _is_facility(self, key: str) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -25,6 +26,7 @@ from geomap.names import normalize
 MAX_NAME_TOKENS = 5
 
 _TOKEN = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)+|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos",
                          "au", "aux", "en", "les", "di", "sul", "der", "ob", "im", "bei",
                          "das", "du", "des", "van", "von", "sur", "am", "an", "y", "i"})
@@ -115,14 +117,16 @@ class Recognized:
 def tokenize(text: str) -> list[_Token]:
     """Capitalised words and lower-case connectors only: other words just end runs, which the gap between two
     kept tokens already shows (it is no longer a single space or hyphen)."""
+    parts = _TOKEN_SPLIT.split(text)  # gap, word, gap, word, ..., gap: no match objects to make
+    ends = list(accumulate(map(len, parts)))
     tokens: list[_Token] = []
     keep = tokens.append
-    for m in _TOKEN.finditer(text):
-        word = m.group()
+    for k in range(1, len(parts), 2):
+        word = parts[k]
         if word[0].isupper():
-            keep(_Token(*m.span(), word, True, word.lower().rstrip(".")))
+            keep(_Token(ends[k - 1], ends[k], word, True, word.lower().rstrip(".")))
         elif word in _CONNECTORS:
-            keep(_Token(*m.span(), word, False, word))
+            keep(_Token(ends[k - 1], ends[k], word, False, word))
     return tokens
 
 
@@ -201,8 +205,8 @@ class Recognizer:
         found: list[tuple[list[_Token], list[_Token]]] = []  # (name tokens, their run)
         demonyms: list[Mention] = []
         for run in runs:
-            whole = text[run[0].start:run[-1].end]
-            if 1 < len(run) <= 3 and self.demonym(whole):  # "Sri Lankan", "South Korean"
+            # "Sri Lankan", "South Korean"
+            if 1 < len(run) <= 3 and self.demonym(whole := text[run[0].start:run[-1].end]):
                 demonyms.append(Mention(run[0].start, run[-1].end, whole, hint="demonym"))
                 continue
             for k, tok in enumerate(run):
@@ -230,7 +234,6 @@ class Recognizer:
         mentions: list[Mention] = []
         for name_tokens, run in found:
             start, end = name_tokens[0].start, name_tokens[-1].end
-            surface = text[start:end]
             if all(t.lower in _NEVER_ALONE or t.lower in _CONNECTORS for t in name_tokens):
                 continue
             if len(name_tokens) == 1 and not self._single_token_is_place(text, name_tokens[0], run, name_parts):
