@@ -18,8 +18,10 @@ def normalize(name: str) -> str:
     ``"Kharkivs’ka Oblast’"`` -> ``"kharkivska oblast"``; ``"the Gaza Strip"`` -> ``"gaza strip"``;
     ``"Kyiv"`` and ``"KYIV"`` -> ``"kyiv"``. Non-Latin scripts keep their letters (``"Київ"`` -> ``"київ"``).
     """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name
+    if not name.isascii():  # ASCII has nothing to decompose and no combining marks
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.translate(_APOSTROPHES)
     text = _DROP.sub("", text)
     text = _SEPARATORS.sub(" ", text).strip().casefold()
