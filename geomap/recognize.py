@@ -146,7 +146,8 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
-    """Maximal runs of capitalised tokens, with lower-case connectors allowed between two of them."""
+    """Maximal runs of capitalised tokens, with lower-case connectors allowed between two of them; each token of
+    a run is joinable to the next."""
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     i = 0
@@ -312,18 +313,18 @@ class Recognizer:
         return lower in text and lower in _lowercase_words(text)  # most texts need no word list
 
     def _match_run(self, text: str, run: list[_Token]) -> list[list[_Token]]:
-        """Greedy longest gazetteer names inside a run, left to right."""
+        """Greedy longest gazetteer names inside a run, left to right (every run is joined throughout, see
+        ``_runs``, so any chunk of it may be a name)."""
         if len(run) == 1:  # most runs
             key = normalize(run[0].text) if run[0].capitalised else ""
             return [run[:]] if key and self.has_name(key) else []
         matches: list[list[_Token]] = []
-        reach = _joined_reach(text, run)
         i = 0
         while i < len(run):
             if run[i].text.islower():  # a name never starts with a connector
                 i += 1
                 continue
-            for n in range(min(MAX_NAME_TOKENS, len(run) - i, reach[i]), 0, -1):
+            for n in range(min(MAX_NAME_TOKENS, len(run) - i), 0, -1):
                 last = run[i + n - 1]
                 if not last.capitalised:
                     continue
@@ -335,15 +336,6 @@ class Recognizer:
             else:
                 i += 1
         return matches
-
-
-def _joined_reach(text: str, run: list[_Token]) -> list[int]:
-    """For each token, how many tokens from it on are joined to the next (so can be one name)."""
-    reach = [1] * len(run)
-    for k in range(len(run) - 2, -1, -1):
-        if _joinable(text, run[k], run[k + 1]):
-            reach[k] = reach[k + 1] + 1
-    return reach
 
 
 def _spread_plural_hints(text: str, mentions: list[Mention]) -> list[Mention]:
