@@ -16,8 +16,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
-from itertools import accumulate
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import NamedTuple
 
 from geomap.model import Mention
@@ -289,7 +289,7 @@ class Recognizer:
     def _split_at_and(self, text: str, run: list[_Token]) -> list[list[_Token]]:
         """"Russia and Stormy Daniels" is two names; "Bosnia and Herzegovina" is one (the gazetteer says so)."""
         if len(run) == 1:
-            return [run]
+            return [run]  # a run opens with a capitalised word, so a lone word is no "and"
         cuts = [k for k, t in enumerate(run) if t.lower in ("and", "y", "i") and not t.capitalised]
         if not cuts:
             return [run]
