@@ -136,6 +136,9 @@ def _prior(place: Place) -> float:
     return value
 
 
+_NO_SHARES: dict[str, float] = {}
+
+
 class _Spread:
     """Soft evidence from every candidate of the article's other names, before any is chosen.
 
@@ -165,7 +168,7 @@ class _Spread:
     def support(self, key: str, place: Place) -> float:
         if not place.admin1_code or place.feature == "country":
             return 0.0
-        own = self.regions.get(key, {}).get(place.admin1_code, 0.0)
+        own = self.regions.get(key, _NO_SHARES).get(place.admin1_code, 0.0)
         named = _NAMED_REGION_WEIGHT if place.feature != "admin1" and place.admin1_code in self.named_regions else 0.0
         return named + _SPREAD_WEIGHT * min(self.totals[place.admin1_code] - own, 2.0)
 
