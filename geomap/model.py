@@ -40,6 +40,11 @@ class Place:
     population: int = 0
     feature_code: str | None = None  # GeoNames feature code where known (PPLC, ADM1, PCLI...)
 
+    def __hash__(self) -> int:
+        # equal places have equal ids, names and points: hashing those four is enough, and places are hashed
+        # often while resolving
+        return hash((self.geonameid, self.name, self.lat, self.lon))
+
     @property
     def __geo_interface__(self) -> dict:
         return {"type": "Point", "coordinates": (self.lon, self.lat)}
