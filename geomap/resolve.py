@@ -270,8 +270,12 @@ class Resolver:
             return [done[first[i]] for i in range(len(mentions))]
 
         second = score_all(None)
+        chosen: list[Place] | None = None
         for _round in range(2):
-            second = score_all(_Context([scored[0][0] for scored in second if scored]))
+            before, chosen = chosen, [scored[0][0] for scored in second if scored]
+            if chosen == before:
+                break  # the same choices again: another round would score exactly the same
+            second = score_all(_Context(chosen))
         second = self._one_sense_per_text(text, mentions, second)
         second = self._lists_agree(text, mentions, second)
         resolved = [self._resolution(m, scored, qualifiers.get(i), opts[0][1] if opts else None)
