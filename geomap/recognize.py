@@ -27,6 +27,8 @@ MAX_NAME_TOKENS = 5
 
 _TOKEN = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)+|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_ERAS = frozenset({"BC", "BCE", "AD", "CE"})
+_YEAR_BEFORE = re.compile(r"\d\s*$")
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos",
                          "au", "aux", "en", "les", "di", "sul", "der", "ob", "im", "bei",
                          "das", "du", "des", "van", "von", "sur", "am", "an", "y", "i"})
@@ -266,8 +268,12 @@ class Recognizer:
             return False
         if tok.lower in self.common_words and not tok.text.isupper() and not _after_locative(text, tok.start):
             return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading"
-        if tok.lower in name_parts and len(run) == 1 and not self.is_prominent(normalize(tok.text)):
-            return False
+        capitals_abbreviation = tok.text.isupper() and self.is_abbreviation_of_place(normalize(tok.text))
+        if tok.lower in name_parts and len(run) == 1 and not capitals_abbreviation \
+                and not self.is_prominent(normalize(tok.text)):
+            return False  # "Witkoff" after "Steve Witkoff"; but "US" stays a place after "US Trade Representative"
+        if tok.text.rstrip(".").replace(".", "") in _ERAS and _YEAR_BEFORE.search(text, max(0, tok.start - 8), tok.start):
+            return False  # "300 BC", not British Columbia
         if tok.text.isupper() and letters <= 5 and not _dateline_word(text, tok) \
                 and not self.is_abbreviation_of_place(normalize(tok.text)):
             return False  # acronyms (NATO, OSCE) unless stored as a place's abbreviation; datelines pass

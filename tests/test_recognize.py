@@ -121,3 +121,17 @@ def test_small_us_town_found_in_text_when_its_name_is_not_a_word_or_a_person():
     assert [(r.mention.text, r.place.admin1_code) for r in found] == [("Tennessee Colony", "US.TX")]
     # Fithian, Illinois is a ZIP town too, but a one-word name like that is mostly a surname
     assert parser.parse("Fithian said the vote was close.").resolutions == ()
+
+
+def test_era_abbreviations_after_a_year_are_not_places():
+    parser = default_geoparser()
+    assert parser.parse("Built around 300 BC, the temple fell in AD 79.").resolutions == ()
+    found = parser.parse("Crews fought a wildfire near Nelson, B.C., on Sunday.").resolutions
+    assert [(r.mention.text, r.place.admin1_code) for r in found] == [("Nelson", "CA.02"), ("B.C.", "CA.02")]
+
+
+def test_a_country_abbreviation_inside_an_organisation_name_is_still_a_place_elsewhere():
+    parser = default_geoparser()
+    text = "The US Trade Representative spoke first. Later the US said it would not sign."
+    places = [(r.mention.text, r.place.country_code) for r in parser.parse(text).resolutions]
+    assert ("US", "US") in places
