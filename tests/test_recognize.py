@@ -132,6 +132,6 @@ def test_era_abbreviations_after_a_year_are_not_places():
 
 def test_a_country_abbreviation_inside_an_organisation_name_is_still_a_place_elsewhere():
     parser = default_geoparser()
-    text = "The US Trade Representative spoke first. Later the US said it would not sign."
+    text = "Former US ambassador Dan Kurtzer spoke. The US said no."
     places = [(r.mention.text, r.place.country_code) for r in parser.parse(text).resolutions]
     assert ("US", "US") in places
