@@ -7,6 +7,7 @@ The rules, in the order they apply:
   an organisation's name ("Volodymyr Zelenskyy", "European Solidarity", "Washington Post") and is dropped, unless
   the rest of the run is a place-type word ("Kharkiv Oblast", "Gaza City");
 - a token seen as part of such a longer name is a name elsewhere in the text too ("Witkoff" after "Steve Witkoff");
+- an organisation after a person's name and "of" is read on its own ("Bill Graves of the Ohio Department of ...");
 - common words that are also places ("Of", "Nice", "Police", "March") need stronger evidence than capitalisation
   at the start of a sentence; all-capital abbreviations ("US", "UK") only match forms stored as abbreviations;
 - a following "region", "oblast", "province", "city" sets the mention's hint; demonyms are returned apart.
@@ -233,6 +234,10 @@ class Recognizer:
                 found.append((matches[-1], run))  # "University of Texas", "Bank of America"
             elif len(run) > 1:
                 # a person's or organisation's longer name; its first word is often a town ("Gainesville Times")
+                rest = _after_of(run)
+                if rest:  # "Phil Cole of the Ohio Department of Health": the organisation is read on its own
+                    runs.append(rest)
+                    run = run[:len(run) - len(rest)]
                 name_parts.update(t.lower for t in run[1:])
         mentions: list[Mention] = []
         for name_tokens, run in found:
@@ -404,6 +409,18 @@ def _embedded(run: list[_Token], match: list[_Token]) -> bool:
         return False
     following = run[len(match)]
     return following.lower in _ORG_WORDS or (len(run) - len(match) >= 2 and run[-1].lower in _ORG_WORDS)
+
+
+def _after_of(run: list[_Token]) -> list[_Token]:
+    """What follows a run's first "of" ("of the"), when a capitalised word opens it: "Bill Graves of the Ohio
+    Department of Development" -> "Ohio Department of Development"."""
+    for k, tok in enumerate(run[1:-1], start=1):
+        if tok.lower == "of" and not tok.capitalised:
+            rest = run[k + 1:]
+            while rest and rest[0].lower in _CONNECTORS and not rest[0].capitalised:
+                rest = rest[1:]
+            return rest if rest and rest[0].capitalised else []
+    return []
 
 
 def _embedded_after_of(run: list[_Token], match: list[_Token]) -> bool:

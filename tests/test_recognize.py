@@ -135,3 +135,10 @@ def test_a_country_abbreviation_inside_an_organisation_name_is_still_a_place_els
     text = "Former US ambassador Dan Kurtzer spoke. The US said no."
     places = [(r.mention.text, r.place.country_code) for r in parser.parse(text).resolutions]
     assert ("US", "US") in places
+
+
+def test_an_organisation_after_a_persons_name_and_of_is_read_on_its_own():
+    parser = default_geoparser()
+    text = "Bill Graves of the Ohio Department of Development said the grants were late."
+    assert [(r.mention.text, r.place.admin1_code) for r in parser.parse(text).resolutions] == [("Ohio", "US.OH")]
+    assert parser.parse("Deputies of Servant of the People voted for it.").resolutions == ()
