@@ -42,6 +42,7 @@ just even still yet so if because though although however meanwhile according sa
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow
 tonight morning evening night week month year day
+two three four five six seven eight nine ten eleven twelve dozen dozens hundreds thousands
 """.split())
 # Titles and roles: they end a run, and the run right after one is a person's name ("President Pedro Sanchez").
 _TITLES = frozenset("""
@@ -52,6 +53,7 @@ spokeswoman spokesperson commander chief general colonel major captain sergeant 
 official head leader deputy vice premier emir sultan patriarch archbishop bishop rabbi imam judge justice
 rev reverend father pastor coach detective trooper sheriff attorney professor prof dean principal
 superintendent commissioner councilman councilwoman alderman lawmaker chairman chairwoman director
+sens reps govs magistrate
 """.split())
 # Words that name institutions: a place followed by them is still a place ("Kharkiv Regional Military
 # Administration", "Kyiv City Council"); alone they are never places.
@@ -90,6 +92,8 @@ water electric gas bank health housing development coalition association federat
 supreme legislature general attorney county's utilities environmental services institute foundation company
 corporation airlines airways railway railways metro transit bureau agency commission's stadium arena
 organization organisation organizations organisations ministry government embassy delegation census
+party democratic republican democrats republicans olympics games lottery patrol partners systems division
+turnpike parkway expressway freeway highways immigration enforcement ranger rangers troopers forestry
 """.split())
 # Adjectives of state power after a demonym: "Russian Foreign Ministry", "Ukrainian armed forces".
 _STATE_WORDS = frozenset("""foreign defense defence interior armed military air naval state federal national security

@@ -142,3 +142,13 @@ def test_an_organisation_after_a_persons_name_and_of_is_read_on_its_own():
     text = "Bill Graves of the Ohio Department of Development said the grants were late."
     assert [(r.mention.text, r.place.admin1_code) for r in parser.parse(text).resolutions] == [("Ohio", "US.OH")]
     assert parser.parse("Deputies of Servant of the People voted for it.").resolutions == ()
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The crash on the Ohio Turnpike closed two lanes.", "Ohio"),
+    ("The Florida Democratic Party attacked the ads.", "Florida"),
+    ("Two Northeast Georgia counties grew fastest.", "Georgia"),
+    ("The ruling came from U.S. Magistrate Judge Robert Carr on Monday.", "U.S."),
+])
+def test_a_state_heading_an_organisations_or_a_roads_name_is_a_place(text, place):
+    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
