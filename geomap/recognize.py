@@ -80,6 +80,7 @@ patriot tomahawk javelin stinger bradley abrams leopard challenger himars atacms
 defense defence security interior foreign affairs health education finance transport culture sport sports trade
 economy agriculture media marine marines infantry troops soldiers kremlin pentagon capitol white house
 servant customs police army navy justice labor labour green white hamas hezbollah houthi houthis taliban wagner
+christmas easter passover ramadan hanukkah thanksgiving halloween eid lent advent diwali jesus christ god allah
 """.split())
 # Words that make a capitalised run an organisation's name, so that a place at its head ("Ohio State University",
 # "Gainesville Police", "Kyiv Independent") or after its "of" ("University of Texas") is a place named in it.

@@ -152,3 +152,8 @@ def test_an_organisation_after_a_persons_name_and_of_is_read_on_its_own():
 ])
 def test_a_state_heading_an_organisations_or_a_roads_name_is_a_place(text, place):
     assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
+
+
+def test_holidays_are_not_places():
+    found = default_geoparser().parse("Families gathered for Passover and Christmas in Springfield.").resolutions
+    assert [r.mention.text for r in found] == ["Springfield"]
