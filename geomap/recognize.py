@@ -282,6 +282,9 @@ class Recognizer:
         if tok.lower in name_parts and len(run) == 1 and not capitals_abbreviation \
                 and not self.is_prominent(normalize(tok.text)):
             return False  # "Witkoff" after "Steve Witkoff"; but "US" stays a place after "US Trade Representative"
+        if _SPEAKS.match(text, tok.end) and not _after_locative(text, tok.start) \
+                and not self.is_prominent(normalize(tok.text)):
+            return False  # "Scott said": a person; "Kyiv said" stays a place (a well-known one speaks for a state)
         if tok.text.rstrip(".").replace(".", "") in _ERAS and _YEAR_BEFORE.search(text, max(0, tok.start - 8), tok.start):
             return False  # "300 BC", not British Columbia
         if tok.text.isupper() and letters <= 5 and not _dateline_word(text, tok) \
@@ -385,6 +388,7 @@ def _after_title(text: str, start: int) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[ \-][a-z]+\b")
+_SPEAKS = re.compile(r",?\s+(?:said|says|told|added|explained|noted|asked|wrote|recalled|testified|argued)\b")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards)\s+$", re.IGNORECASE)
 

@@ -157,3 +157,11 @@ def test_a_state_heading_an_organisations_or_a_roads_name_is_a_place(text, place
 def test_holidays_are_not_places():
     found = default_geoparser().parse("Families gathered for Passover and Christmas in Springfield.").resolutions
     assert [r.mention.text for r in found] == ["Springfield"]
+
+
+def test_a_small_towns_name_before_said_is_a_person_but_a_capital_or_a_locative_keeps_it_a_place():
+    parser = default_geoparser()
+    assert parser.parse("Welch said the budget was tight.").resolutions == ()
+    assert [r.mention.text for r in parser.parse("Kyiv said the talks had failed.").resolutions] == ["Kyiv"]
+    found = parser.parse("A spokesman in Malakoff said the road was closed.").resolutions
+    assert [r.mention.text for r in found] == ["Malakoff"]
