@@ -282,10 +282,10 @@ class Recognizer:
         if tok.lower in name_parts and len(run) == 1 and not capitals_abbreviation \
                 and not self.is_prominent(normalize(tok.text)):
             return False  # "Witkoff" after "Steve Witkoff"; but "US" stays a place after "US Trade Representative"
-        if _SPEAKS.match(text, tok.end) and not _after_locative(text, tok.start) \
+        if _SPEAKS.match(text, tok.end) and not _after_locative(text, tok.start) and not capitals_abbreviation \
                 and not self.is_prominent(normalize(tok.text)):
             return False  # "Scott said": a person; "Kyiv said" stays a place (a well-known one speaks for a state)
-        if tok.text.rstrip(".").replace(".", "") in _ERAS and _YEAR_BEFORE.search(text, max(0, tok.start - 8), tok.start):
+        if tok.text.replace(".", "") in _ERAS and _YEAR_BEFORE.search(text, max(0, tok.start - 8), tok.start):
             return False  # "300 BC", not British Columbia
         if tok.text.isupper() and letters <= 5 and not _dateline_word(text, tok) \
                 and not self.is_abbreviation_of_place(normalize(tok.text)):
