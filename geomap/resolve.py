@@ -219,8 +219,9 @@ class Resolver:
 
     def _well_known(self, mention: Mention, key: str) -> bool:
         """A country, a region or a big town by that name ("US" counts when written in capitals)."""
+        found = _filtered(mention, self.gazetteer.candidates(key))
         return self.gazetteer.is_prominent(key) or any(
-            k == "abbr" and p.feature in ("country", "admin1") for p, k in _filtered(mention, self.gazetteer.candidates(key)))
+            k == "abbr" and p.feature in ("country", "admin1") for p, k in found)
 
     def _common_words(self) -> frozenset[str]:
         if self._common is None:
