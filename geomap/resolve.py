@@ -42,8 +42,12 @@ _SIBLING_WEIGHT = 1.5
 _BIG_TOWN = 100_000
 _NEAR_WEIGHT = 0.6
 _NEAR_KM = 150.0
-# the most _Context can add to one candidate: country, region (or container), nearness, sibling regions
-_MAX_CONTEXT = _COUNTRY_WEIGHT + max(_CONTAINER_WEIGHT, _REGION_WEIGHT) + _NEAR_WEIGHT + 2 * _SIBLING_WEIGHT
+# the most _Context can add to a candidate of each kind: same country, same region (or, for a region, its towns
+# named), nearness (towns only), sibling regions (first-level regions only)
+_MAX_CONTEXT = {"admin1": _COUNTRY_WEIGHT + _CONTAINER_WEIGHT + 2 * _SIBLING_WEIGHT,
+                "city": _COUNTRY_WEIGHT + _REGION_WEIGHT + _NEAR_WEIGHT,
+                "admin2": _COUNTRY_WEIGHT + _REGION_WEIGHT + _NEAR_WEIGHT}
+_MAX_OTHER = _COUNTRY_WEIGHT + _REGION_WEIGHT
 
 
 # Words that name no place on their own inside a longer name ("Birmingham City", "Capitol Hill").
@@ -403,9 +407,10 @@ class Resolver:
             # siblings
             big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in opts)
             # no context can lift a candidate this far behind to the top: skip looking its context up
-            floor = max(base, default=0.0) - _MAX_CONTEXT
+            best = max(base, default=0.0)
             scored = [(place, score + context.support(place) + (0.0 if big_town else context.siblings(place))
-                       if score >= floor else score) for (place, _k), score in zip(opts, base)]
+                       if score >= best - _MAX_CONTEXT.get(place.feature, _MAX_OTHER) else score)
+                      for (place, _k), score in zip(opts, base)]
         scored.sort(key=lambda ps: -ps[1])
         return scored
 
