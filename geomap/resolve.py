@@ -155,7 +155,11 @@ class _Spread:
                  named_regions: set[str | None] | None = None) -> None:
         self.named_regions = named_regions or set()
         self.regions: dict[str, dict[str, float]] = {}
+        seen: set[tuple[str, str | None]] = set()
         for mention, opts in zip(mentions, options):
+            if (mention.text, mention.hint) in seen:
+                continue  # the same name again: same candidates, same shares
+            seen.add((mention.text, mention.hint))
             key = normalize(mention.text)
             if key in self.regions or not opts:
                 continue
