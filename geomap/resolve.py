@@ -69,6 +69,11 @@ def _filtered(mention: Mention, found: Sequence[tuple[Place, str]]) -> list[tupl
     if dotted and any(k == "apabbr" for _p, k in found):
         return [(p, k) for p, k in found if k == "apabbr"]
     keep = [(p, k) for p, k in found if (k != "abbr" or all_caps) and k != "apabbr"]
+    # a country's own name means the country, not the places inside it that also go by it ("Mexico" is not
+    # Mexico City, "Kuwait" not Kuwait City); a hint ("Mexico City", "the city of ...") still decides
+    named = {p.country_code for p, k in keep if p.feature == "country" and k == "name"}
+    if named and not mention.hint:
+        keep = [(p, k) for p, k in keep if k != "alt" or p.feature == "country" or p.country_code not in named]
     if mention.hint == "region":
         regional = [(p, k) for p, k in keep if p.feature in _REGION_FEATURES]
         keep = regional or keep
@@ -256,9 +261,11 @@ class Resolver:
         qualifiers = self._qualifiers(text, mentions, options)
 
         countries: Counter[str] = Counter({cc: 0.3 for cc in set(demonym_countries)})
-        for opts in options:
+        own_votes: Counter[str] = Counter()  # per name: how much of a country's weight its own mentions gave
+        for m, opts in zip(mentions, options):
             if opts and opts[0][0].feature == "country" and opts[0][1] != "demonym":
                 countries[opts[0][0].country_code or ""] += 1.0
+                own_votes[normalize(m.text)] += 1.0
         if dateline_country:
             countries[dateline_country] += 1.0
         # Regions the text names outright ("Minnesota", "the Kharkiv region"): strong evidence for places in them.
@@ -272,7 +279,8 @@ class Resolver:
                  for i, m in enumerate(mentions)]
         unique = sorted(set(first))
 
-        base = {i: self._base_scores(mentions[i], options[i], qualifiers.get(i), countries, spread) for i in unique}
+        base = {i: self._base_scores(mentions[i], options[i], qualifiers.get(i), countries, spread,
+                                     own_votes[normalize(mentions[i].text)]) for i in unique}
 
         def score_all(context: _Context | None) -> list[list[tuple[Place, float]]]:
             done = {i: self._score(options[i], base[i], context) for i in unique}
@@ -385,9 +393,13 @@ class Resolver:
 
     @staticmethod
     def _base_scores(mention: Mention, opts: list[tuple[Place, str]], qualifier: list[Place] | None,
-                     countries: Counter[str], spread: _Spread) -> list[float]:
-        """What does not change between rounds: prior, own-name bonus, qualifier, countries named, spread."""
+                     countries: Counter[str], spread: _Spread, own: float = 0.0) -> list[float]:
+        """What does not change between rounds: prior, own-name bonus, qualifier, countries named, spread.
+
+        ``own`` is the weight this name's own mentions gave to the country they read as.
+        """
         key = normalize(mention.text)
+        own_country = opts[0][0].country_code if own and opts else None
         scores = []
         for place, kind in opts:
             score = _prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
@@ -395,8 +407,9 @@ class Resolver:
             if qualifier is not None:
                 score += 4.0 if any(_inside(place, c) for c in qualifier) else -4.0
             weight = countries.get(place.country_code or "", 0.0)
-            if place.feature == "country":
-                weight -= 1.0  # a country's own mention is no evidence for itself
+            if own and place.country_code == own_country:
+                # a name is no evidence for its own readings: "Mexico" (the country) says nothing for Mexico City
+                weight -= own
             score += _MENTIONED_COUNTRY_WEIGHT * min(weight, 2.0) / 2.0 if weight > 0 else 0.0
             scores.append(score + spread.support(key, place))
         return scores

@@ -165,3 +165,12 @@ def test_the_uk_nations_adjectives_name_the_nation(parser):
     text = "Police sealed off a street in the English city of Salisbury."
     english = _resolved(parser, text, "English").place
     assert (english.name, english.feature) == ("England", "admin1")
+
+
+def test_a_countrys_own_name_is_the_country_not_its_capital_that_also_goes_by_it(parser):
+    text = "Migrants crossed Oaxaca toward the border; Mexico said it would send troops to Oaxaca and Chiapas."
+    mexico = _resolved(parser, text, "Mexico")
+    assert (mexico.place.feature, mexico.place.country_code) == ("country", "MX")
+    assert "Mexico City" not in {c.place.name for c in mexico.candidates}  # its capital is not a reading of it
+    city = _resolved(parser, "Protesters marched in Mexico City on Sunday.", "Mexico City").place
+    assert city.feature == "city" and city.admin1_code == "MX.09"
