@@ -174,3 +174,14 @@ def test_a_countrys_own_name_is_the_country_not_its_capital_that_also_goes_by_it
     assert "Mexico City" not in {c.place.name for c in mexico.candidates}  # its capital is not a reading of it
     city = _resolved(parser, "Protesters marched in Mexico City on Sunday.", "Mexico City").place
     assert city.feature == "city" and city.admin1_code == "MX.09"
+
+
+@pytest.mark.parametrize("text, surface, admin1_code", [
+    ("Flights out of Heathrow were cancelled after the drone sighting.", "Heathrow", "GB.ENG"),
+    ("Drones were seen near Kabul airport on Monday.", "Kabul airport", None),
+    ("Police in Heathrow, Fla., closed a road.", "Heathrow", "US.FL"),  # the town, when the text says so
+])
+def test_major_airports(parser, text, surface, admin1_code):
+    place = _resolved(parser, text, surface).place
+    assert place.admin1_code == admin1_code
+    assert (place.feature == "other") == (admin1_code != "US.FL")
