@@ -32,7 +32,6 @@ _SPREAD_CANDIDATES = 25
 _SPREAD_MAX_REGIONS = 5
 _SPREAD_PRIOR_GAP = 3.0
 _SPREAD_WEIGHT = 1.5
-_NO_SPREAD = frozenset({"country"})  # kinds whose mention lends no regional evidence (named regions count apart)
 _NAMED_REGION_WEIGHT = 1.5
 _COUNTRY_WEIGHT = 1.2
 _MENTIONED_COUNTRY_WEIGHT = 1.2
@@ -171,7 +170,7 @@ class _Spread:
             best = max(_prior(p) for p, _k in opts)
             # only candidates a reader might mean: "Russia" lends nothing to Russia, Ohio (a village)
             codes = {p.admin1_code for p, _k in opts[:_SPREAD_CANDIDATES]
-                     if p.admin1_code and p.feature not in _NO_SPREAD and _prior(p) >= best - _SPREAD_PRIOR_GAP}
+                     if p.admin1_code and p.feature != "country" and _prior(p) >= best - _SPREAD_PRIOR_GAP}
             if len(codes) <= _SPREAD_MAX_REGIONS:  # a name found in many regions says nothing about any of them
                 self.regions[key] = {code: 1.0 / len(codes) for code in codes}
         self.totals: Counter[str] = Counter()
@@ -221,20 +220,15 @@ class Resolver:
                                                   and part[0].lower().strip(".,'’") in common):
                     continue
                 key = normalize(" ".join(part))
-                inner = Mention(mention.start, mention.end, " ".join(part), mention.hint)
-                if key not in named and not self._well_known(inner, key):
-                    continue
-                found = [(p, "part") for p, k in _filtered(inner, self.gazetteer.candidates(key))
-                         if k in ("name", "alt", "abbr")]
-                if found:
-                    return found
+                found = _filtered(Mention(mention.start, mention.end, " ".join(part), mention.hint),
+                                  self.gazetteer.candidates(key))
+                # a well-known place (a capitals abbreviation of a country or region counts), or one named apart
+                well_known = key in named or self.gazetteer.is_prominent(key) or any(
+                    k == "abbr" and p.feature in ("country", "admin1") for p, k in found)
+                parts = [(p, "part") for p, k in found if k in ("name", "alt", "abbr")]
+                if well_known and parts:
+                    return parts
         return []
-
-    def _well_known(self, mention: Mention, key: str) -> bool:
-        """A country, a region or a big town by that name ("US" counts when written in capitals)."""
-        found = _filtered(mention, self.gazetteer.candidates(key))
-        return self.gazetteer.is_prominent(key) or any(
-            k == "abbr" and p.feature in ("country", "admin1") for p, k in found)
 
     def _common_words(self) -> frozenset[str]:
         if self._common is None:
