@@ -278,17 +278,16 @@ class Recognizer:
             return False
         if tok.lower in self.common_words and not tok.text.isupper() and not _after_locative(text, tok.start):
             return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading"
-        capitals_abbreviation = tok.text.isupper() and self.is_abbreviation_of_place(normalize(tok.text))
-        if tok.lower in name_parts and len(run) == 1 and not capitals_abbreviation \
-                and not self.is_prominent(normalize(tok.text)):
-            return False  # "Witkoff" after "Steve Witkoff"; but "US" stays a place after "US Trade Representative"
-        if _SPEAKS.match(text, tok.end) and not _after_locative(text, tok.start) and not capitals_abbreviation \
-                and not self.is_prominent(normalize(tok.text)):
-            return False  # "Scott said": a person; "Kyiv said" stays a place (a well-known one speaks for a state)
+        key = normalize(tok.text)
+        capitals_abbreviation = tok.text.isupper() and self.is_abbreviation_of_place(key)
+        if (tok.lower in name_parts and len(run) == 1 or _SPEAKS.match(text, tok.end)
+                and not _after_locative(text, tok.start)) and not capitals_abbreviation and not self.is_prominent(key):
+            # "Witkoff" after "Steve Witkoff", "Scott said": a person; but "US" after "US Trade Representative" and
+            # "Kyiv said" stay places (a well-known one speaks for a state)
+            return False
         if tok.text.replace(".", "") in _ERAS and _YEAR_BEFORE.search(text, max(0, tok.start - 8), tok.start):
             return False  # "300 BC", not British Columbia
-        if tok.text.isupper() and letters <= 5 and not _dateline_word(text, tok) \
-                and not self.is_abbreviation_of_place(normalize(tok.text)):
+        if tok.text.isupper() and letters <= 5 and not _dateline_word(text, tok) and not capitals_abbreviation:
             return False  # acronyms (NATO, OSCE) unless stored as a place's abbreviation; datelines pass
         return not (_sentence_initial(text, tok.start) and self._looks_like_common_word(text, tok))
 
