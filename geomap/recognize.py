@@ -29,6 +29,8 @@ MAX_NAME_TOKENS = 5
 _TOKEN = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)+|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _ERAS = frozenset({"BC", "BCE", "AD", "CE"})
+# Abbreviated words that open place names; their period does not end the name ("St. Louis", "Ft. Worth").
+_NAME_ABBREVIATIONS = frozenset({"st", "ste", "sta", "mt", "ft", "pt"})
 _YEAR_BEFORE = re.compile(r"\d\s*$")
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos",
                          "au", "aux", "en", "les", "di", "sul", "der", "ob", "im", "bei",
@@ -141,8 +143,8 @@ def tokenize(text: str) -> list[_Token]:
 def _joinable(text: str, left: _Token, right: _Token) -> bool:
     """Tokens belong to one name only when separated by one space or a hyphen (no punctuation)."""
     gap = text[left.end:right.start]
-    if gap == ". " and len(left.text) == 1 and left.text.isupper():
-        return True  # a middle initial: "Matthew D. Flores" is one name
+    if gap == ". " and (len(left.text) == 1 and left.text.isupper() or left.lower in _NAME_ABBREVIATIONS):
+        return True  # a middle initial ("Matthew D. Flores"), or "St. Louis", "Mt. Vernon"
     return gap in (" ", "-", "‐", "‑") or (gap == "" and left.text.endswith("."))
 
 

@@ -165,3 +165,13 @@ def test_a_small_towns_name_before_said_is_a_person_but_a_capital_or_a_locative_
     assert [r.mention.text for r in parser.parse("Kyiv said the talks had failed.").resolutions] == ["Kyiv"]
     found = parser.parse("A spokesman in Malakoff said the road was closed.").resolutions
     assert [r.mention.text for r in found] == ["Malakoff"]
+
+
+@pytest.mark.parametrize("text, surface, admin1", [
+    ("Flooding closed two schools in St. Louis on Monday.", "St. Louis", "US.MO"),
+    ("ST. LOUIS - The levee held overnight.", "ST. LOUIS", "US.MO"),
+    ("Crews cleared the roads around Ft. Worth by noon.", "Ft. Worth", "US.TX"),
+])
+def test_an_abbreviated_saint_or_fort_stays_part_of_the_name(text, surface, admin1):
+    found = default_geoparser().parse(text).resolutions
+    assert [(r.mention.text, r.place.admin1_code) for r in found] == [(surface, admin1)]
