@@ -41,7 +41,7 @@ class Geoparser:
         self.recognize = Recognizer(self._has_name, self._demonym, self._is_abbreviation,
                                     common_words=self.gazetteer.common_words,
                                     is_prominent=self.gazetteer.is_prominent,
-                                    is_facility=self._is_facility)
+                                    is_facility=self._is_facility, is_country=self._is_country)
         self.resolve = Resolver(self.gazetteer)
 
     def _has_name(self, key: str) -> bool:
@@ -56,6 +56,9 @@ class Geoparser:
 
     def _is_facility(self, key: str) -> bool:
         return any(place.feature == "other" for place, _kind in self.gazetteer.candidates(key))
+
+    def _is_country(self, key: str) -> bool:
+        return any(place.feature == "country" and kind != "abbr" for place, kind in self.gazetteer.candidates(key))
 
     def _is_abbreviation(self, key: str) -> bool:
         return any(kind in ("abbr", "apabbr") for _place, kind in self.gazetteer.candidates(key))

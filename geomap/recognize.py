@@ -201,13 +201,15 @@ class Recognizer:
                  is_abbreviation_of_place: Callable[[str], bool] | None = None, *,
                  common_words: frozenset[str] = frozenset(),
                  is_prominent: Callable[[str], bool] | None = None,
-                 is_facility: Callable[[str], bool] | None = None) -> None:
+                 is_facility: Callable[[str], bool] | None = None,
+                 is_country: Callable[[str], bool] | None = None) -> None:
         self.has_name = has_name
         self.demonym = demonym
         self.is_abbreviation_of_place = is_abbreviation_of_place or (lambda key: True)
         self.common_words = common_words | _COMMON_WORDS | _DIRECTIONS
         self.is_prominent = is_prominent or (lambda key: False)
         self.is_facility = is_facility or (lambda key: False)
+        self.is_country = is_country or (lambda key: False)
 
     def __call__(self, text: str) -> Recognized:
         tokens = tokenize(text)
@@ -230,7 +232,8 @@ class Recognizer:
             if _after_title(text, run[0].start):
                 name_parts.update(t.lower for t in run)  # "President Pedro Sanchez": a person
                 continue
-            matches = [m for m in self._match_run(text, run) if not all(t.lower in _NOT_ALONE for t in m)]
+            matches = [m for m in self._match_run(text, run)
+                       if not all(t.lower in _NOT_ALONE for t in m) or self._prominent_phrase(text, m)]
             if matches and self._only_matches(text, run, matches):
                 found.extend((m, run) for m in matches)
             elif matches and len(run) >= 2 and run[0].lower == "air" and matches[0][0] is run[1]:
@@ -249,7 +252,8 @@ class Recognizer:
         mentions: list[Mention] = []
         for name_tokens, run in found:
             start, end = name_tokens[0].start, name_tokens[-1].end
-            if all(t.lower in _NEVER_ALONE or t.lower in _CONNECTORS for t in name_tokens):
+            if all(t.lower in _NEVER_ALONE or t.lower in _CONNECTORS for t in name_tokens) \
+                    and not self._prominent_phrase(text, name_tokens):
                 continue
             if len(name_tokens) == 1 and not self._single_token_is_place(text, name_tokens[0], run, name_parts):
                 continue
@@ -258,6 +262,10 @@ class Recognizer:
         mentions.sort(key=lambda m: m.start)
         demonyms.sort(key=lambda m: m.start)
         return Recognized(tuple(_spread_plural_hints(text, mentions)), tuple(demonyms))
+
+    def _prominent_phrase(self, text: str, tokens: list[_Token]) -> bool:
+        """A country named with ordinary words: "United Kingdom" (but not "Old Town", "National Guard")."""
+        return len(tokens) > 1 and self.is_country(normalize(text[tokens[0].start:tokens[-1].end]))
 
     def _only_matches(self, text: str, run: list[_Token], matches: list[list[_Token]]) -> bool:
         """True when the run holds nothing but its places (no two side by side), descriptors ("Kharkiv Oblast"),

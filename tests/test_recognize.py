@@ -175,3 +175,12 @@ def test_a_small_towns_name_before_said_is_a_person_but_a_capital_or_a_locative_
 def test_an_abbreviated_saint_or_fort_stays_part_of_the_name(text, surface, admin1):
     found = default_geoparser().parse(text).resolutions
     assert [(r.mention.text, r.place.admin1_code) for r in found] == [(surface, admin1)]
+
+
+def test_a_country_named_only_with_ordinary_words_is_found():
+    parser = default_geoparser()
+    found = parser.parse("Two ministers flew to the United Kingdom on Friday.").resolutions
+    assert [(r.mention.text, r.place.country_code, r.place.feature) for r in found] == [
+        ("United Kingdom", "GB", "country")]
+    # the same kind of words naming no country stay out
+    assert parser.parse("The National Guard patrolled the Old Town.").resolutions == ()
