@@ -387,13 +387,18 @@ def _lowercase_words(text: str) -> frozenset[str]:
 
 
 # Matched against the reversed text before a name: anchored at its start, not searched for at every position.
-_TITLE_BEFORE = re.compile(r"\s+\.?([A-Za-z]+)")
+_TITLE_BEFORE = re.compile(r"\s+(\.?)([A-Za-z]+)")
+# Titles written short with a period; after any other title a period ends a sentence ("the Ministry of Justice.").
+_SHORT_TITLES = frozenset("mr mrs ms dr gen lt col maj capt sgt cpl adm gov govs sen sens rep reps rev prof".split())
 
 
 def _after_title(text: str, start: int) -> bool:
     """True when a title or role word ("President", "Gov.", "Maj.") stands right before ``start``."""
     before = _TITLE_BEFORE.match(text[max(0, start - 24):start][::-1])
-    return bool(before) and before.group(1)[::-1].lower() in _TITLES
+    if not before:
+        return False
+    title = before.group(2)[::-1].lower()
+    return title in _SHORT_TITLES if before.group(1) else title in _TITLES
 
 
 _LOWER_WORD = re.compile(r"[ \-][a-z]+\b")

@@ -184,3 +184,9 @@ def test_a_country_named_only_with_ordinary_words_is_found():
         ("United Kingdom", "GB", "country")]
     # the same kind of words naming no country stay out
     assert parser.parse("The National Guard patrolled the Old Town.").resolutions == ()
+
+
+def test_a_sentence_ending_in_a_title_word_does_not_make_the_next_one_a_persons_name():
+    parser = default_geoparser()
+    text = "The papers went to the Ministry of Justice. Azerbaijan denied it. Gov. Jordan Cole did not."
+    assert [r.mention.text for r in parser.parse(text).resolutions] == ["Azerbaijan"]
