@@ -230,6 +230,10 @@ class Recognizer:
                         or run[-1].lower in _ORG_WORDS) or text[tok.end:tok.end + 1] == "-"):
                     demonyms.append(Mention(tok.start, tok.end, tok.text, hint="demonym"))
             if _after_title(text, run[0].start):
+                rest = _after_of(run)  # "Sgt. Jon Dunbar of Austin": the place after "of" is read on its own
+                if rest:
+                    runs.append(rest)
+                    run = run[:len(run) - len(rest)]
                 name_parts.update(t.lower for t in run)  # "President Pedro Sanchez": a person
                 continue
             matches = [m for m in self._match_run(text, run)

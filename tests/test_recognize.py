@@ -190,3 +190,10 @@ def test_a_sentence_ending_in_a_title_word_does_not_make_the_next_one_a_persons_
     parser = default_geoparser()
     text = "The papers went to the Ministry of Justice. Azerbaijan denied it. Gov. Jordan Cole did not."
     assert [r.mention.text for r in parser.parse(text).resolutions] == ["Azerbaijan"]
+
+
+def test_the_place_after_a_titled_persons_name_and_of_is_a_place():
+    parser = default_geoparser()
+    text = "Sgt. Maria Lopez of Austin and President Andrzej Duda of Poland spoke."
+    found = [(r.mention.text, r.place.country_code) for r in parser.parse(text).resolutions]
+    assert found == [("Austin", "US"), ("Poland", "PL")]
