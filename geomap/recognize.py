@@ -29,6 +29,7 @@ MAX_NAME_TOKENS = 5
 _TOKEN = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)+|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _ERAS = frozenset({"BC", "BCE", "AD", "CE"})
+_HYPHENS = frozenset({"-", "‐", "‑"})
 # Abbreviated words that open place names; their period does not end the name ("St. Louis", "Ft. Worth").
 _NAME_ABBREVIATIONS = frozenset({"st", "ste", "sta", "mt", "ft", "pt"})
 _YEAR_BEFORE = re.compile(r"\d\s*$")
@@ -145,7 +146,7 @@ def _joinable(text: str, left: _Token, right: _Token) -> bool:
     gap = text[left.end:right.start]
     if gap == ". " and (len(left.text) == 1 and left.text.isupper() or left.lower in _NAME_ABBREVIATIONS):
         return True  # a middle initial ("Matthew D. Flores"), or "St. Louis", "Mt. Vernon"
-    return gap in (" ", "-", "‐", "‑") or (gap == "" and left.text.endswith("."))
+    return gap == " " or gap in _HYPHENS or (gap == "" and left.text.endswith("."))
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -227,7 +228,8 @@ class Recognizer:
                 # person's name ("European Solidarity")
                 if self.demonym(tok.text) and (len(run) == 1 or k + 1 < len(run) and (
                         run[k + 1].lower in _ORG_WORDS or run[k + 1].lower in _STATE_WORDS
-                        or run[-1].lower in _ORG_WORDS) or text[tok.end:tok.end + 1] == "-"):
+                        or run[-1].lower in _ORG_WORDS) or text[tok.end:tok.end + 1] == "-"
+                        or k and text[tok.start - 1:tok.start] == "-" and self.demonym(run[k - 1].text)):
                     demonyms.append(Mention(tok.start, tok.end, tok.text, hint="demonym"))
             if _after_title(text, run[0].start):
                 rest = _after_of(run)  # "Sgt. Jon Dunbar of Austin": the place after "of" is read on its own
@@ -267,6 +269,12 @@ class Recognizer:
         demonyms.sort(key=lambda m: m.start)
         return Recognized(tuple(_spread_plural_hints(text, mentions)), tuple(demonyms))
 
+    def _place_pair(self, text: str, left: list[_Token], right: list[_Token]) -> bool:
+        """Two names joined by a hyphen, one of them well known: "Amsterdam-London", "Miami-Dade" (hyphenated
+        surnames and brands, "Mercedes-Benz", join two lesser names)."""
+        return text[left[-1].end:right[0].start] in _HYPHENS and any(
+            self.is_prominent(normalize(text[m[0].start:m[-1].end])) for m in (left, right))
+
     def _prominent_phrase(self, text: str, tokens: list[_Token]) -> bool:
         """A country named with ordinary words: "United Kingdom" (but not "Old Town", "National Guard")."""
         return len(tokens) > 1 and self.is_country(normalize(text[tokens[0].start:tokens[-1].end]))
@@ -278,8 +286,9 @@ class Recognizer:
             return True  # the whole run is one place
         in_match = {id(t) for m in matches for t in m}
         leftover = [t for t in run if id(t) not in in_match]
-        if any(run.index(b[0]) == run.index(a[-1]) + 1 for a, b in zip(matches, matches[1:])):
-            return False
+        if any(run.index(b[0]) == run.index(a[-1]) + 1 and not self._place_pair(text, a, b)
+               for a, b in zip(matches, matches[1:])):
+            return False  # "Paris Hilton", "Diaz-Balart"
         return all(_is_descriptor(t) or (t is run[0] and self._opener_ok(text, run))
                    or (self.demonym(t.text) and text[t.end:t.end + 1] == "-") for t in leftover)
 

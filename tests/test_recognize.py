@@ -197,3 +197,11 @@ def test_the_place_after_a_titled_persons_name_and_of_is_a_place():
     text = "Sgt. Maria Lopez of Austin and President Andrzej Duda of Poland spoke."
     found = [(r.mention.text, r.place.country_code) for r in parser.parse(text).resolutions]
     assert found == [("Austin", "US"), ("Poland", "PL")]
+
+
+def test_two_places_joined_by_a_hyphen_are_both_found_but_hyphenated_names_are_not():
+    parser = default_geoparser()
+    found = parser.parse("Ticket sales on the Paris-Berlin night train and the Syrian-Turkish border crossing rose.")
+    assert [r.mention.text for r in found.resolutions] == ["Paris", "Berlin", "Syrian", "Turkish"]
+    assert [r.place.country_code for r in found.resolutions] == ["FR", "DE", "SY", "TR"]
+    assert parser.parse("Rep. Lisa Diaz-Balart and Mercedes-Benz executives met.").resolutions == ()
