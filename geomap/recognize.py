@@ -99,6 +99,11 @@ organization organisation organizations organisations ministry government embass
 party democratic republican democrats republicans olympics games lottery patrol partners systems division
 turnpike parkway expressway freeway highways immigration enforcement ranger rangers troopers forestry
 """.split())
+# Peoples and faiths named after a demonym: "Bosnian Serb", "Syrian Kurdish", "Sri Lankan Muslim".
+_PEOPLES = frozenset("""arab arabs kurd kurds kurdish muslim muslims christian christians jewish jew jews catholic
+catholics orthodox sunni sunnis shia shiite shiites serb serbs croat croats tamil tamils hindu hindus sikh sikhs
+buddhist buddhists druze alawite alawites pashtun pashtuns uyghur uyghurs uighur uighurs tatar tatars roma
+turkmen yazidi yazidis copt copts coptic maronite armenian""".split())
 # Adjectives of state power after a demonym: "Russian Foreign Ministry", "Ukrainian armed forces".
 _STATE_WORDS = frozenset("""foreign defense defence interior armed military air naval state federal national security
 intelligence special border navy army forces troops president prime government officials""".split())
@@ -224,12 +229,7 @@ class Recognizer:
                 demonyms.append(Mention(run[0].start, run[-1].end, whole, hint="demonym"))
                 continue
             for k, tok in enumerate(run):
-                # a demonym alone, or heading an institution ("Russian Defense Ministry"), not a party's or a
-                # person's name ("European Solidarity")
-                if self.demonym(tok.text) and (len(run) == 1 or k + 1 < len(run) and (
-                        run[k + 1].lower in _ORG_WORDS or run[k + 1].lower in _STATE_WORDS
-                        or run[-1].lower in _ORG_WORDS) or text[tok.end:tok.end + 1] == "-"
-                        or k and text[tok.start - 1:tok.start] == "-" and self.demonym(run[k - 1].text)):
+                if self.demonym(tok.text) and self._demonym_stands(text, run, k):
                     demonyms.append(Mention(tok.start, tok.end, tok.text, hint="demonym"))
             if _after_title(text, run[0].start):
                 rest = _after_of(run)  # "Sgt. Jon Dunbar of Austin": the place after "of" is read on its own
@@ -268,6 +268,23 @@ class Recognizer:
         mentions.sort(key=lambda m: m.start)
         demonyms.sort(key=lambda m: m.start)
         return Recognized(tuple(_spread_plural_hints(text, mentions)), tuple(demonyms))
+
+    def _demonym_stands(self, text: str, run: list[_Token], k: int) -> bool:
+        """Whether the demonym ``run[k]`` speaks of its country: alone, heading an institution ("Russian Defense
+        Ministry", "Georgian MoD"), before another people's name ("Bosnian Serb"), joined by a hyphen
+        ("Syrian-Turkish"), or after an ordinary opening word ("Veteran Nigerian actress"); not inside a party's
+        or a person's name ("European Solidarity")."""
+        if len(run) == 1 or text[run[k].end:run[k].end + 1] == "-":
+            return True
+        if k and text[run[k].start - 1:run[k].start] == "-" and self.demonym(run[k - 1].text):
+            return True
+        if k + 1 < len(run):
+            following = run[k + 1]
+            if (following.lower in _ORG_WORDS or following.lower in _STATE_WORDS or run[-1].lower in _ORG_WORDS
+                    or following.lower in _PEOPLES or self.demonym(following.text)
+                    or sum(ch.isupper() for ch in following.text) >= 2):
+                return True
+        return k == 1 and len(run) == 2 and self._ordinary_opener(text, run[0])
 
     def _place_pair(self, text: str, left: list[_Token], right: list[_Token]) -> bool:
         """Two names joined by a hyphen, one of them well known: "Amsterdam-London", "Miami-Dade" (hyphenated

@@ -205,3 +205,18 @@ def test_two_places_joined_by_a_hyphen_are_both_found_but_hyphenated_names_are_n
     assert [r.mention.text for r in found.resolutions] == ["Paris", "Berlin", "Syrian", "Turkish"]
     assert [r.place.country_code for r in found.resolutions] == ["FR", "DE", "SY", "TR"]
     assert parser.parse("Rep. Lisa Diaz-Balart and Mercedes-Benz executives met.").resolutions == ()
+
+
+@pytest.mark.parametrize("text, demonym, country", [
+    ("Leading Palestinian factions met in Cairo.", "Palestinian", "PS"),
+    ("Clashes spread to a Syrian Kurdish town near the border.", "Syrian", "SY"),
+    ("The claim came from the Georgian MoD on Tuesday.", "Georgian", "GE"),
+])
+def test_a_demonym_before_a_peoples_name_an_acronym_or_after_an_opening_word_names_its_country(
+        text, demonym, country):
+    places = _places(default_geoparser(), text)
+    assert places[demonym].country_code == country
+
+
+def test_a_demonym_inside_a_partys_name_is_still_no_place():
+    assert default_geoparser().parse("Members of European Solidarity and Polish Hope marched.").resolutions == ()
