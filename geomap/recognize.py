@@ -358,7 +358,7 @@ class Recognizer:
             parts.append(run[start:k])
             start = k + 1
         parts.append(run[start:])
-        return [p for p in parts if p]
+        return [p for p in map(_trim_connectors, parts) if p]
 
     def _ordinary_opener(self, text: str, tok: _Token) -> bool:
         """A sentence's first word that is an ordinary word ("Considering Tunisia's..."), not a first name."""
@@ -394,6 +394,16 @@ class Recognizer:
             else:
                 i += 1
         return matches
+
+
+def _trim_connectors(run: list[_Token]) -> list[_Token]:
+    """A part of a run split at "and" loses the connectors at its edges ("the Georgia Bar" -> "Georgia Bar")."""
+    start, end = 0, len(run)
+    while start < end and not run[start].capitalised:
+        start += 1
+    while end > start and not run[end - 1].capitalised:
+        end -= 1
+    return run[start:end]
 
 
 def _spread_plural_hints(text: str, mentions: list[Mention]) -> list[Mention]:

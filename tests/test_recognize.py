@@ -220,3 +220,8 @@ def test_a_demonym_before_a_peoples_name_an_acronym_or_after_an_opening_word_nam
 
 def test_a_demonym_inside_a_partys_name_is_still_no_place():
     assert default_geoparser().parse("Members of European Solidarity and Polish Hope marched.").resolutions == ()
+
+
+def test_an_organisation_after_and_the_is_read_like_any_other():
+    text = "Inspectors from Polk County Health and the Oregon Fish Department checked the creek."
+    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == ["Polk County", "Oregon"]
