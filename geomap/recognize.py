@@ -255,6 +255,10 @@ class Recognizer:
                     runs.append(rest)
                     run = run[:len(run) - len(rest)]
                 name_parts.update(t.lower for t in run[1:])
+        # a word once written "in DeKalb" names the place throughout, even after "StandUp DeKalb"
+        name_parts.difference_update([run[0].lower for run in runs if len(run) == 1 and run[0].lower in name_parts
+                                      and _IN_BEFORE.search(text, max(0, run[0].start - 8), run[0].start)
+                                      and text[run[0].end:run[0].end + 1] not in ("'", "’")])
         mentions: list[Mention] = []
         for name_tokens, run in found:
             start, end = name_tokens[0].start, name_tokens[-1].end
@@ -444,6 +448,7 @@ def _after_title(text: str, start: int) -> bool:
 _LOWER_WORD = re.compile(r"[ \-][a-z]+\b")
 _SPEAKS = re.compile(r",?\s+(?:said|says|told|added|explained|noted|asked|wrote|recalled|testified|argued)\b")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"\b(?:in|near)\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards)\s+$", re.IGNORECASE)
 
 

@@ -225,3 +225,11 @@ def test_a_demonym_inside_a_partys_name_is_still_no_place():
 def test_an_organisation_after_and_the_is_read_like_any_other():
     text = "Inspectors from Polk County Health and the Oregon Fish Department checked the creek."
     assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == ["Polk County", "Oregon"]
+
+
+def test_a_town_written_after_in_stays_a_place_after_it_appeared_inside_a_name():
+    parser = default_geoparser()
+    text = "Members of Rally Gainesville met at noon. The march in Gainesville drew 300 people."
+    assert [r.mention.text for r in parser.parse(text).resolutions] == ["Gainesville"]
+    # but a name in a person's honour is not a place
+    assert parser.parse("Sgt. Ann Welch retired. A tree was planted in Welch' honor.").resolutions == ()
