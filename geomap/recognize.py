@@ -475,6 +475,8 @@ def _embedded(run: list[_Token], match: list[_Token]) -> bool:
     """A place heading an organisation's name: the run starts with it and an organisation word follows."""
     if match[0] is not run[0] or len(match) == len(run):
         return False
+    if len(match) > 1 and match[-1].lower in _PLACE_WORDS:
+        return True  # "Walker County Fairgrounds": a name that says what kind of place it is
     following = run[len(match)]
     return following.lower in _ORG_WORDS or (len(run) - len(match) >= 2 and run[-1].lower in _ORG_WORDS)
 

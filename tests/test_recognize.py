@@ -233,3 +233,9 @@ def test_a_town_written_after_in_stays_a_place_after_it_appeared_inside_a_name()
     assert [r.mention.text for r in parser.parse(text).resolutions] == ["Gainesville"]
     # but a name in a person's honour is not a place
     assert parser.parse("Sgt. Ann Welch retired. A tree was planted in Welch' honor.").resolutions == ()
+
+
+def test_a_county_heading_any_longer_name_is_a_place():
+    text = "Tickets for the Marion County Fair Parade sold out."
+    found = default_geoparser().parse(text).resolutions
+    assert [(r.mention.text, r.place.feature) for r in found] == [("Marion County", "admin2")]
