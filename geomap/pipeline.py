@@ -16,7 +16,8 @@ from geomap.resolve import Resolver
 # "KYIV, Ukraine —", "KHARKIV, Ukraine (AP) —", "Kupiansk, Ukraine -": a city and its country opening the story.
 # "Athens, Ga.", "Dalton, Tenn.": an AP-style state abbreviation after a comma.
 # The comma is matched, not looked behind for: a search can then skip to commas (ten times faster).
-_AP_STATE = re.compile(r",\s([A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|W\.Va\.)")
+# "Athens, Ga.", and a legislator's party and state: "Sen. Ann Cole, D-W. Va."
+_AP_STATE = re.compile(r"(?:,\s|\b[DRI]-)([A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|W\.\s?Va\.)")
 _DATELINE = re.compile(r"^\s*([A-Z][\w’'.\- ]{1,40}?),\s+([A-Z][\w’'.\- ]{1,30}?)\s*(?:\([^)]{1,20}\)\s*)?[—–-]")
 
 

@@ -310,7 +310,7 @@ class Recognizer:
         if any(run.index(b[0]) == run.index(a[-1]) + 1 and not self._place_pair(text, a, b)
                for a, b in zip(matches, matches[1:])):
             return False  # "Paris Hilton", "Diaz-Balart"
-        return all(_is_descriptor(t) or (t is run[0] and self._opener_ok(text, run))
+        return all(_is_descriptor(t) or (t is run[0] and (self._opener_ok(text, run) or _party_tag(text, t)))
                    or (self.demonym(t.text) and text[t.end:t.end + 1] == "-") for t in leftover)
 
     def _opener_ok(self, text: str, run: list[_Token]) -> bool:
@@ -325,7 +325,7 @@ class Recognizer:
         key = normalize(tok.text)
         capitals_abbreviation = tok.text.isupper() and self.is_abbreviation_of_place(key)
         if (tok.lower in name_parts and len(run) == 1 or _SPEAKS.match(text, tok.end)
-                and not _after_locative(text, tok.start)) and not capitals_abbreviation and not self.is_prominent(key):
+                and not _after_locative(text, tok.start) and not _after_party_tag(text, tok.start)) and not capitals_abbreviation and not self.is_prominent(key):
             # "Witkoff" after "Steve Witkoff", "Scott said": a person; but "US" after "US Trade Representative" and
             # "Kyiv said" stay places (a well-known one speaks for a state)
             return False
@@ -398,6 +398,15 @@ class Recognizer:
             else:
                 i += 1
         return matches
+
+
+def _party_tag(text: str, tok: _Token) -> bool:
+    """A legislator's party before their home: "Rep. Ann Cole, D-Charleston", "R-Texas"."""
+    return tok.text in ("D", "R", "I") and text[tok.end:tok.end + 1] == "-"
+
+
+def _after_party_tag(text: str, start: int) -> bool:
+    return start >= 2 and text[start - 2:start] in ("D-", "R-", "I-") and (start == 2 or not text[start - 3].isalnum())
 
 
 def _trim_connectors(run: list[_Token]) -> list[_Token]:

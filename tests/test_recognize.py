@@ -239,3 +239,10 @@ def test_a_county_heading_any_longer_name_is_a_place():
     text = "Tickets for the Marion County Fair Parade sold out."
     found = default_geoparser().parse(text).resolutions
     assert [(r.mention.text, r.place.feature) for r in found] == [("Marion County", "admin2")]
+
+
+def test_a_legislators_party_and_home_name_the_place():
+    parser = default_geoparser()
+    text = "Sen. Ann Cole, D-Wheeling, said so, and Rep. Tom Hale, R-W. Va., agreed."
+    found = [(r.mention.text, r.place.admin1_code) for r in parser.parse(text).resolutions]
+    assert found == [("Wheeling", "US.WV"), ("W. Va.", "US.WV")]
