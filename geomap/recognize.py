@@ -98,6 +98,10 @@ corporation airlines airways railway railways metro transit bureau agency commis
 organization organisation organizations organisations ministry government embassy delegation census
 party democratic republican democrats republicans olympics games lottery patrol partners systems division
 turnpike parkway expressway freeway highways immigration enforcement ranger rangers troopers forestry
+veterans parks singers clinic veterinary senior seniors heritage fire rescue recreation policemen magistrates
+juniors circuit democrat baseball football soccer basketball hockey softball athletic athletics choir chorale
+band ballet opera gardens cemetery memorial fairgrounds rodeo expo convention visitors tourism rotary kiwanis
+ymca humane shelter tunnel tunnels harbor marina
 """.split())
 # Peoples and faiths named after a demonym: "Bosnian Serb", "Syrian Kurdish", "Sri Lankan Muslim".
 _PEOPLES = frozenset("""arab arabs kurd kurds kurdish muslim muslims christian christians jewish jew jews catholic

@@ -246,3 +246,12 @@ def test_a_legislators_party_and_home_name_the_place():
     text = "Sen. Ann Cole, D-Wheeling, said so, and Rep. Tom Hale, R-W. Va., agreed."
     found = [(r.mention.text, r.place.admin1_code) for r in parser.parse(text).resolutions]
     assert found == [("Wheeling", "US.WV"), ("W. Va.", "US.WV")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The Dayton Veterans Parade starts at noon.", "Dayton"),
+    ("Rep. Ann Hale, a Kansas Democrat, voted no.", "Kansas"),
+    ("Toll rises hit the Boston Harbor tunnels first.", "Boston"),
+])
+def test_a_place_heading_a_club_a_clinic_or_a_party_label_is_a_place(text, place):
+    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
