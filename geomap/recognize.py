@@ -113,7 +113,7 @@ _STATE_WORDS = frozenset("""foreign defense defence interior armed military air 
 intelligence special border navy army forces troops president prime government officials""".split())
 _PLACE_WORDS = {"region": "region", "oblast": "region", "province": "region", "governorate": "region",
                 "state": "region", "district": "region", "raion": "region", "county": "region",
-                "krai": "region", "prefecture": "region", "city": "city", "town": "city", "village": "city",
+                "krai": "region", "prefecture": "region", "city": "city", "town": "city", "village": "city", "township": "city", "twp": "city",
                 "regional": "region", "regions": "regions", "oblasts": "regions", "provinces": "regions", "states": "regions",
                 "governorates": "regions", "districts": "regions"}
 

@@ -255,3 +255,8 @@ def test_a_legislators_party_and_home_name_the_place():
 ])
 def test_a_place_heading_a_club_a_clinic_or_a_party_label_is_a_place(text, place):
     assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
+
+
+def test_a_township_is_its_town():
+    found = default_geoparser().parse("Voters in Princeton Township, N.J., approved the levy.").resolutions
+    assert [(r.mention.text, r.mention.hint, r.place.admin1_code) for r in found][0] == ("Princeton", "city", "US.NJ")
