@@ -103,6 +103,8 @@ juniors circuit democrat baseball football soccer basketball hockey softball ath
 band ballet opera gardens cemetery memorial fairgrounds rodeo expo convention visitors tourism rotary kiwanis
 ymca humane shelter tunnel tunnels harbor marina
 """.split())
+# Words that open a description of someone by their place: "Former Arkansas Gov. Mike Huckabee".
+_OPENERS = frozenset("former ex then late acting retired veteran leading rival hardline".split())
 # Peoples and faiths named after a demonym: "Bosnian Serb", "Syrian Kurdish", "Sri Lankan Muslim".
 _PEOPLES = frozenset("""arab arabs kurd kurds kurdish muslim muslims christian christians jewish jew jews catholic
 catholics orthodox sunni sunnis shia shiite shiites serb serbs croat croats tamil tamils hindu hindus sikh sikhs
@@ -370,6 +372,8 @@ class Recognizer:
 
     def _ordinary_opener(self, text: str, tok: _Token) -> bool:
         """A sentence's first word that is an ordinary word ("Considering Tunisia's..."), not a first name."""
+        if tok.lower in _OPENERS:
+            return True
         return _sentence_initial(text, tok.start) and (
             tok.lower.endswith(("ing", "ed", "ly")) or self._looks_like_common_word(text, tok))
 

@@ -260,3 +260,9 @@ def test_a_place_heading_a_club_a_clinic_or_a_party_label_is_a_place(text, place
 def test_a_township_is_its_town():
     found = default_geoparser().parse("Voters in Princeton Township, N.J., approved the levy.").resolutions
     assert [(r.mention.text, r.mention.hint, r.place.admin1_code) for r in found][0] == ("Princeton", "city", "US.NJ")
+
+
+def test_a_place_after_former_or_veteran_describes_someone_by_their_place():
+    text = "Former Ohio Gov. Ann Reed met Veteran Kenyan runner Paul Kip."
+    found = [(r.mention.text, r.place.country_code) for r in default_geoparser().parse(text).resolutions]
+    assert found == [("Ohio", "US"), ("Kenyan", "KE")]
