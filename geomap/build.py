@@ -397,7 +397,8 @@ def _preferred_names(b: _Builder, src: Path) -> None:
 
 
 def demonym_forms(src: Path | None = None) -> dict[str, str]:
-    """Every demonym as written ("Sri Lankan") -> ISO country code, or a continent's GeoNames id ("European")."""
+    """Every demonym as written ("Sri Lankan") -> ISO country code, a continent's GeoNames id ("European"), a
+    first-level region's code ("Ohioans" -> "US.OH"), or "~" and a region of custom.tsv ("~South Ossetia")."""
     path = (src or sources_dir()) / "demonyms.tsv"
     return {form: cc for cc, forms in _tsv_rows(path) for form in forms.split("|") if form}
 

@@ -787,7 +787,7 @@ def demonyms() -> dict[str, str]:
     """Demonym (as written) -> country code: the gazetteer's table (gazetteer/demonyms.tsv) and a few aliases."""
     from geomap.build import demonym_forms
 
-    return {**{form: cc for form, cc in demonym_forms().items() if not cc.isdigit()}, **_ACTOR_ALIASES}
+    return {**{form: cc for form, cc in demonym_forms().items() if len(cc) == 2}, **_ACTOR_ALIASES}
 
 
 # Capitals and seats of government that news uses for their state ("Moscow's forces", "Kyiv launched").

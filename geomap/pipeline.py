@@ -51,9 +51,10 @@ class Geoparser:
         return key in self._names
 
     def _demonym_countries(self, demonyms: Sequence[Mention]) -> list[str]:
-        """Country codes the demonyms name ("Ukrainian" -> UA); continents' ("European") are left out."""
+        """Country codes the demonyms name ("Ukrainian" -> UA, "Ohioans" -> US); continents' ("European") and
+        our own regions' are left out."""
         codes = (self._demonym(d.text) for d in demonyms)
-        return [cc for cc in codes if cc and not cc.isdigit()]
+        return [code[:2] for code in codes if code and code[:2].isalpha() and code[:2].isupper()]
 
     def _is_facility(self, key: str) -> bool:
         return any(place.feature == "other" for place, _kind in self.gazetteer.candidates(key))

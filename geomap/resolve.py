@@ -238,8 +238,16 @@ class Resolver:
     def _demonym_country(self, word: str) -> Place | None:
         """The country a demonym names: from the table, else by its ending ("Sri Lankan" -> Sri Lanka)."""
         code = self.gazetteer.demonym(word)
-        if code:  # a country code, or the GeoNames id of a continent ("European")
-            return self.gazetteer.get(int(code)) if code.isdigit() else self.gazetteer.country(code)
+        if code:  # a country code, a continent's GeoNames id ("European"), a region's code ("Ohioans": US.OH),
+            # or "~" and the name of a region of our own table ("South Ossetian")
+            if code.isdigit():
+                return self.gazetteer.get(int(code))
+            if code.startswith("~"):
+                word = code[1:]
+            else:
+                return self.gazetteer.admin1(code) if "." in code else self.gazetteer.country(code)
+            return next((place for place, _kind in self.gazetteer.candidates(normalize(word))
+                         if place.feature == "region"), None)
         for suffix, replacement in _DEMONYM_SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 stem = word[: len(word) - len(suffix)] + replacement

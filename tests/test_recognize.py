@@ -266,3 +266,11 @@ def test_a_place_after_former_or_veteran_describes_someone_by_their_place():
     text = "Former Ohio Gov. Ann Reed met Veteran Kenyan runner Paul Kip."
     found = [(r.mention.text, r.place.country_code) for r in default_geoparser().parse(text).resolutions]
     assert found == [("Ohio", "US"), ("Kenyan", "KE")]
+
+
+def test_the_people_of_a_region_name_the_region():
+    parser = default_geoparser()
+    found = parser.parse("Ohioans and Dagestanis were polled; South Ossetian officials declined.").resolutions
+    assert [(r.mention.text, r.place.feature, r.place.admin1_code) for r in found] == [
+        ("Ohioans", "admin1", "US.OH"), ("Dagestanis", "admin1", "RU.17"), ("South Ossetian", "region", None)]
+    assert parser.parse("Ohioans were polled.").demonyms[0].text == "Ohioans"
