@@ -117,7 +117,8 @@ _PLACE_WORDS = {"region": "region", "oblast": "region", "province": "region", "g
                 "state": "region", "district": "region", "raion": "region", "county": "region",
                 "krai": "region", "prefecture": "region", "city": "city", "town": "city", "village": "city", "township": "city", "twp": "city",
                 "regional": "region", "regions": "regions", "oblasts": "regions", "provinces": "regions", "states": "regions",
-                "governorates": "regions", "districts": "regions"}
+                "governorates": "regions", "districts": "regions", "counties": "regions", "parish": "region",
+                "parishes": "regions"}
 
 
 class _Token(NamedTuple):
@@ -538,4 +539,9 @@ def _hint_after(text: str, end: int) -> str | None:
 
 def mentions_from_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
     """Mentions for given spans (resolution only), keeping the text's own hint words."""
-    return [Mention(s, e, text[s:e], hint=_hint_after(text, e)) for s, e in spans]
+    mentions = [Mention(s, e, text[s:e], hint=_hint_after(text, e)) for s, e in spans]
+    in_order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    spread = _spread_plural_hints(text, [mentions[i] for i in in_order])  # "Clarke and Oconee counties"
+    for i, mention in zip(in_order, spread):
+        mentions[i] = mention
+    return mentions

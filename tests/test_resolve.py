@@ -185,3 +185,13 @@ def test_major_airports(parser, text, surface, admin1_code):
     place = _resolved(parser, text, surface).place
     assert place.admin1_code == admin1_code
     assert (place.feature == "other") == (admin1_code != "US.FL")
+
+
+def test_names_listed_before_counties_are_the_counties_named_for_them():
+    parser = default_geoparser()
+    text = "Jobless rates rose in Baldwin, Jasper and Oglethorpe counties, Georgia officials said."
+    found = {r.mention.text: r.place for r in parser.parse(text).resolutions}
+    assert (found["Oglethorpe"].name, found["Oglethorpe"].feature) == ("Oglethorpe County", "admin2")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Baldwin", "Jasper", "Oglethorpe")]
+    given = parser.resolve_spans(text, spans)
+    assert [(r.place.feature, r.place.admin1_code) for r in given] == [("admin2", "US.GA")] * 3
