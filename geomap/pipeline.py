@@ -18,6 +18,10 @@ from geomap.resolve import Resolver
 # The comma is matched, not looked behind for: a search can then skip to commas (ten times faster).
 # "Athens, Ga.", and a legislator's party and state: "Sen. Ann Cole, D-W. Va."
 _AP_STATE = re.compile(r"(?:,\s|\b[DRI]-)([A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|W\.\s?Va\.)")
+# "Becker, Clay, Otter Tail and Wilkin counties": names that are counties only in such a list
+_COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?, )*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?,? and )?"
+                          r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? (counties|parishes)\b")
+_LIST_NAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
 _DATELINE = re.compile(r"^\s*([A-Z][\w’'.\- ]{1,40}?),\s+([A-Z][\w’'.\- ]{1,30}?)\s*(?:\([^)]{1,20}\)\s*)?[—–-]")
 
 
@@ -81,10 +85,22 @@ class Geoparser:
                 found.append(Mention(match.start(1), match.end(1), match.group(1), hint="region"))
         return found
 
+    def _listed_counties(self, text: str) -> list[Mention]:
+        found = []
+        for match in _COUNTY_LIST.finditer(text):
+            kind = "county" if match.group(2) == "counties" else "parish"
+            for name in _LIST_NAME.finditer(text, match.start(), match.start(2)):
+                if name.group() == "and":
+                    continue
+                key = f"{normalize(name.group())} {kind}"
+                if self._has_name(key) and any(p.feature == "admin2" for p, _k in self.gazetteer.candidates(key)):
+                    found.append(Mention(name.start(), name.end(), name.group(), hint="county"))
+        return found
+
     def parse(self, text: str) -> ParseResult:
         found = self.recognize(text)
         mentions = list(found.mentions)
-        for extra in self._state_abbreviations(text):
+        for extra in self._state_abbreviations(text) + self._listed_counties(text):
             mentions = [m for m in mentions if not (m.start < extra.end and extra.start < m.end)] + [extra]
         mentions += [Mention(d.start, d.end, d.text, hint="demonym") for d in found.demonyms]
         mentions.sort(key=lambda m: m.start)

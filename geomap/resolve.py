@@ -198,7 +198,8 @@ class Resolver:
             if country is not None:
                 return [(country, "demonym")]
         found = _filtered(mention, self.gazetteer.candidates(normalize(mention.text)))
-        if mention.hint == "region" and not any(p.feature in ("admin1", "region") for p, _k in found):
+        if mention.hint == "county" or mention.hint == "region" and not any(
+                p.feature in ("admin1", "region") for p, _k in found):
             # "Clarke and Oconee counties": no region goes by the bare name, so the counties named for it
             counties = [(p, k) for p, k in self.gazetteer.candidates(normalize(mention.text) + " county")
                         if p.feature == "admin2"]

@@ -274,3 +274,11 @@ def test_the_people_of_a_region_name_the_region():
     assert [(r.mention.text, r.place.feature, r.place.admin1_code) for r in found] == [
         ("Ohioans", "admin1", "US.OH"), ("Dagestanis", "admin1", "RU.17"), ("South Ossetian", "region", None)]
     assert parser.parse("Ohioans were polled.").demonyms[0].text == "Ohioans"
+
+
+def test_every_name_of_a_county_list_is_a_county_even_an_ordinary_word():
+    text = "Storms hit Becker, Clay, Otter Tail and Wilkin counties, Minnesota officials said."
+    found = [(r.mention.text, r.place.name) for r in default_geoparser().parse(text).resolutions]
+    assert found[:4] == [("Becker", "Becker County"), ("Clay", "Clay County"), ("Otter Tail", "Otter Tail County"),
+                         ("Wilkin", "Wilkin County")]
+    assert default_geoparser().parse("Two counties voted.").resolutions == ()
