@@ -491,6 +491,10 @@ def _dateline_word(text: str, tok: _Token) -> bool:
 
 def _embedded(run: list[_Token], match: list[_Token]) -> bool:
     """A place heading an organisation's name: the run starts with it and an organisation word follows."""
+    lead = 0
+    while lead < len(run) and run[lead] is not match[0] and run[lead].lower in _DIRECTIONS:
+        lead += 1  # "Western Boone Education Foundation", "Downtown Cleveland Alliance"
+    run = run[lead:]
     if match[0] is not run[0] or len(match) == len(run):
         return False
     if len(match) > 1 and match[-1].lower in _PLACE_WORDS:
@@ -519,7 +523,8 @@ def _embedded_after_of(run: list[_Token], match: list[_Token]) -> bool:
 
 
 _DIRECTIONS = frozenset("""north south east west northern southern eastern western central northeast northwest
-southeast southwest northeastern northwestern southeastern southwestern upper lower greater inner outer""".split())
+southeast southwest northeastern northwestern southeastern southwestern upper lower greater inner outer
+downtown uptown midtown historic metro metropolitan rural suburban""".split())
 _NOT_ALONE = _NEVER_ALONE | _CONNECTORS | _DIRECTIONS  # no name is made of these words only
 
 

@@ -282,3 +282,11 @@ def test_every_name_of_a_county_list_is_a_county_even_an_ordinary_word():
     assert found[:4] == [("Becker", "Becker County"), ("Clay", "Clay County"), ("Otter Tail", "Otter Tail County"),
                          ("Wilkin", "Wilkin County")]
     assert default_geoparser().parse("Two counties voted.").resolutions == ()
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The Downtown Dayton Partnership hired a director.", "Dayton"),
+    ("Grants went to the Western Ohio Education Foundation.", "Ohio"),
+])
+def test_a_place_after_an_area_word_heading_an_organisation_is_a_place(text, place):
+    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
