@@ -101,7 +101,7 @@ turnpike parkway expressway freeway highways immigration enforcement ranger rang
 veterans parks singers clinic veterinary senior seniors heritage fire rescue recreation policemen magistrates
 juniors circuit democrat baseball football soccer basketball hockey softball athletic athletics choir chorale
 band ballet opera gardens cemetery memorial fairgrounds rodeo expo convention visitors tourism rotary kiwanis
-ymca humane shelter tunnel tunnels harbor marina
+ymca humane shelter tunnel tunnels harbor marina alliance partnership
 """.split())
 # Words that open a description of someone by their place: "Former Arkansas Gov. Mike Huckabee".
 _OPENERS = frozenset("former ex then late acting retired veteran leading rival hardline".split())
