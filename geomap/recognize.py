@@ -46,6 +46,9 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow
 tonight morning evening night week month year day
 two three four five six seven eight nine ten eleven twelve dozen dozens hundreds thousands
+another either neither nor whose whom despite unlike across inside outside within throughout beyond via amid
+amidst among against toward towards without behind below above around along between beneath upon per like
+given including except regarding concerning
 """.split())
 # Titles and roles: they end a run, and the run right after one is a person's name ("President Pedro Sanchez").
 _TITLES = frozenset("""

@@ -290,3 +290,12 @@ def test_every_name_of_a_county_list_is_a_county_even_an_ordinary_word():
 ])
 def test_a_place_after_an_area_word_heading_an_organisation_is_a_place(text, place):
     assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Given Tunisia's debts, the deal stalled.", "Tunisia"),
+    ("Despite Kenya's objections, the plan went ahead.", "Kenya"),
+    ("Talks on a bigger role for France Another reason was money.", "France"),
+])
+def test_a_capitalised_preposition_or_determiner_is_no_part_of_a_name(text, place):
+    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
