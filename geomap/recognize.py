@@ -254,8 +254,11 @@ class Recognizer:
                 found.extend((m, run) for m in matches)
             elif matches and len(run) >= 2 and run[0].lower == "air" and matches[0][0] is run[1]:
                 found.append((matches[0], run))  # airlines are named for their country: "Air France"
-            elif matches and _embedded(run, matches[0]):
-                found.append((matches[0], run))  # "Ohio State University", "Dublin City Council"
+            elif matches and (_embedded(run, matches[0]) or matches[0][0] is run[0] and (
+                    _title_after(text, run[-1].end) or _title_of_before(text, run[0].start))):
+                # "Ohio State University", "Dublin City Council"; an office: "U.S. Trade Representative",
+                # "President of Ukraine Petro Poroshenko"
+                found.append((matches[0], run))
             elif matches and _embedded_after_of(run, matches[-1]):
                 found.append((matches[-1], run))  # "University of Texas", "Bank of America"
             elif len(run) > 1:
@@ -298,6 +301,8 @@ class Recognizer:
                     or following.lower in _PEOPLES or self.demonym(following.text)
                     or sum(ch.isupper() for ch in following.text) >= 2):
                 return True
+        if k == 0 and _title_after(text, run[-1].end):
+            return True  # "Mexican Economy Secretary"
         return k == 1 and len(run) == 2 and self._ordinary_opener(text, run[0])
 
     def _place_pair(self, text: str, left: list[_Token], right: list[_Token]) -> bool:
@@ -464,6 +469,23 @@ def _after_title(text: str, start: int) -> bool:
         return False
     title = before.group(2)[::-1].lower()
     return title in _SHORT_TITLES if before.group(1) else title in _TITLES
+
+
+_TITLE_AFTER = re.compile(r"\s+([A-Z][a-z]+)\b")
+_TITLE_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
+
+
+def _title_after(text: str, end: int) -> bool:
+    """A capitalised title or role right after a run: "U.S. Trade Representative", "Texas Agriculture
+    Commissioner"."""
+    after = _TITLE_AFTER.match(text, end, end + 20)
+    return bool(after) and after.group(1).lower() in _TITLES
+
+
+def _title_of_before(text: str, start: int) -> bool:
+    """A title and "of" right before a run: "President of Ukraine Petro Poroshenko"."""
+    before = _TITLE_OF.search(text, max(0, start - 30), start)
+    return bool(before) and before.group(1).lower() in _TITLES
 
 
 _LOWER_WORD = re.compile(r"[ \-][a-z]+\b")

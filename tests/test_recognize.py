@@ -299,3 +299,10 @@ def test_a_place_after_an_area_word_heading_an_organisation_is_a_place(text, pla
 ])
 def test_a_capitalised_preposition_or_determiner_is_no_part_of_a_name(text, place):
     assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
+
+
+def test_a_place_naming_an_office_before_a_title_or_after_title_of_is_a_place():
+    text = ("The deal pleased the Texas Agriculture Commissioner and the Kenyan Trade Minister. "
+            "It was signed by the President of Ghana John Mahama.")
+    found = [(r.mention.text, r.place.country_code) for r in default_geoparser().parse(text).resolutions]
+    assert found == [("Texas", "US"), ("Kenyan", "KE"), ("Ghana", "GH")]
