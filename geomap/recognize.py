@@ -164,6 +164,17 @@ def _joinable(text: str, left: _Token, right: _Token) -> bool:
     return gap == " " or gap in _HYPHENS or (gap == "" and left.text.endswith("."))
 
 
+def _case_break(text: str, tokens: list[_Token], i: int, current: list[_Token]) -> bool:
+    """Words in capitals next to capitalised ones belong to another name: a dateline's or a headline's ("Press
+    WASHINGTON (AP)", "SAN ANTONIO Turner Sports", "U.S. Navy"). A lone short acronym stays ("GTM Research")."""
+    before, tok = current[-1], tokens[i]
+    if before.text.isupper() == tok.text.isupper():
+        return False
+    shouted, neighbour = (before, current[-2] if len(current) > 1 else None) if before.text.isupper() else (
+        tok, tokens[i + 1] if i + 1 < len(tokens) and _joinable(text, tok, tokens[i + 1]) else None)
+    return len(shouted.text) >= 4 or (neighbour is not None and neighbour.text.isupper())
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t\"“‘'([":
@@ -181,7 +192,7 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
         tok = tokens[i]
         hyphened = bool(current) and text[current[-1].end:tok.start] == "-"  # "Port-au-Prince": no title here
         is_cap = tok.capitalised and (hyphened or (tok.lower not in _BREAKERS and tok.lower not in _TITLES))
-        if is_cap and current and _joinable(text, current[-1], tok):
+        if is_cap and current and _joinable(text, current[-1], tok) and not _case_break(text, tokens, i, current):
             current.append(tok)
         elif is_cap:
             if current:

@@ -306,3 +306,13 @@ def test_a_place_naming_an_office_before_a_title_or_after_title_of_is_a_place():
             "It was signed by the President of Ghana John Mahama.")
     found = [(r.mention.text, r.place.country_code) for r in default_geoparser().parse(text).resolutions]
     assert found == [("Texas", "US"), ("Kenyan", "KE"), ("Ghana", "GH")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By Ann Cole, Associated Press BOSTON (AP) - The mayor resigned.", ["BOSTON"]),
+    ("SAN DIEGO Harbor Police Chief Tom Reyes said the port was shut.", ["SAN DIEGO"]),
+    ("A U.S. Navy ship docked.", ["U.S."]),
+    ("Analysts at GTM Research expect growth.", []),
+])
+def test_words_in_capitals_beside_capitalised_ones_are_a_name_of_their_own(text, expected):
+    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == expected
