@@ -87,6 +87,7 @@ defense defence security interior foreign affairs health education finance trans
 economy agriculture media marine marines infantry troops soldiers kremlin pentagon capitol white house
 servant customs police army navy justice labor labour green white hamas hezbollah houthi houthis taliban wagner
 christmas easter passover ramadan hanukkah thanksgiving halloween eid lent advent diwali jesus christ god allah
+hall
 """.split())
 # Words that make a capitalised run an organisation's name, so that a place at its head ("Ohio State University",
 # "Gainesville Police", "Kyiv Independent") or after its "of" ("University of Texas") is a place named in it.
@@ -348,6 +349,9 @@ class Recognizer:
             return False
         if tok.lower in self.common_words and not tok.text.isupper() and not _after_locative(text, tok.start):
             return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading"
+        if " & " in (text[tok.start - 3:tok.start], text[tok.end:tok.end + 3]) and not self.is_prominent(
+                normalize(tok.text)):
+            return False  # a firm's partners: "Stevens & Wilkinson"
         key = normalize(tok.text)
         capitals_abbreviation = tok.text.isupper() and self.is_abbreviation_of_place(key)
         if (tok.lower in name_parts and len(run) == 1 or _SPEAKS.match(text, tok.end)

@@ -316,3 +316,10 @@ def test_a_place_naming_an_office_before_a_title_or_after_title_of_is_a_place():
 ])
 def test_words_in_capitals_beside_capitalised_ones_are_a_name_of_their_own(text, expected):
     assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == expected
+
+
+def test_a_firms_partners_and_a_city_hall_are_no_places():
+    parser = default_geoparser()
+    assert parser.parse("The city paid Stevens & Wilkinson in full at City Hall.").resolutions == ()
+    found = parser.parse("Marks & Spencer opened shops in London & Paris.").resolutions
+    assert [r.mention.text for r in found] == ["London", "Paris"]  # well-known places stay places
