@@ -353,7 +353,7 @@ class Recognizer:
                 normalize(tok.text)):
             return False  # a firm's partners: "Stevens & Wilkinson"
         key = normalize(tok.text)
-        capitals_abbreviation = tok.text.isupper() and self.is_abbreviation_of_place(key)
+        capitals_abbreviation = tok.text.isupper() and (self.is_abbreviation_of_place(key) or self.is_country(key))
         if (tok.lower in name_parts and len(run) == 1 or _SPEAKS.match(text, tok.end)
                 and not _after_locative(text, tok.start) and not _after_party_tag(text, tok.start)) and not capitals_abbreviation and not self.is_prominent(key):
             # "Witkoff" after "Steve Witkoff", "Scott said": a person; but "US" after "US Trade Representative" and

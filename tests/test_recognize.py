@@ -323,3 +323,10 @@ def test_a_firms_partners_and_a_city_hall_are_no_places():
     assert parser.parse("The city paid Stevens & Wilkinson in full at City Hall.").resolutions == ()
     found = parser.parse("Marks & Spencer opened shops in London & Paris.").resolutions
     assert [r.mention.text for r in found] == ["London", "Paris"]  # well-known places stay places
+
+
+def test_a_country_name_in_capitals_and_the_people_of_a_continents_part():
+    parser = default_geoparser()
+    found = parser.parse("Talks between the DPRK and Central American envoys resumed.").resolutions
+    assert [(r.mention.text, r.place.name) for r in found] == [("DPRK", "North Korea"),
+                                                               ("Central American", "Central America")]
