@@ -226,7 +226,7 @@ def running(marker: str) -> list[int]:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_interrupted_run_leaves_the_previous_map_and_no_temporary_files(tmp_path):
     corpus = tmp_path / "interrupt-corpus.jsonl"
-    big_corpus(corpus, 150)  # about 3,000 articles: a minute or more of work
+    big_corpus(corpus, 600)  # about 20,000 articles: far more than the run gets through before the signal
     outdir = tmp_path / "out"
     outdir.mkdir()
     previous = "<html><body>the previous map</body></html>\n"
