@@ -41,6 +41,8 @@ _SIBLING_WEIGHT = 1.5
 _BIG_TOWN = 100_000
 _NEAR_WEIGHT = 0.6
 _NEAR_KM = 150.0
+_PAIR_WEIGHT = 1.5
+_PAIR_KM = 40.0
 # the most _Context can add to a candidate of each kind: same country, same region (or, for a region, its towns
 # named), nearness (towns only), sibling regions (first-level regions only)
 _MAX_CONTEXT = {"admin1": _COUNTRY_WEIGHT + _CONTAINER_WEIGHT + 2 * _SIBLING_WEIGHT,
@@ -176,13 +178,41 @@ class _Spread:
         self.totals: Counter[str] = Counter()
         for shares in self.regions.values():
             self.totals.update(shares)
+        self.paired = _paired_candidates(mentions, options)
 
     def support(self, key: str, place: Place) -> float:
         if not place.admin1_code or place.feature == "country":
             return 0.0
         own = self.regions.get(key, _NO_SHARES).get(place.admin1_code, 0.0)
         named = _NAMED_REGION_WEIGHT if place.feature != "admin1" and place.admin1_code in self.named_regions else 0.0
-        return named + _SPREAD_WEIGHT * min(self.totals[place.admin1_code] - own, 2.0)
+        paired = _PAIR_WEIGHT if id(place) in self.paired else 0.0
+        return named + paired + _SPREAD_WEIGHT * min(self.totals[place.admin1_code] - own, 2.0)
+
+
+def _paired_candidates(mentions: Sequence[Mention], options: list[list[tuple[Place, str]]]) -> set[int]:
+    """Towns and counties that lie within a few kilometres of a candidate of *another* name of the text, in the
+    same region: "Paris" and "Henry County" fit together in Tennessee, whatever else each could be."""
+    by_region: dict[str, list[tuple[str, Place]]] = {}
+    seen: set[str] = set()
+    for mention, opts in zip(mentions, options):
+        key = normalize(mention.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        for place, _kind in opts[:_SPREAD_CANDIDATES]:
+            if place.admin1_code and place.feature in ("city", "admin2"):
+                by_region.setdefault(place.admin1_code, []).append((key, place))
+    paired: set[int] = set()
+    for members in by_region.values():
+        if len({key for key, _p in members}) < 2:
+            continue
+        for i, (key, place) in enumerate(members):
+            for other_key, other in members[i + 1:]:
+                if other_key != key and other.name != place.name and abs(other.lat - place.lat) < 0.5 \
+                        and haversine_km(place.lat, place.lon, other.lat, other.lon) <= _PAIR_KM:
+                    paired.add(id(place))
+                    paired.add(id(other))
+    return paired
 
 
 class Resolver:

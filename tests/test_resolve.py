@@ -195,3 +195,11 @@ def test_names_listed_before_counties_are_the_counties_named_for_them():
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("Baldwin", "Jasper", "Oglethorpe")]
     given = parser.resolve_spans(text, spans)
     assert [(r.place.feature, r.place.admin1_code) for r in given] == [("admin2", "US.GA")] * 3
+
+
+def test_two_ambiguous_names_that_lie_together_pick_each_other():
+    # "Rome" alone is the Italian capital, and Floyd County is in several states; together they are Rome,
+    # Georgia, the seat of Floyd County, Georgia
+    found = default_geoparser().parse("Voters in Rome backed the levy, Floyd County officials said.").resolutions
+    assert [(r.mention.text, r.place.admin1_code) for r in found] == [("Rome", "US.GA"), ("Floyd County", "US.GA")]
+    assert default_geoparser().parse("Voters in Rome backed the levy.").resolutions[0].place.country_code == "IT"
