@@ -86,7 +86,9 @@ class Geoparser:
         return found
 
     def _listed_counties(self, text: str) -> list[Mention]:
-        found = []
+        found: list[Mention] = []
+        if "counties" not in text and "parishes" not in text:
+            return found  # most texts: no list to look for
         for match in _COUNTY_LIST.finditer(text):
             kind = "county" if match.group(2) == "counties" else "parish"
             for name in _LIST_NAME.finditer(text, match.start(), match.start(2)):
