@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from geomap.gazetteer import Gazetteer, default_gazetteer
 from geomap.model import Mention, Resolution
 from geomap.names import normalize
-from geomap.recognize import Recognizer, mentions_from_spans
+from geomap.recognize import Recognized, Recognizer, mentions_from_spans
 from geomap.resolve import Resolver
 
 # "KYIV, Ukraine —", "KHARKIV, Ukraine (AP) —", "Kupiansk, Ukraine -": a city and its country opening the story.
@@ -99,11 +99,17 @@ class Geoparser:
                     found.append(Mention(name.start(), name.end(), name.group(), hint="county"))
         return found
 
-    def parse(self, text: str) -> ParseResult:
-        found = self.recognize(text)
+    def _place_mentions(self, text: str, found: Recognized) -> list[Mention]:
+        """The recognizer's places, with AP state abbreviations ("Athens, Ga.") and county lists in their stead
+        where they overlap."""
         mentions = list(found.mentions)
         for extra in self._state_abbreviations(text) + self._listed_counties(text):
             mentions = [m for m in mentions if not (m.start < extra.end and extra.start < m.end)] + [extra]
+        return mentions
+
+    def parse(self, text: str) -> ParseResult:
+        found = self.recognize(text)
+        mentions = self._place_mentions(text, found)
         mentions += [Mention(d.start, d.end, d.text, hint="demonym") for d in found.demonyms]
         mentions.sort(key=lambda m: m.start)
         countries = self._demonym_countries(found.demonyms)
@@ -119,7 +125,7 @@ class Geoparser:
         """
         given = mentions_from_spans(text, spans)
         context = self.recognize(text)
-        others = [m for m in context.mentions
+        others = [m for m in self._place_mentions(text, context)
                   if not any(m.start < g.end and g.start < m.end for g in given)]
         mentions = given + others
         countries = self._demonym_countries(context.demonyms)

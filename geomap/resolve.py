@@ -348,9 +348,13 @@ class Resolver:
                  if r.place is not None and not part and r.mention.hint != "demonym"]
         countries = Counter(p.country_code for p in known if p.country_code)
         home = countries.most_common(1)[0][0] if countries else None
+        # the region the article's places gather in, then its town named most often
+        regions = Counter(p.admin1_code for p in known if p.country_code == home and p.admin1_code)
+        region = regions.most_common(1)[0][0] if regions else None
         focus = None
         for features in (("city", "admin2"), ("admin1",), ("country",)):
-            counts = Counter(p for p in known if p.feature in features and p.country_code == home)
+            counts = Counter(p for p in known if p.feature in features and p.country_code == home
+                             and (features == ("country",) or p.admin1_code == region))
             if counts:
                 focus = counts.most_common(1)[0][0]
                 break

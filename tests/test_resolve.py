@@ -203,3 +203,12 @@ def test_two_ambiguous_names_that_lie_together_pick_each_other():
     found = default_geoparser().parse("Voters in Rome backed the levy, Floyd County officials said.").resolutions
     assert [(r.mention.text, r.place.admin1_code) for r in found] == [("Rome", "US.GA"), ("Floyd County", "US.GA")]
     assert default_geoparser().parse("Voters in Rome backed the levy.").resolutions[0].place.country_code == "IT"
+
+
+def test_an_unknown_name_goes_to_the_region_where_the_articles_places_gather(parser):
+    # a stray town elsewhere named twice does not outweigh three towns of one state named once each
+    text = ("Zorblax Golf Club opened. Jemison, Ala., sent a team; Jemison again. Fairfax, Vienna and "
+            "Centreville, Va., sent players.")
+    start = text.index("Zorblax Golf Club")
+    approx = parser.resolve_spans(text, [(start, start + len("Zorblax Golf Club"))])[0]
+    assert approx.reason.startswith("approximate") and approx.place.admin1_code == "US.VA"
