@@ -280,6 +280,9 @@ class Recognizer:
                     runs.append(rest)
                     run = run[:len(run) - len(rest)]
                 name_parts.update(t.lower for t in run[1:])
+                if len(run) <= 3 and all(t.capitalised and t.lower not in _ORG_WORDS for t in run) and not any(
+                        self._looks_like_common_word(text, t) for t in run[1:]):
+                    name_parts.add(run[0].lower)  # "Kate Moss", then "Kate" alone: a first name
         # a word once written "in DeKalb" names the place throughout, even after "StandUp DeKalb"
         name_parts.difference_update([run[0].lower for run in runs if len(run) == 1 and run[0].lower in name_parts
                                       and _IN_BEFORE.search(text, max(0, run[0].start - 8), run[0].start)

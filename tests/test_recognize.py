@@ -330,3 +330,12 @@ def test_a_country_name_in_capitals_and_the_people_of_a_continents_part():
     found = parser.parse("Talks between the DPRK and Central American envoys resumed.").resolutions
     assert [(r.mention.text, r.place.name) for r in found] == [("DPRK", "North Korea"),
                                                                ("Central American", "Central America")]
+
+
+def test_a_first_name_alone_after_the_full_name_is_a_person():
+    parser = default_geoparser()
+    text = "Flooding hit Jackson County. Martha Kowalczyk lost her barn. Martha said the water rose fast."
+    assert [r.mention.text for r in parser.parse(text).resolutions] == ["Jackson County"]
+    # a town heading an ordinary noun is no first name: "Mansfield Reads" is a reading club in Mansfield
+    text = "Mansfield Reads picked a novel that everyone reads; the Mansfield schools joined."
+    assert [r.mention.text for r in parser.parse(text).resolutions][-1:] == ["Mansfield"]
