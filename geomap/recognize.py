@@ -264,8 +264,9 @@ class Recognizer:
                        if not all(t.lower in _NOT_ALONE for t in m) or self._prominent_phrase(text, m)]
             if matches and self._only_matches(text, run, matches):
                 found.extend((m, run) for m in matches)
-            elif matches and len(run) >= 2 and run[0].lower == "air" and matches[0][0] is run[1]:
-                found.append((matches[0], run))  # airlines are named for their country: "Air France"
+            elif len(run) >= 2 and run[0].lower == "air" and any(m[0] is run[1] for m in matches):
+                # airlines are named for their country: "Air France" ("Air" may be a place name of its own)
+                found.append((next(m for m in matches if m[0] is run[1]), run))
             elif matches and (_embedded(run, matches[0]) or matches[0][0] is run[0] and (
                     _title_after(text, run[-1].end) or _title_of_before(text, run[0].start))):
                 # "Ohio State University", "Dublin City Council"; an office: "U.S. Trade Representative",

@@ -339,3 +339,8 @@ def test_a_first_name_alone_after_the_full_name_is_a_person():
     # a town heading an ordinary noun is no first name: "Mansfield Reads" is a reading club in Mansfield
     text = "Mansfield Reads picked a novel that everyone reads; the Mansfield schools joined."
     assert [r.mention.text for r in parser.parse(text).resolutions][-1:] == ["Mansfield"]
+
+
+def test_an_airline_named_for_its_country_names_the_country():
+    found = default_geoparser().parse("Passengers of Air Zimbabwe and Air India were stranded.").resolutions
+    assert [(r.mention.text, r.place.feature) for r in found] == [("Zimbabwe", "country"), ("India", "country")]
