@@ -543,8 +543,10 @@ def _embedded(run: list[_Token], match: list[_Token]) -> bool:
         return False
     if len(match) > 1 and match[-1].lower in _PLACE_WORDS:
         return True  # "Walker County Fairgrounds": a name that says what kind of place it is
-    following = run[len(match)]
-    return following.lower in _ORG_WORDS or (len(run) - len(match) >= 2 and run[-1].lower in _ORG_WORDS)
+    rest = run[len(match):]
+    of = next((k for k, t in enumerate(rest) if t.lower == "of" and not t.capitalised), len(rest))
+    rest = rest[:of]  # what follows "of" is another name: "Che Adams of Birmingham City"
+    return bool(rest) and (rest[0].lower in _ORG_WORDS or (len(rest) >= 2 and rest[-1].lower in _ORG_WORDS))
 
 
 def _after_of(run: list[_Token]) -> list[_Token]:

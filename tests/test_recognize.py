@@ -344,3 +344,8 @@ def test_a_first_name_alone_after_the_full_name_is_a_person():
 def test_an_airline_named_for_its_country_names_the_country():
     found = default_geoparser().parse("Passengers of Air Zimbabwe and Air India were stranded.").resolutions
     assert [(r.mention.text, r.place.feature) for r in found] == [("Zimbabwe", "country"), ("India", "country")]
+
+
+def test_an_organisation_word_after_of_belongs_to_the_name_after_of():
+    found = default_geoparser().parse("Che Adams of Birmingham City scored twice.").resolutions
+    assert [r.mention.text for r in found] == ["Birmingham"]
