@@ -75,7 +75,7 @@ _NEVER_ALONE = _INSTITUTION_WORDS | frozenset("""
 north south east west northern southern eastern western central upper lower greater great little saint st mount mt
 new old republic kingdom federation union empire people people's party company news press times post daily
 international national federal global world united democratic popular socialist communist islamic christian
-jewish catholic orthodox muslim arab kurdish god lord
+jewish catholic orthodox muslim arab kurdish god lord niño niña nino nina
 """.split())
 # Ordinary words that are also the names of small places somewhere: never taken alone.
 _COMMON_WORDS = frozenset("""

@@ -349,3 +349,8 @@ def test_an_airline_named_for_its_country_names_the_country():
 def test_an_organisation_word_after_of_belongs_to_the_name_after_of():
     found = default_geoparser().parse("Che Adams of Birmingham City scored twice.").resolutions
     assert [r.mention.text for r in found] == ["Birmingham"]
+
+
+def test_weather_patterns_named_like_places_are_no_places():
+    assert default_geoparser().parse("El Niño brought rain to Lima, and La Niña will follow.").resolutions[0].mention.text == "Lima"
+    assert len(default_geoparser().parse("El Niño brought rain to Lima, and La Niña will follow.").resolutions) == 1
