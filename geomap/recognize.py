@@ -18,7 +18,6 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from itertools import accumulate
 from typing import NamedTuple
 
 from geomap.model import Mention
@@ -27,12 +26,23 @@ from geomap.names import normalize
 MAX_NAME_TOKENS = 5
 
 _TOKEN = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)+|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _ERAS = frozenset({"BC", "BCE", "AD", "CE"})
 _YEAR_BEFORE = re.compile(r"\d\s*$")
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos",
                          "au", "aux", "en", "les", "di", "sul", "der", "ob", "im", "bei",
                          "das", "du", "des", "van", "von", "sur", "am", "an", "y", "i"})
+
+# ``tokenize`` keeps only capitalised words and connectors; the regular expression skips the other words itself, so
+# that Python sees a few hundred tokens per article instead of every word. It reads the text exactly as ``_TOKEN``
+# does, position by position: a skipped word is a whole ``_TOKEN`` match.
+_WORD_END = r"(?![^\W_]|['’](?![sS]\b)[^\W_])"  # where a ``_TOKEN`` word cannot go on
+_CONNECTOR = (r"(?:" + "|".join(sorted((c for c in _CONNECTORS if len(c) > 1), key=len, reverse=True))
+              + r"|[yi](?!\.[^\W\d_]\.))" + _WORD_END)  # "y" opening "y.X." is an abbreviation's first letter
+# a gap, or a word opening with an ASCII lower-case letter or a digit that is no connector ("city", "2024", "e.g.")
+_SKIPPED = (r"[\W_]++|(?!" + _CONNECTOR + r")[a-z0-9]"
+            r"(?:(?<=[a-z])\.(?:[^\W\d_]\.)+|[^\W_]*+(?:['’](?![sS]\b)[^\W_]+)*+)")
+# (what was skipped, the next word that may be kept): a connector or any other ``_TOKEN`` word; "" at the end
+_KEPT_TOKEN = re.compile(rf"((?:{_SKIPPED})*+)({_CONNECTOR}|{_TOKEN.pattern}|\Z)")
 # Function words, dates and titles: they end a run and are never place names on their own.
 _BREAKERS = frozenset("""
 a an the in on at of for from to by with and or but as is was were be been are this that these those it its he she
@@ -125,16 +135,19 @@ class Recognized:
 def tokenize(text: str) -> list[_Token]:
     """Capitalised words and lower-case connectors only: other words just end runs, which the gap between two
     kept tokens already shows (it is no longer a single space or hyphen)."""
-    parts = _TOKEN_SPLIT.split(text)  # gap, word, gap, word, ..., gap: no match objects to make
-    ends = list(accumulate(map(len, parts)))
     tokens: list[_Token] = []
     keep = tokens.append
-    for k in range(1, len(parts), 2):
-        word = parts[k]
+    start = 0
+    for skipped, word in _KEPT_TOKEN.findall(text):
+        start += len(skipped)
+        end = start + len(word)
+        if not word:
+            continue  # the end of the text
         if word[0].isupper():
-            keep(_Token(ends[k - 1], ends[k], word, True, word.lower().rstrip(".")))
+            keep(_Token(start, end, word, True, word.lower().rstrip(".")))
         elif word in _CONNECTORS:
-            keep(_Token(ends[k - 1], ends[k], word, False, word))
+            keep(_Token(start, end, word, False, word))
+        start = end
     return tokens
 
 
