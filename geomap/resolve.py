@@ -7,10 +7,13 @@ places chosen for the article's other mentions (same country, same region, withi
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
+from typing import NamedTuple
 
 from geomap.gazetteer import NAME_MATCH_BONUS, Gazetteer, haversine_km, prior
 from geomap.model import Candidate, Mention, Place, Resolution
@@ -147,6 +150,34 @@ def _prior(place: Place) -> float:
 _NO_SHARES: dict[str, float] = {}
 
 
+def _shares(opts: Sequence[tuple[Place, str]]) -> dict[str, float] | None:
+    """The regions a name lends ``_Spread`` weight to, and how much to each; None when it lends none."""
+    if not opts:
+        return None
+    best = max(_prior(p) for p, _k in opts)
+    # only candidates a reader might mean: "Russia" lends nothing to Russia, Ohio (a village)
+    codes = {p.admin1_code for p, _k in opts[:_SPREAD_CANDIDATES]
+             if p.admin1_code and p.feature != "country" and _prior(p) >= best - _SPREAD_PRIOR_GAP}
+    if len(codes) > _SPREAD_MAX_REGIONS:  # a name found in many regions says nothing about any of them
+        return None
+    return {code: 1.0 / len(codes) for code in codes}
+
+
+class _Name(NamedTuple):
+    """What a name's candidates give whatever the article: kept as long as the name is seen often."""
+
+    options: list[tuple[Place, str]]  # shared between articles: never changed
+    static: list[float]  # per option: the prior, and the bonus for the place's own name
+    shares: dict[str, float] | None  # see ``_shares``
+    source: tuple = ()  # the gazetteer's candidates for the name's key when it was read
+
+
+def _name(options: list[tuple[Place, str]], source: tuple = ()) -> _Name:
+    static = [_prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
+                               if kind == "name" else 0.0) for place, kind in options]
+    return _Name(options, static, _shares(options), source)
+
+
 class _Spread:
     """Soft evidence from every candidate of the article's other names, before any is chosen.
 
@@ -155,24 +186,14 @@ class _Spread:
     that fit together ("Paris" and "Henry County", both in Tennessee) pull each other up.
     """
 
-    def __init__(self, mentions: Sequence[Mention], options: list[list[tuple[Place, str]]],
+    def __init__(self, mentions: Sequence[Mention], names: Sequence[_Name],
                  named_regions: set[str | None] | None = None) -> None:
         self.named_regions = named_regions or set()
         self.regions: dict[str, dict[str, float]] = {}
-        seen: set[tuple[str, str | None]] = set()
-        for mention, opts in zip(mentions, options):
-            if (mention.text, mention.hint) in seen:
-                continue  # the same name again: same candidates, same shares
-            seen.add((mention.text, mention.hint))
+        for mention, name in zip(mentions, names):
             key = normalize(mention.text)
-            if key in self.regions or not opts:
-                continue
-            best = max(_prior(p) for p, _k in opts)
-            # only candidates a reader might mean: "Russia" lends nothing to Russia, Ohio (a village)
-            codes = {p.admin1_code for p, _k in opts[:_SPREAD_CANDIDATES]
-                     if p.admin1_code and p.feature != "country" and _prior(p) >= best - _SPREAD_PRIOR_GAP}
-            if len(codes) <= _SPREAD_MAX_REGIONS:  # a name found in many regions says nothing about any of them
-                self.regions[key] = {code: 1.0 / len(codes) for code in codes}
+            if name.shares is not None and key not in self.regions:
+                self.regions[key] = name.shares
         self.totals: Counter[str] = Counter()
         for shares in self.regions.values():
             self.totals.update(shares)
@@ -191,19 +212,29 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._common: frozenset[str] | None = None
+        # a name's candidates do not depend on the article (only a name the gazetteer lacks looks at the others)
+        self._known_name = functools.lru_cache(maxsize=32_768)(self._name_by_text)
 
-    def _options(self, mention: Mention, named: frozenset[str] = frozenset()) -> list[tuple[Place, str]]:
-        if mention.hint == "demonym" or self.gazetteer.demonym(mention.text):
-            country = self._demonym_country(mention.text)
+    def _name_by_text(self, text: str, hint: str | None) -> _Name | None:
+        """The candidates of a name the gazetteer knows (or a demonym), with what they give; None otherwise."""
+        source = self.gazetteer.candidates(normalize(text))
+        if hint == "demonym" or self.gazetteer.demonym(text):
+            country = self._demonym_country(text)
             if country is not None:
-                return [(country, "demonym")]
-        found = _filtered(mention, self.gazetteer.candidates(normalize(mention.text)))
-        if not found:
-            country = self._demonym_country(mention.text)
-            if country is not None:
-                return [(country, "demonym")]
-            return self._inner_place(mention, named)
-        return found
+                return _name([(country, "demonym")], source)
+        found = _filtered(Mention(0, len(text), text, hint), source)
+        if found:
+            return _name(found, source)
+        country = self._demonym_country(text)
+        return _name([(country, "demonym")], source) if country is not None else None
+
+    def _name(self, mention: Mention, named: frozenset[str]) -> _Name:
+        name = self._known_name(mention.text, mention.hint)
+        if name is not None and name.source is not self.gazetteer.candidates(normalize(mention.text)):
+            # the gazetteer's cache let the places go: read them again, so that a place is one object per article
+            self._known_name.cache_clear()
+            name = self._known_name(mention.text, mention.hint)
+        return name or _name(self._inner_place(mention, named))
 
     def _inner_place(self, mention: Mention, named: frozenset[str]) -> list[tuple[Place, str]]:
         """Candidates for the longest place name inside an unknown name ("Colorado State University" ->
@@ -251,7 +282,8 @@ class Resolver:
     def __call__(self, text: str, mentions: Sequence[Mention],
                  demonym_countries: Sequence[str] = (), dateline_country: str | None = None) -> list[Resolution]:
         named = frozenset(normalize(m.text) for m in mentions)
-        options = [self._options(m, named) for m in mentions]
+        names = [self._name(m, named) for m in mentions]
+        options = [name.options for name in names]
         qualifiers = self._qualifiers(text, mentions, options)
 
         countries: Counter[str] = Counter({cc: 0.3 for cc in set(demonym_countries)})
@@ -266,14 +298,14 @@ class Resolver:
         named_regions = {opts[0][0].admin1_code for opts in options
                          if opts and opts[0][0].feature == "admin1" and opts[0][1] != "demonym"}
 
-        spread = _Spread(mentions, options, named_regions)
+        spread = _Spread(mentions, names, named_regions)
         # a name written the same way with the same qualifier scores the same: score it once
         seen: dict[tuple, int] = {}
         first = [seen.setdefault((m.text, m.hint, tuple(map(id, qualifiers.get(i, ())))), i)
                  for i, m in enumerate(mentions)]
         unique = sorted(set(first))
 
-        base = {i: self._base_scores(mentions[i], options[i], qualifiers.get(i), countries, spread,
+        base = {i: self._base_scores(mentions[i], names[i], qualifiers.get(i), countries, spread,
                                      own_votes[normalize(mentions[i].text)]) for i in unique}
 
         def score_all(context: _Context | None) -> list[list[tuple[Place, float]]]:
@@ -386,18 +418,17 @@ class Resolver:
         return found
 
     @staticmethod
-    def _base_scores(mention: Mention, opts: list[tuple[Place, str]], qualifier: list[Place] | None,
+    def _base_scores(mention: Mention, name: _Name, qualifier: list[Place] | None,
                      countries: Counter[str], spread: _Spread, own: float = 0.0) -> list[float]:
         """What does not change between rounds: prior, own-name bonus, qualifier, countries named, spread.
 
         ``own`` is the weight this name's own mentions gave to the country they read as.
         """
         key = normalize(mention.text)
+        opts = name.options
         own_country = opts[0][0].country_code if own and opts else None
         scores = []
-        for place, kind in opts:
-            score = _prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
-                                    if kind == "name" else 0.0)
+        for (place, _kind), score in zip(opts, name.static):
             if qualifier is not None:
                 score += 4.0 if any(_inside(place, c) for c in qualifier) else -4.0
             weight = countries.get(place.country_code or "", 0.0)
@@ -422,7 +453,7 @@ class Resolver:
             scored = [(place, score + context.support(place) + (0.0 if big_town else context.siblings(place))
                        if score >= best - _MAX_CONTEXT.get(place.feature, _MAX_OTHER) else score)
                       for (place, _k), score in zip(opts, base)]
-        scored.sort(key=lambda ps: -ps[1])
+        scored.sort(key=itemgetter(1), reverse=True)  # stable: ties keep the gazetteer's order
         return scored
 
     @staticmethod
