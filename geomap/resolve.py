@@ -321,7 +321,11 @@ class Resolver:
             second = score_all(_Context(chosen))
         second = self._one_sense_per_text(text, mentions, second)
         second = self._lists_agree(text, mentions, second)
-        resolved = [self._resolution(m, scored, qualifiers.get(i), opts[0][1] if opts else None)
+        shown: dict[int, tuple[Candidate, ...]] = {}  # a name scored once shows the same candidates everywhere
+        for scored in second:
+            if id(scored) not in shown:
+                shown[id(scored)] = tuple(Candidate(p, round(s, 3)) for p, s in scored[:10])
+        resolved = [self._resolution(m, scored, shown[id(scored)], qualifiers.get(i), opts[0][1] if opts else None)
                     for i, (m, scored, opts) in enumerate(zip(mentions, second, options))]
         return self._place_unknown_names(resolved, [bool(opts) and opts[0][1] == "part" for opts in options])
 
@@ -457,11 +461,11 @@ class Resolver:
         return scored
 
     @staticmethod
-    def _resolution(mention: Mention, scored: list[tuple[Place, float]], qualifier: list[Place] | None,
-                    kind: str | None = None) -> Resolution:
+    def _resolution(mention: Mention, scored: list[tuple[Place, float]], candidates: tuple[Candidate, ...],
+                    qualifier: list[Place] | None, kind: str | None = None) -> Resolution:
+        """The best-scored place; ``candidates`` shows the first ten of ``scored``."""
         if not scored:
             return Resolution(mention, None, (), 0.0, "no gazetteer entry of a fitting kind")
-        candidates = tuple(Candidate(p, round(s, 3)) for p, s in scored[:10])
         margin = scored[0][1] - scored[1][1] if len(scored) > 1 else 5.0
         confidence = round(1.0 / (1.0 + math.exp(-margin)), 3)
         if kind == "part":
