@@ -133,20 +133,23 @@ class Recognized:
 
 
 def tokenize(text: str) -> list[_Token]:
-    """Capitalised words and lower-case connectors only: other words just end runs, which the gap between two
-    kept tokens already shows (it is no longer a single space or hyphen)."""
+    """Capitalised words, and the lower-case connectors joined to the token before them: other words just end
+    runs, which the gap between two kept tokens already shows (it is no longer a single space or hyphen), and so
+    does a connector not joined to the token before it."""
     tokens: list[_Token] = []
     keep = tokens.append
     start = 0
     for skipped, word in _KEPT_TOKEN.findall(text):
-        start += len(skipped)
+        gap_start, start = start, start + len(skipped)
         end = start + len(word)
         if not word:
             continue  # the end of the text
         if word[0].isupper():
             keep(_Token(start, end, word, True, word.lower().rstrip(".")))
-        elif word in _CONNECTORS:
-            keep(_Token(start, end, word, False, word))
+        elif word in _CONNECTORS and tokens and tokens[-1].end == gap_start:
+            connector = _Token(start, end, word, False, word)
+            if _joinable(text, tokens[-1], connector):
+                keep(connector)
         start = end
     return tokens
 
