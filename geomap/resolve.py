@@ -169,13 +169,15 @@ class _Name(NamedTuple):
     options: list[tuple[Place, str]]  # shared between articles: never changed
     static: list[float]  # per option: the prior, and the bonus for the place's own name
     shares: dict[str, float] | None  # see ``_shares``
+    big_town: bool  # one of its places is a town of 100,000 or more
     source: tuple = ()  # the gazetteer's candidates for the name's key when it was read
 
 
 def _name(options: list[tuple[Place, str]], source: tuple = ()) -> _Name:
     static = [_prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
                                if kind == "name" else 0.0) for place, kind in options]
-    return _Name(options, static, _shares(options), source)
+    big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in options)
+    return _Name(options, static, _shares(options), big_town, source)
 
 
 class _Spread:
@@ -309,7 +311,7 @@ class Resolver:
                                      own_votes[normalize(mentions[i].text)]) for i in unique}
 
         def score_all(context: _Context | None) -> list[list[tuple[Place, float]]]:
-            done = {i: self._score(options[i], base[i], context) for i in unique}
+            done = {i: self._score(names[i], base[i], context) for i in unique}
             return [done[first[i]] for i in range(len(mentions))]
 
         second = score_all(None)
@@ -444,14 +446,14 @@ class Resolver:
         return scores
 
     @staticmethod
-    def _score(opts: list[tuple[Place, str]], base: list[float],
-               context: _Context | None) -> list[tuple[Place, float]]:
+    def _score(name: _Name, base: list[float], context: _Context | None) -> list[tuple[Place, float]]:
+        opts = name.options
         if context is None:
             scored = [(place, score) for (place, _k), score in zip(opts, base)]
         else:
             # a big town of the name ("Washington", "New York") keeps its lead over a region named beside its
             # siblings
-            big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in opts)
+            big_town = name.big_town
             # no context can lift a candidate this far behind to the top: skip looking its context up
             best = max(base, default=0.0)
             scored = [(place, score + context.support(place) + (0.0 if big_town else context.siblings(place))
