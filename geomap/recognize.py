@@ -32,17 +32,20 @@ _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on"
                          "au", "aux", "en", "les", "di", "sul", "der", "ob", "im", "bei",
                          "das", "du", "des", "van", "von", "sur", "am", "an", "y", "i"})
 
-# ``tokenize`` keeps only capitalised words and connectors; the regular expression skips the other words itself, so
-# that Python sees a few hundred tokens per article instead of every word. It reads the text exactly as ``_TOKEN``
-# does, position by position: a skipped word is a whole ``_TOKEN`` match.
+# ``tokenize`` keeps capitalised words, and connectors that may join the word before them; the regular expression
+# skips the other words itself, so that Python sees a couple of hundred tokens per article instead of every word. It
+# reads the text exactly as ``_TOKEN`` does, position by position: a skipped word is a whole ``_TOKEN`` match.
 _WORD_END = r"(?![^\W_]|['’](?![sS]\b)[^\W_])"  # where a ``_TOKEN`` word cannot go on
 _CONNECTOR = (r"(?:" + "|".join(sorted((c for c in _CONNECTORS if len(c) > 1), key=len, reverse=True))
               + r"|[yi](?!\.[^\W\d_]\.))" + _WORD_END)  # "y" opening "y.X." is an abbreviation's first letter
-# a gap, or a word opening with an ASCII lower-case letter or a digit that is no connector ("city", "2024", "e.g.")
-_SKIPPED = (r"[\W_]++|(?!" + _CONNECTOR + r")[a-z0-9]"
-            r"(?:(?<=[a-z])\.(?:[^\W\d_]\.)+|[^\W_]*+(?:['’](?![sS]\b)[^\W_]+)*+)")
-# (what was skipped, the next word that may be kept): a connector or any other ``_TOKEN`` word; "" at the end
-_KEPT_TOKEN = re.compile(rf"((?:{_SKIPPED})*+)({_CONNECTOR}|{_TOKEN.pattern}|\Z)")
+# right after a kept word: a gap that may join it to a connector (every gap ``_joinable`` accepts, and more)
+_JOINING_GAP = r"(?:[ \-‐‑]|\. |)(?=" + _CONNECTOR + ")"
+# a gap, or a word opening with an ASCII lower-case letter or a digit ("city", "2024", "e.g.", "of" after "city")
+_SKIPPED = (r"[\W_]++|[a-z0-9]"
+            r"(?:(?<=[a-z])\.(?:[^\W\d_]\.)+|[a-z0-9]*+[^\W_]*+(?:['’](?![sS]\b)[^\W_]+)*+)")
+# (what was skipped, the next word that may be kept): a connector right after a kept word, or any ``_TOKEN`` word
+# that opens with a capital (or another letter outside ASCII); "" at the end
+_KEPT_TOKEN = re.compile(rf"({_JOINING_GAP}|(?:{_SKIPPED})*+)({_CONNECTOR}|{_TOKEN.pattern}|\Z)")
 # Function words, dates and titles: they end a run and are never place names on their own.
 _BREAKERS = frozenset("""
 a an the in on at of for from to by with and or but as is was were be been are this that these those it its he she
@@ -155,7 +158,9 @@ def tokenize(text: str) -> list[_Token]:
 
 
 def _joinable(text: str, left: _Token, right: _Token) -> bool:
-    """Tokens belong to one name only when separated by one space or a hyphen (no punctuation)."""
+    """Tokens belong to one name only when separated by one space or a hyphen (no punctuation).
+
+    ``_JOINING_GAP`` must accept every gap accepted here (``tokenize`` finds connectors only after those)."""
     gap = text[left.end:right.start]
     if gap == ". " and len(left.text) == 1 and left.text.isupper():
         return True  # a middle initial: "Matthew D. Flores" is one name
@@ -389,7 +394,7 @@ def _spread_plural_hints(text: str, mentions: list[Mention]) -> list[Mention]:
 @functools.lru_cache(maxsize=8)
 def _lowercase_words(text: str) -> frozenset[str]:
     """The words a text writes in lower case, read once per text (not once per capitalised word)."""
-    return frozenset(w for w in _TOKEN.findall(text) if w.islower())
+    return frozenset(filter(str.islower, _TOKEN.findall(text)))
 
 
 # Matched against the reversed text before a name: anchored at its start, not searched for at every position.
