@@ -40,8 +40,9 @@ _CONNECTOR = (r"(?:" + "|".join(sorted((c for c in _CONNECTORS if len(c) > 1), k
               + r"|[yi](?!\.[^\W\d_]\.))" + _WORD_END)  # "y" opening "y.X." is an abbreviation's first letter
 # right after a kept word: a gap that may join it to a connector (every gap ``_joinable`` accepts, and more)
 _JOINING_GAP = r"(?:[ \-‐‑]|\. |)(?=" + _CONNECTOR + ")"
-# a gap, or a word opening with an ASCII lower-case letter or a digit ("city", "2024", "e.g.", "of" after "city")
-_SKIPPED = (r"[\W_]++|[a-z0-9]"
+# an ASCII lower-case word and the spaces or commas after it (most of a text); a gap; or a word opening with an ASCII
+# lower-case letter or a digit ("city", "2024", "e.g.", "of" after "city")
+_SKIPPED = (r"[a-z0-9]++[ ,]++|[\W_]++|[a-z0-9]"
             r"(?:(?<=[a-z])\.(?:[^\W\d_]\.)+|[a-z0-9]*+[^\W_]*+(?:['’](?![sS]\b)[^\W_]+)*+)")
 # (what was skipped, the next word that may be kept): a connector right after a kept word, or any ``_TOKEN`` word
 # that opens with a capital (or another letter outside ASCII); "" at the end
@@ -348,8 +349,7 @@ class Recognizer:
 
     def _looks_like_common_word(self, text: str, tok: _Token) -> bool:
         """A sentence-initial word counts as common when it also appears in lower case in the text."""
-        lower = tok.text.lower()
-        return lower in text and lower in _lowercase_words(text)  # most texts need no word list
+        return _written_in_lower_case(text, tok.text.lower())
 
     def _match_run(self, text: str, run: list[_Token]) -> list[list[_Token]]:
         """Greedy longest gazetteer names inside a run, left to right (every run is joined throughout, see
@@ -389,6 +389,24 @@ def _spread_plural_hints(text: str, mentions: list[Mention]) -> list[Mention]:
             result[j - 1] = replace(result[j - 1], hint="region")
             j -= 1
     return result
+
+
+def _written_in_lower_case(text: str, lower: str) -> bool:
+    """Whether ``lower`` is one of the words ``text`` writes in lower case (``lower in _lowercase_words(text)``),
+    found from its occurrences: most texts need no word list."""
+    if not (lower.isalnum() and lower.islower()):
+        return lower in _lowercase_words(text)
+    start = text.find(lower)
+    while start >= 0:
+        end = start + len(lower)
+        if not (start and text[start - 1].isalnum()) and not text[end:end + 1].isalnum():
+            if start and text[start - 1] in ".'’":
+                return lower in _lowercase_words(text)  # maybe inside a word ("U.S.", "O'Brien"): read them all
+            # nothing of a word before it, so a word starts here: this one, or a longer one ("can't")?
+            if _TOKEN.match(text, start).end() == end:
+                return True
+        start = text.find(lower, start + 1)
+    return False
 
 
 @functools.lru_cache(maxsize=8)
