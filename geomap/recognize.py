@@ -44,9 +44,9 @@ _JOINING_GAP = r"(?:[ \-‐‑]|\. |)(?=" + _CONNECTOR + ")"
 # lower-case letter or a digit ("city", "2024", "e.g.", "of" after "city")
 _SKIPPED = (r"[a-z0-9]++[ ,]++|[\W_]++|[a-z0-9]"
             r"(?:(?<=[a-z])\.(?:[^\W\d_]\.)+|[a-z0-9]*+[^\W_]*+(?:['’](?![sS]\b)[^\W_]+)*+)")
-# (what was skipped, the next word that may be kept): a connector right after a kept word, or any ``_TOKEN`` word
-# that opens with a capital (or another letter outside ASCII); "" at the end
-_KEPT_TOKEN = re.compile(rf"({_JOINING_GAP}|(?:{_SKIPPED})*+)({_CONNECTOR}|{_TOKEN.pattern}|\Z)")
+# (what was skipped, the next word that may be kept): any ``_TOKEN`` word that opens with a capital (or another letter
+# outside ASCII), or a connector right after a kept word; "" at the end
+_KEPT_TOKEN = re.compile(rf"({_JOINING_GAP}|(?:{_SKIPPED})*+)((?![a-z]){_TOKEN.pattern}|{_CONNECTOR}|\Z)")
 # Function words, dates and titles: they end a run and are never place names on their own.
 _BREAKERS = frozenset("""
 a an the in on at of for from to by with and or but as is was were be been are this that these those it its he she
