@@ -109,7 +109,7 @@ class _Context:
         ("California" beside "Missouri" and "Oregon" is the state, not California, Missouri)."""
         if place.feature != "admin1":
             return 0.0
-        return _SIBLING_WEIGHT * min(self.sibling_regions[place.country_code] - (place in self.places), 2)
+        return _SIBLING_WEIGHT * min(self.sibling_regions.get(place.country_code, 0) - (place in self.places), 2)
 
     def support(self, place: Place) -> float:
         """Bonus from the article's *other* places: same country, same region, within 150 km."""
@@ -117,8 +117,8 @@ class _Context:
         if cached is not None:
             return cached
         own = place in self.places
-        same_country = self.countries[place.country_code] - (own and place.feature != "country")
-        same_region = self.regions[place.admin1_code] - own if place.admin1_code else 0
+        same_country = self.countries.get(place.country_code, 0) - (own and place.feature != "country")
+        same_region = self.regions.get(place.admin1_code, 0) - own if place.admin1_code else 0
         near = False
         if place.feature in ("city", "admin2"):
             lat, lon, me = place.lat, place.lon, id(place)
@@ -205,7 +205,7 @@ class _Spread:
             return 0.0
         own = self.regions.get(key, _NO_SHARES).get(place.admin1_code, 0.0)
         named = _NAMED_REGION_WEIGHT if place.feature != "admin1" and place.admin1_code in self.named_regions else 0.0
-        return named + _SPREAD_WEIGHT * min(self.totals[place.admin1_code] - own, 2.0)
+        return named + _SPREAD_WEIGHT * min(self.totals.get(place.admin1_code, 0) - own, 2.0)
 
 
 class Resolver:
