@@ -18,7 +18,6 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from itertools import accumulate
 from typing import NamedTuple
 
 from geomap.model import Mention
@@ -27,7 +26,6 @@ from geomap.names import normalize
 MAX_NAME_TOKENS = 5
 
 _TOKEN = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)+|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _ERAS = frozenset({"BC", "BCE", "AD", "CE"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
 # Abbreviated words that open place names; their period does not end the name ("St. Louis", "Ft. Worth").
@@ -36,6 +34,22 @@ _YEAR_BEFORE = re.compile(r"\d\s*$")
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos",
                          "au", "aux", "en", "les", "di", "sul", "der", "ob", "im", "bei",
                          "das", "du", "des", "van", "von", "sur", "am", "an", "y", "i"})
+
+# ``tokenize`` keeps capitalised words, and connectors that may join the word before them; the regular expression
+# skips the other words itself, so that Python sees a couple of hundred tokens per article instead of every word. It
+# reads the text exactly as ``_TOKEN`` does, position by position: a skipped word is a whole ``_TOKEN`` match.
+_WORD_END = r"(?![^\W_]|['’](?![sS]\b)[^\W_])"  # where a ``_TOKEN`` word cannot go on
+_CONNECTOR = (r"(?:" + "|".join(sorted((c for c in _CONNECTORS if len(c) > 1), key=len, reverse=True))
+              + r"|[yi](?!\.[^\W\d_]\.))" + _WORD_END)  # "y" opening "y.X." is an abbreviation's first letter
+# right after a kept word: a gap that may join it to a connector (every gap ``_joinable`` accepts, and more)
+_JOINING_GAP = r"(?:[ \-‐‑]|\. |)(?=" + _CONNECTOR + ")"
+# an ASCII lower-case word and the spaces or commas after it (most of a text); a gap; or a word opening with an ASCII
+# lower-case letter or a digit ("city", "2024", "e.g.", "of" after "city")
+_SKIPPED = (r"[a-z0-9]++[ ,]++|[\W_]++|[a-z0-9]"
+            r"(?:(?<=[a-z])\.(?:[^\W\d_]\.)+|[a-z0-9]*+[^\W_]*+(?:['’](?![sS]\b)[^\W_]+)*+)")
+# (what was skipped, the next word that may be kept): any ``_TOKEN`` word that opens with a capital (or another letter
+# outside ASCII), or a connector right after a kept word; "" at the end
+_KEPT_TOKEN = re.compile(rf"({_JOINING_GAP}|(?:{_SKIPPED})*+)((?![a-z]){_TOKEN.pattern}|{_CONNECTOR}|\Z)")
 # Function words, dates and titles: they end a run and are never place names on their own.
 _BREAKERS = frozenset("""
 a an the in on at of for from to by with and or but as is was were be been are this that these those it its he she
@@ -142,23 +156,31 @@ class Recognized:
 
 
 def tokenize(text: str) -> list[_Token]:
-    """Capitalised words and lower-case connectors only: other words just end runs, which the gap between two
-    kept tokens already shows (it is no longer a single space or hyphen)."""
-    parts = _TOKEN_SPLIT.split(text)  # gap, word, gap, word, ..., gap: no match objects to make
-    ends = list(accumulate(map(len, parts)))
+    """Capitalised words, and the lower-case connectors joined to the token before them: other words just end
+    runs, which the gap between two kept tokens already shows (it is no longer a single space or hyphen), and so
+    does a connector not joined to the token before it."""
     tokens: list[_Token] = []
     keep = tokens.append
-    for k in range(1, len(parts), 2):
-        word = parts[k]
+    start = 0
+    for skipped, word in _KEPT_TOKEN.findall(text):
+        gap_start, start = start, start + len(skipped)
+        end = start + len(word)
+        if not word:
+            continue  # the end of the text
         if word[0].isupper():
-            keep(_Token(ends[k - 1], ends[k], word, True, word.lower().rstrip(".")))
-        elif word in _CONNECTORS:
-            keep(_Token(ends[k - 1], ends[k], word, False, word))
+            keep(_Token(start, end, word, True, word.lower().rstrip(".")))
+        elif word in _CONNECTORS and tokens and tokens[-1].end == gap_start:
+            connector = _Token(start, end, word, False, word)
+            if _joinable(text, tokens[-1], connector):
+                keep(connector)
+        start = end
     return tokens
 
 
 def _joinable(text: str, left: _Token, right: _Token) -> bool:
-    """Tokens belong to one name only when separated by one space or a hyphen (no punctuation)."""
+    """Tokens belong to one name only when separated by one space or a hyphen (no punctuation).
+
+    ``_JOINING_GAP`` must accept every gap accepted here (``tokenize`` finds connectors only after those)."""
     gap = text[left.end:right.start]
     if gap == ". " and (len(left.text) == 1 and left.text.isupper() or left.lower in _NAME_ABBREVIATIONS):
         return True  # a middle initial ("Matthew D. Flores"), or "St. Louis", "Mt. Vernon"
@@ -407,8 +429,7 @@ class Recognizer:
 
     def _looks_like_common_word(self, text: str, tok: _Token) -> bool:
         """A sentence-initial word counts as common when it also appears in lower case in the text."""
-        lower = tok.text.lower()
-        return lower in text and lower in _lowercase_words(text)  # most texts need no word list
+        return _written_in_lower_case(text, tok.text.lower())
 
     def _match_run(self, text: str, run: list[_Token]) -> list[list[_Token]]:
         """Greedy longest gazetteer names inside a run, left to right (every run is joined throughout, see
@@ -469,10 +490,28 @@ def _spread_plural_hints(text: str, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
+def _written_in_lower_case(text: str, lower: str) -> bool:
+    """Whether ``lower`` is one of the words ``text`` writes in lower case (``lower in _lowercase_words(text)``),
+    found from its occurrences: most texts need no word list."""
+    if not (lower.isalnum() and lower.islower()):
+        return lower in _lowercase_words(text)
+    start = text.find(lower)
+    while start >= 0:
+        end = start + len(lower)
+        if not (start and text[start - 1].isalnum()) and not text[end:end + 1].isalnum():
+            if start and text[start - 1] in ".'’":
+                return lower in _lowercase_words(text)  # maybe inside a word ("U.S.", "O'Brien"): read them all
+            # nothing of a word before it, so a word starts here: this one, or a longer one ("can't")?
+            if _TOKEN.match(text, start).end() == end:
+                return True
+        start = text.find(lower, start + 1)
+    return False
+
+
 @functools.lru_cache(maxsize=8)
 def _lowercase_words(text: str) -> frozenset[str]:
     """The words a text writes in lower case, read once per text (not once per capitalised word)."""
-    return frozenset(w for w in _TOKEN.findall(text) if w.islower())
+    return frozenset(filter(str.islower, _TOKEN.findall(text)))
 
 
 # Matched against the reversed text before a name: anchored at its start, not searched for at every position.

@@ -7,10 +7,13 @@ places chosen for the article's other mentions (same country, same region, withi
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
+from typing import NamedTuple
 
 from geomap.gazetteer import NAME_MATCH_BONUS, Gazetteer, haversine_km, prior
 from geomap.model import Candidate, Mention, Place, Resolution
@@ -108,7 +111,7 @@ class _Context:
         ("California" beside "Missouri" and "Oregon" is the state, not California, Missouri)."""
         if place.feature != "admin1":
             return 0.0
-        return _SIBLING_WEIGHT * min(self.sibling_regions[place.country_code] - (place in self.places), 2)
+        return _SIBLING_WEIGHT * min(self.sibling_regions.get(place.country_code, 0) - (place in self.places), 2)
 
     def support(self, place: Place) -> float:
         """Bonus from the article's *other* places: same country, same region, within 150 km."""
@@ -116,8 +119,8 @@ class _Context:
         if cached is not None:
             return cached
         own = place in self.places
-        same_country = self.countries[place.country_code] - (own and place.feature != "country")
-        same_region = self.regions[place.admin1_code] - own if place.admin1_code else 0
+        same_country = self.countries.get(place.country_code, 0) - (own and place.feature != "country")
+        same_region = self.regions.get(place.admin1_code, 0) - own if place.admin1_code else 0
         near = False
         if place.feature in ("city", "admin2"):
             lat, lon, me = place.lat, place.lon, id(place)
@@ -149,6 +152,36 @@ def _prior(place: Place) -> float:
 _NO_SHARES: dict[str, float] = {}
 
 
+def _shares(opts: Sequence[tuple[Place, str]]) -> dict[str, float] | None:
+    """The regions a name lends ``_Spread`` weight to, and how much to each; None when it lends none."""
+    if not opts:
+        return None
+    best = max(_prior(p) for p, _k in opts)
+    # only candidates a reader might mean: "Russia" lends nothing to Russia, Ohio (a village)
+    codes = {p.admin1_code for p, _k in opts[:_SPREAD_CANDIDATES]
+             if p.admin1_code and p.feature != "country" and _prior(p) >= best - _SPREAD_PRIOR_GAP}
+    if len(codes) > _SPREAD_MAX_REGIONS:  # a name found in many regions says nothing about any of them
+        return None
+    return {code: 1.0 / len(codes) for code in codes}
+
+
+class _Name(NamedTuple):
+    """What a name's candidates give whatever the article: kept as long as the name is seen often."""
+
+    options: list[tuple[Place, str]]  # shared between articles: never changed
+    static: list[float]  # per option: the prior, and the bonus for the place's own name
+    shares: dict[str, float] | None  # see ``_shares``
+    big_town: bool  # one of its places is a town of 100,000 or more
+    source: tuple = ()  # (key, the gazetteer's candidates for it) for each key read, as they were then
+
+
+def _name(options: list[tuple[Place, str]], source: tuple = ()) -> _Name:
+    static = [_prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
+                               if kind == "name" else 0.0) for place, kind in options]
+    big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in options)
+    return _Name(options, static, _shares(options), big_town, source)
+
+
 class _Spread:
     """Soft evidence from every candidate of the article's other names, before any is chosen.
 
@@ -157,28 +190,18 @@ class _Spread:
     that fit together ("Paris" and "Henry County", both in Tennessee) pull each other up.
     """
 
-    def __init__(self, mentions: Sequence[Mention], options: list[list[tuple[Place, str]]],
+    def __init__(self, mentions: Sequence[Mention], names: Sequence[_Name],
                  named_regions: set[str | None] | None = None) -> None:
         self.named_regions = named_regions or set()
         self.regions: dict[str, dict[str, float]] = {}
-        seen: set[tuple[str, str | None]] = set()
-        for mention, opts in zip(mentions, options):
-            if (mention.text, mention.hint) in seen:
-                continue  # the same name again: same candidates, same shares
-            seen.add((mention.text, mention.hint))
+        for mention, name in zip(mentions, names):
             key = normalize(mention.text)
-            if key in self.regions or not opts:
-                continue
-            best = max(_prior(p) for p, _k in opts)
-            # only candidates a reader might mean: "Russia" lends nothing to Russia, Ohio (a village)
-            codes = {p.admin1_code for p, _k in opts[:_SPREAD_CANDIDATES]
-                     if p.admin1_code and p.feature != "country" and _prior(p) >= best - _SPREAD_PRIOR_GAP}
-            if len(codes) <= _SPREAD_MAX_REGIONS:  # a name found in many regions says nothing about any of them
-                self.regions[key] = {code: 1.0 / len(codes) for code in codes}
+            if name.shares is not None and key not in self.regions:
+                self.regions[key] = name.shares
         self.totals: Counter[str] = Counter()
         for shares in self.regions.values():
             self.totals.update(shares)
-        self.paired = _paired_candidates(mentions, options)
+        self.paired = _paired_candidates(mentions, [name.options for name in names])
 
     def support(self, key: str, place: Place) -> float:
         if not place.admin1_code or place.feature == "country":
@@ -186,7 +209,7 @@ class _Spread:
         own = self.regions.get(key, _NO_SHARES).get(place.admin1_code, 0.0)
         named = _NAMED_REGION_WEIGHT if place.feature != "admin1" and place.admin1_code in self.named_regions else 0.0
         paired = _PAIR_WEIGHT if id(place) in self.paired else 0.0
-        return named + paired + _SPREAD_WEIGHT * min(self.totals[place.admin1_code] - own, 2.0)
+        return named + paired + _SPREAD_WEIGHT * min(self.totals.get(place.admin1_code, 0) - own, 2.0)
 
 
 def _paired_candidates(mentions: Sequence[Mention], options: list[list[tuple[Place, str]]]) -> set[int]:
@@ -221,25 +244,38 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._common: frozenset[str] | None = None
+        # a name's candidates do not depend on the article (only a name the gazetteer lacks looks at the others)
+        self._known_name = functools.lru_cache(maxsize=32_768)(self._name_by_text)
 
-    def _options(self, mention: Mention, named: frozenset[str] = frozenset()) -> list[tuple[Place, str]]:
-        if mention.hint == "demonym" or self.gazetteer.demonym(mention.text):
-            country = self._demonym_country(mention.text)
+    def _name_by_text(self, text: str, hint: str | None) -> _Name | None:
+        """The candidates of a name the gazetteer knows (or a demonym), with what they give; None otherwise."""
+        key = normalize(text)
+        candidates = self.gazetteer.candidates(key)
+        source: tuple = ((key, candidates),)
+        if hint == "demonym" or self.gazetteer.demonym(text):
+            country = self._demonym_country(text)
             if country is not None:
-                return [(country, "demonym")]
-        found = _filtered(mention, self.gazetteer.candidates(normalize(mention.text)))
-        if mention.hint == "county" or mention.hint == "region" and not any(
-                p.feature in ("admin1", "region") for p, _k in found):
+                return _name([(country, "demonym")], source)
+        found = _filtered(Mention(0, len(text), text, hint), candidates)
+        if hint == "county" or hint == "region" and not any(p.feature in ("admin1", "region") for p, _k in found):
             # "Clarke and Oconee counties": no region goes by the bare name, so the counties named for it
-            counties = [(p, k) for p, k in self.gazetteer.candidates(normalize(mention.text) + " county")
-                        if p.feature == "admin2"]
-            found = counties[:MAX_CANDIDATES] or found
-        if not found:
-            country = self._demonym_country(mention.text)
-            if country is not None:
-                return [(country, "demonym")]
-            return self._inner_place(mention, named)
-        return found
+            county_key = key + " county"
+            county_candidates = self.gazetteer.candidates(county_key)
+            counties = [(p, k) for p, k in county_candidates if p.feature == "admin2"]
+            if counties:
+                found, source = counties[:MAX_CANDIDATES], (*source, (county_key, county_candidates))
+        if found:
+            return _name(found, source)
+        country = self._demonym_country(text)
+        return _name([(country, "demonym")], source) if country is not None else None
+
+    def _name(self, mention: Mention, named: frozenset[str]) -> _Name:
+        name = self._known_name(mention.text, mention.hint)
+        if name is not None and any(read is not self.gazetteer.candidates(key) for key, read in name.source):
+            # the gazetteer's cache let the places go: read them again, so that a place is one object per article
+            self._known_name.cache_clear()
+            name = self._known_name(mention.text, mention.hint)
+        return name or _name(self._inner_place(mention, named))
 
     def _inner_place(self, mention: Mention, named: frozenset[str]) -> list[tuple[Place, str]]:
         """Candidates for the longest place name inside an unknown name ("Colorado State University" ->
@@ -295,7 +331,8 @@ class Resolver:
     def __call__(self, text: str, mentions: Sequence[Mention],
                  demonym_countries: Sequence[str] = (), dateline_country: str | None = None) -> list[Resolution]:
         named = frozenset(normalize(m.text) for m in mentions)
-        options = [self._options(m, named) for m in mentions]
+        names = [self._name(m, named) for m in mentions]
+        options = [name.options for name in names]
         qualifiers = self._qualifiers(text, mentions, options)
 
         countries: Counter[str] = Counter({cc: 0.3 for cc in set(demonym_countries)})
@@ -310,18 +347,18 @@ class Resolver:
         named_regions = {opts[0][0].admin1_code for opts in options
                          if opts and opts[0][0].feature == "admin1" and opts[0][1] != "demonym"}
 
-        spread = _Spread(mentions, options, named_regions)
+        spread = _Spread(mentions, names, named_regions)
         # a name written the same way with the same qualifier scores the same: score it once
         seen: dict[tuple, int] = {}
         first = [seen.setdefault((m.text, m.hint, tuple(map(id, qualifiers.get(i, ())))), i)
                  for i, m in enumerate(mentions)]
         unique = sorted(set(first))
 
-        base = {i: self._base_scores(mentions[i], options[i], qualifiers.get(i), countries, spread,
+        base = {i: self._base_scores(mentions[i], names[i], qualifiers.get(i), countries, spread,
                                      own_votes[normalize(mentions[i].text)]) for i in unique}
 
         def score_all(context: _Context | None) -> list[list[tuple[Place, float]]]:
-            done = {i: self._score(options[i], base[i], context) for i in unique}
+            done = {i: self._score(names[i], base[i], context) for i in unique}
             return [done[first[i]] for i in range(len(mentions))]
 
         second = score_all(None)
@@ -333,7 +370,11 @@ class Resolver:
             second = score_all(_Context(chosen))
         second = self._one_sense_per_text(text, mentions, second)
         second = self._lists_agree(text, mentions, second)
-        resolved = [self._resolution(m, scored, qualifiers.get(i), opts[0][1] if opts else None)
+        shown: dict[int, tuple[Candidate, ...]] = {}  # a name scored once shows the same candidates everywhere
+        for scored in second:
+            if id(scored) not in shown:
+                shown[id(scored)] = tuple(Candidate(p, round(s, 3)) for p, s in scored[:10])
+        resolved = [self._resolution(m, scored, shown[id(scored)], qualifiers.get(i), opts[0][1] if opts else None)
                     for i, (m, scored, opts) in enumerate(zip(mentions, second, options))]
         return self._place_unknown_names(resolved, [bool(opts) and opts[0][1] == "part" for opts in options])
 
@@ -434,18 +475,17 @@ class Resolver:
         return found
 
     @staticmethod
-    def _base_scores(mention: Mention, opts: list[tuple[Place, str]], qualifier: list[Place] | None,
+    def _base_scores(mention: Mention, name: _Name, qualifier: list[Place] | None,
                      countries: Counter[str], spread: _Spread, own: float = 0.0) -> list[float]:
         """What does not change between rounds: prior, own-name bonus, qualifier, countries named, spread.
 
         ``own`` is the weight this name's own mentions gave to the country they read as.
         """
         key = normalize(mention.text)
+        opts = name.options
         own_country = opts[0][0].country_code if own and opts else None
         scores = []
-        for place, kind in opts:
-            score = _prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
-                                    if kind == "name" else 0.0)
+        for (place, _kind), score in zip(opts, name.static):
             if qualifier is not None:
                 score += 4.0 if any(_inside(place, c) for c in qualifier) else -4.0
             weight = countries.get(place.country_code or "", 0.0)
@@ -457,28 +497,28 @@ class Resolver:
         return scores
 
     @staticmethod
-    def _score(opts: list[tuple[Place, str]], base: list[float],
-               context: _Context | None) -> list[tuple[Place, float]]:
+    def _score(name: _Name, base: list[float], context: _Context | None) -> list[tuple[Place, float]]:
+        opts = name.options
         if context is None:
             scored = [(place, score) for (place, _k), score in zip(opts, base)]
         else:
             # a big town of the name ("Washington", "New York") keeps its lead over a region named beside its
             # siblings
-            big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in opts)
+            big_town = name.big_town
             # no context can lift a candidate this far behind to the top: skip looking its context up
             best = max(base, default=0.0)
             scored = [(place, score + context.support(place) + (0.0 if big_town else context.siblings(place))
                        if score >= best - _MAX_CONTEXT.get(place.feature, _MAX_OTHER) else score)
                       for (place, _k), score in zip(opts, base)]
-        scored.sort(key=lambda ps: -ps[1])
+        scored.sort(key=itemgetter(1), reverse=True)  # stable: ties keep the gazetteer's order
         return scored
 
     @staticmethod
-    def _resolution(mention: Mention, scored: list[tuple[Place, float]], qualifier: list[Place] | None,
-                    kind: str | None = None) -> Resolution:
+    def _resolution(mention: Mention, scored: list[tuple[Place, float]], candidates: tuple[Candidate, ...],
+                    qualifier: list[Place] | None, kind: str | None = None) -> Resolution:
+        """The best-scored place; ``candidates`` shows the first ten of ``scored``."""
         if not scored:
             return Resolution(mention, None, (), 0.0, "no gazetteer entry of a fitting kind")
-        candidates = tuple(Candidate(p, round(s, 3)) for p, s in scored[:10])
         margin = scored[0][1] - scored[1][1] if len(scored) > 1 else 5.0
         confidence = round(1.0 / (1.0 + math.exp(-margin)), 3)
         if kind == "part":
