@@ -17,7 +17,9 @@ from geomap.resolve import Resolver
 # "Athens, Ga.", "Dalton, Tenn.": an AP-style state abbreviation after a comma.
 # The comma is matched, not looked behind for: a search can then skip to commas (ten times faster).
 # "Athens, Ga.", and a legislator's party and state: "Sen. Ann Cole, D-W. Va."
-_AP_STATE = re.compile(r"(?:,\s|\b[DRI]-)([A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|W\.\s?Va\.)")
+_AP_FORM = r"([A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|W\.\s?Va\.)"
+_AP_STATE = re.compile(r",\s" + _AP_FORM)
+_AP_PARTY_STATE = re.compile(r"\b[DRI]-" + _AP_FORM)  # looked for apart: an alternation would slow every search
 # "Becker, Clay, Otter Tail and Wilkin counties": names that are counties only in such a list
 _COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?, )*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?,? and )?"
                           r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? (counties|parishes)\b")
@@ -80,7 +82,10 @@ class Geoparser:
 
     def _state_abbreviations(self, text: str) -> list[Mention]:
         found = []
-        for match in _AP_STATE.finditer(text):
+        matches = _AP_STATE.finditer(text)
+        if "D-" in text or "R-" in text or "I-" in text:
+            matches = sorted([*matches, *_AP_PARTY_STATE.finditer(text)], key=lambda m: m.start(1))
+        for match in matches:
             if any(kind == "apabbr" for _p, kind in self.gazetteer.candidates(normalize(match.group(1)))):
                 found.append(Mention(match.start(1), match.end(1), match.group(1), hint="region"))
         return found

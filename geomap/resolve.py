@@ -173,13 +173,16 @@ class _Name(NamedTuple):
     shares: dict[str, float] | None  # see ``_shares``
     big_town: bool  # one of its places is a town of 100,000 or more
     source: tuple = ()  # (key, the gazetteer's candidates for it) for each key read, as they were then
+    local: tuple = ()  # (region code, place) of its towns and counties, for ``_paired_candidates``
 
 
 def _name(options: list[tuple[Place, str]], source: tuple = ()) -> _Name:
     static = [_prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
                                if kind == "name" else 0.0) for place, kind in options]
     big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in options)
-    return _Name(options, static, _shares(options), big_town, source)
+    local = tuple((p.admin1_code, p) for p, _k in options[:_SPREAD_CANDIDATES]
+                  if p.admin1_code and p.feature in ("city", "admin2"))
+    return _Name(options, static, _shares(options), big_town, source, local)
 
 
 class _Spread:
@@ -201,7 +204,7 @@ class _Spread:
         self.totals: Counter[str] = Counter()
         for shares in self.regions.values():
             self.totals.update(shares)
-        self.paired = _paired_candidates(mentions, [name.options for name in names])
+        self.paired = _paired_candidates(mentions, names)
 
     def support(self, key: str, place: Place) -> float:
         if not place.admin1_code or place.feature == "country":
@@ -212,26 +215,29 @@ class _Spread:
         return named + paired + _SPREAD_WEIGHT * min(self.totals.get(place.admin1_code, 0) - own, 2.0)
 
 
-def _paired_candidates(mentions: Sequence[Mention], options: list[list[tuple[Place, str]]]) -> set[int]:
+def _paired_candidates(mentions: Sequence[Mention], names: Sequence[_Name]) -> set[int]:
     """Towns and counties that lie within a few kilometres of a candidate of *another* name of the text, in the
     same region: "Paris" and "Henry County" fit together in Tennessee, whatever else each could be."""
     by_region: dict[str, list[tuple[str, Place]]] = {}
     seen: set[str] = set()
-    for mention, opts in zip(mentions, options):
+    for mention, name in zip(mentions, names):
         key = normalize(mention.text)
         if key in seen:
             continue
         seen.add(key)
-        for place, _kind in opts[:_SPREAD_CANDIDATES]:
-            if place.admin1_code and place.feature in ("city", "admin2"):
-                by_region.setdefault(place.admin1_code, []).append((key, place))
+        for code, place in name.local:
+            by_region.setdefault(code, []).append((key, place))
     paired: set[int] = set()
     for members in by_region.values():
-        if len({key for key, _p in members}) < 2:
+        if len(members) < 2 or len({key for key, _p in members}) < 2:
             continue
+        members.sort(key=lambda member: member[1].lat)
         for i, (key, place) in enumerate(members):
-            for other_key, other in members[i + 1:]:
-                if other_key != key and other.name != place.name and abs(other.lat - place.lat) < 0.5 \
+            for j in range(i + 1, len(members)):
+                other_key, other = members[j]
+                if other.lat - place.lat > _PAIR_KM / 111.0:
+                    break  # sorted by latitude: every later one is farther north still
+                if other_key != key and other.name != place.name \
                         and haversine_km(place.lat, place.lon, other.lat, other.lon) <= _PAIR_KM:
                     paired.add(id(place))
                     paired.add(id(other))
