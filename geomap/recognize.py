@@ -268,6 +268,8 @@ class Recognizer:
         found: list[tuple[list[_Token], list[_Token]]] = []  # (name tokens, their run)
         demonyms: list[Mention] = []
         for run in runs:
+            if len(run) == 1 and not self.demonym(run[0].text) and not self.has_name(normalize(run[0].text)):
+                continue  # most runs: one word that names no place (nothing below could make it one)
             # "Sri Lankan", "South Korean"
             if 1 < len(run) <= 3 and self.demonym(whole := text[run[0].start:run[-1].end]):
                 demonyms.append(Mention(run[0].start, run[-1].end, whole, hint="demonym"))
