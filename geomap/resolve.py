@@ -44,6 +44,7 @@ _SIBLING_WEIGHT = 1.5
 _BIG_TOWN = 100_000
 _NEAR_WEIGHT = 0.6
 _NEAR_KM = 150.0
+_SAME_TOWN_KM = 30.0
 _PAIR_WEIGHT = 1.5
 _PAIR_KM = 40.0
 # the most _Context can add to a candidate of each kind: same country, same region (or, for a region, its towns
@@ -244,6 +245,23 @@ def _paired_candidates(mentions: Sequence[Mention], names: Sequence[_Name]) -> s
     return paired
 
 
+def _containing(mentions: Sequence[Mention], options: list[list[tuple[Place, str]]],
+                qualifiers: dict[int, list[Place]]) -> dict[int, list[Place]]:
+    """For a name that qualifies the one before it, the senses that contain that one: "New York" in "Buffalo,
+    New York" is the state. Not where its own town is the place's town ("Queens, New York" is the city)."""
+    found: dict[int, list[Place]] = {}
+    for i, containers in qualifiers.items():
+        if i + 1 >= len(mentions) or normalize(mentions[i].text) == normalize(mentions[i + 1].text):
+            continue
+        inner = [p for p, _k in options[i] if any(_inside(p, c) for c in containers)]
+        if not inner or any(town.feature == "city" and any(
+                haversine_km(town.lat, town.lon, p.lat, p.lon) <= _SAME_TOWN_KM for p in inner)
+                for town, _k in options[i + 1][:3]):
+            continue
+        found[i + 1] = [c for c in containers if any(_inside(p, c) for p in inner)]
+    return found
+
+
 class Resolver:
     """Callable: ``Resolver(gazetteer)(text, mentions, demonym_countries) -> [Resolution]``, same order."""
 
@@ -340,6 +358,7 @@ class Resolver:
         names = [self._name(m, named) for m in mentions]
         options = [name.options for name in names]
         qualifiers = self._qualifiers(text, mentions, options)
+        containing = _containing(mentions, options, qualifiers)
 
         countries: Counter[str] = Counter({cc: 0.3 for cc in set(demonym_countries)})
         own_votes: Counter[str] = Counter()  # per name: how much of a country's weight its own mentions gave
@@ -356,12 +375,13 @@ class Resolver:
         spread = _Spread(mentions, names, named_regions)
         # a name written the same way with the same qualifier scores the same: score it once
         seen: dict[tuple, int] = {}
-        first = [seen.setdefault((m.text, m.hint, tuple(map(id, qualifiers.get(i, ())))), i)
+        first = [seen.setdefault((m.text, m.hint, tuple(map(id, qualifiers.get(i, ()))),
+                                  tuple(map(id, containing.get(i, ())))), i)
                  for i, m in enumerate(mentions)]
         unique = sorted(set(first))
 
         base = {i: self._base_scores(mentions[i], names[i], qualifiers.get(i), countries, spread,
-                                     own_votes[normalize(mentions[i].text)]) for i in unique}
+                                     own_votes[normalize(mentions[i].text)], containing.get(i)) for i in unique}
 
         def score_all(context: _Context | None) -> list[list[tuple[Place, float]]]:
             done = {i: self._score(names[i], base[i], context) for i in unique}
@@ -482,10 +502,12 @@ class Resolver:
 
     @staticmethod
     def _base_scores(mention: Mention, name: _Name, qualifier: list[Place] | None,
-                     countries: Counter[str], spread: _Spread, own: float = 0.0) -> list[float]:
+                     countries: Counter[str], spread: _Spread, own: float = 0.0,
+                     containing: list[Place] | None = None) -> list[float]:
         """What does not change between rounds: prior, own-name bonus, qualifier, countries named, spread.
 
-        ``own`` is the weight this name's own mentions gave to the country they read as.
+        ``own`` is the weight this name's own mentions gave to the country they read as; ``containing``, the
+        senses in which this name qualifies the one before it ("New York" in "Buffalo, New York": the state).
         """
         key = normalize(mention.text)
         opts = name.options
@@ -494,6 +516,8 @@ class Resolver:
         for (place, _kind), score in zip(opts, name.static):
             if qualifier is not None:
                 score += 4.0 if any(_inside(place, c) for c in qualifier) else -4.0
+            if containing is not None and place in containing:
+                score += 4.0
             weight = countries.get(place.country_code or "", 0.0)
             if own and place.country_code == own_country:
                 # a name is no evidence for its own readings: "Mexico" (the country) says nothing for Mexico City

@@ -212,3 +212,12 @@ def test_an_unknown_name_goes_to_the_region_where_the_articles_places_gather(par
     start = text.index("Zorblax Golf Club")
     approx = parser.resolve_spans(text, [(start, start + len("Zorblax Golf Club"))])[0]
     assert approx.reason.startswith("approximate") and approx.place.admin1_code == "US.VA"
+
+
+def test_a_qualifier_takes_the_sense_that_contains_the_place_it_qualifies(parser):
+    found = parser.parse("A girl from Buffalo, New York, and a man from Kupiansk, Kharkiv, were hurt.").resolutions
+    kinds = {r.mention.text: (r.place.name, r.place.feature) for r in found}
+    assert kinds["New York"] == ("New York", "admin1") and kinds["Kharkiv"][1] == "admin1"
+    # but a borough qualified by its own city keeps the city
+    found = parser.parse("Schools in Queens, New York closed.").resolutions
+    assert [(r.mention.text, r.place.name) for r in found][-1] == ("New York", "New York City")
