@@ -24,6 +24,10 @@ _AP_PARTY_STATE = re.compile(r"\b[DRI]-" + _AP_FORM)  # looked for apart: an alt
 _COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?, )*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?,? and )?"
                           r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? (counties|parishes)\b")
 _LIST_NAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
+# Natural features named by their kind: places by their form even where the gazetteer lacks them ("the Neches
+# River", "Lake Harriet"); the resolver finds the place inside or puts them at the article's main place.
+_FEATURE_NAME = re.compile(r"\b(?!The )(?:(?:[A-Z][a-z]+\.? ){1,2}(?:River|Creek|Lake|Bay|Valley|Mountains|Canyon|Islands?|"
+                           r"Peninsula|Harbor|Harbour)|(?:Lake|Mount|Mt\.) [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 _DATELINE = re.compile(r"^\s*([A-Z][\w’'.\- ]{1,40}?),\s+([A-Z][\w’'.\- ]{1,30}?)\s*(?:\([^)]{1,20}\)\s*)?[—–-]")
 
 
@@ -110,6 +114,11 @@ class Geoparser:
         mentions = list(found.mentions)
         for extra in self._state_abbreviations(text) + self._listed_counties(text):
             mentions = [m for m in mentions if not (m.start < extra.end and extra.start < m.end)] + [extra]
+        for feature in _FEATURE_NAME.finditer(text):
+            inside = [m for m in mentions if m.start < feature.end() and feature.start() < m.end]
+            if all(feature.start() <= m.start and m.end <= feature.end() for m in inside):
+                mentions = [m for m in mentions if m not in inside]
+                mentions.append(Mention(feature.start(), feature.end(), feature.group()))
         return mentions
 
     def parse(self, text: str) -> ParseResult:

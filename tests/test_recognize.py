@@ -251,7 +251,7 @@ def test_a_legislators_party_and_home_name_the_place():
 @pytest.mark.parametrize("text, place", [
     ("The Dayton Veterans Parade starts at noon.", "Dayton"),
     ("Rep. Ann Hale, a Kansas Democrat, voted no.", "Kansas"),
-    ("Toll rises hit the Boston Harbor tunnels first.", "Boston"),
+    ("Toll rises hit the Boston Harbor tunnels first.", "Boston Harbor"),  # a feature by its kind, in Boston
 ])
 def test_a_place_heading_a_club_a_clinic_or_a_party_label_is_a_place(text, place):
     assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
@@ -354,3 +354,12 @@ def test_an_organisation_word_after_of_belongs_to_the_name_after_of():
 def test_weather_patterns_named_like_places_are_no_places():
     assert default_geoparser().parse("El Niño brought rain to Lima, and La Niña will follow.").resolutions[0].mention.text == "Lima"
     assert len(default_geoparser().parse("El Niño brought rain to Lima, and La Niña will follow.").resolutions) == 1
+
+
+def test_a_natural_feature_named_by_its_kind_is_a_place_even_outside_the_gazetteer():
+    parser = default_geoparser()
+    text = "Kayakers paddled the Zorbeck River near Tyler, Texas, and camped at Lake Quillimot."
+    found = {r.mention.text: r for r in parser.parse(text).resolutions}
+    assert {"Zorbeck River", "Lake Quillimot", "Tyler", "Texas"} <= set(found)
+    assert found["Zorbeck River"].reason.startswith("approximate") and found["Zorbeck River"].place.admin1_code == "US.TX"
+    assert "The Zorbeck River" not in {r.mention.text for r in parser.parse("The Zorbeck River rose.").resolutions}
