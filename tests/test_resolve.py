@@ -221,3 +221,10 @@ def test_a_qualifier_takes_the_sense_that_contains_the_place_it_qualifies(parser
     # but a borough qualified by its own city keeps the city
     found = parser.parse("Schools in Queens, New York closed.").resolutions
     assert [(r.mention.text, r.place.name) for r in found][-1] == ("New York", "New York City")
+
+
+def test_well_known_waters_and_mountains_are_places(parser):
+    found = {r.mention.text: r.place for r in parser.parse(
+        "Barges on the Mississippi River stalled while storms crossed Lake Erie and hikers left the Alps.").resolutions}
+    assert found["Mississippi River"].country_code == "US" and found["Mississippi River"].feature == "other"
+    assert 41.5 < found["Lake Erie"].lat < 43 and found["Alps"].feature == "region"
