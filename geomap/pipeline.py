@@ -28,6 +28,8 @@ _LIST_NAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
 # River", "Lake Harriet"); the resolver finds the place inside or puts them at the article's main place.
 _FEATURE_NAME = re.compile(r"\b(?!The )(?:(?:[A-Z][a-z]+\.? ){1,2}(?:River|Creek|Lake|Bay|Valley|Mountains|Canyon|Islands?|"
                            r"Peninsula|Harbor|Harbour)|(?:Lake|Mount|Mt\.) [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+# A place's name before "virus", "fever", "flu" names a disease: "West Nile virus", "Marburg virus", "Lassa fever".
+_DISEASE_AFTER = re.compile(r"\s*-?\s*(?:virus|fever|flu|disease|encephalitis)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"^\s*([A-Z][\w’'.\- ]{1,40}?),\s+([A-Z][\w’'.\- ]{1,30}?)\s*(?:\([^)]{1,20}\)\s*)?[—–-]")
 
 
@@ -119,12 +121,13 @@ class Geoparser:
             if all(feature.start() <= m.start and m.end <= feature.end() for m in inside):
                 mentions = [m for m in mentions if m not in inside]
                 mentions.append(Mention(feature.start(), feature.end(), feature.group()))
-        return mentions
+        return [m for m in mentions if not _DISEASE_AFTER.match(text, m.end)]
 
     def parse(self, text: str) -> ParseResult:
         found = self.recognize(text)
         mentions = self._place_mentions(text, found)
-        mentions += [Mention(d.start, d.end, d.text, hint="demonym") for d in found.demonyms]
+        mentions += [Mention(d.start, d.end, d.text, hint="demonym") for d in found.demonyms
+                     if not _DISEASE_AFTER.match(text, d.end)]  # "Spanish flu"
         mentions.sort(key=lambda m: m.start)
         countries = self._demonym_countries(found.demonyms)
         dateline = self.dateline_country(text)

@@ -363,3 +363,8 @@ def test_a_natural_feature_named_by_its_kind_is_a_place_even_outside_the_gazette
     assert {"Zorbeck River", "Lake Quillimot", "Tyler", "Texas"} <= set(found)
     assert found["Zorbeck River"].reason.startswith("approximate") and found["Zorbeck River"].place.admin1_code == "US.TX"
     assert "The Zorbeck River" not in {r.mention.text for r in parser.parse("The Zorbeck River rose.").resolutions}
+
+
+def test_a_place_naming_a_disease_is_no_place():
+    found = default_geoparser().parse("Cases of West Nile virus and Marburg fever rose in Kampala.").resolutions
+    assert [r.mention.text for r in found] == ["Kampala"]
