@@ -207,11 +207,15 @@ class _Spread:
             self.totals.update(shares)
         self.paired = _paired_candidates(mentions, names)
 
-    def support(self, key: str, place: Place) -> float:
+    def support(self, key: str, place: Place, region_named: bool = False) -> float:
+        """``region_named``: the name itself names another first-level region of the place's country ("Wales"
+        beside "England" is Wales, not the village of Wales in England), so a region named in the text lends
+        that namesake town nothing."""
         if not place.admin1_code or place.feature == "country":
             return 0.0
         own = self.regions.get(key, _NO_SHARES).get(place.admin1_code, 0.0)
-        named = _NAMED_REGION_WEIGHT if place.feature != "admin1" and place.admin1_code in self.named_regions else 0.0
+        named = _NAMED_REGION_WEIGHT if place.feature != "admin1" and not region_named \
+            and place.admin1_code in self.named_regions else 0.0
         paired = _PAIR_WEIGHT if id(place) in self.paired else 0.0
         return named + paired + _SPREAD_WEIGHT * min(self.totals.get(place.admin1_code, 0) - own, 2.0)
 
@@ -512,6 +516,9 @@ class Resolver:
         key = normalize(mention.text)
         opts = name.options
         own_country = opts[0][0].country_code if own and opts else None
+        regions = [p for p, _k in opts if p.feature == "admin1"]
+        region_countries = {p.country_code for p in regions}
+        region_codes = {p.admin1_code for p in regions}
         scores = []
         for (place, _kind), score in zip(opts, name.static):
             if qualifier is not None:
@@ -523,7 +530,8 @@ class Resolver:
                 # a name is no evidence for its own readings: "Mexico" (the country) says nothing for Mexico City
                 weight -= own
             score += _MENTIONED_COUNTRY_WEIGHT * min(weight, 2.0) / 2.0 if weight > 0 else 0.0
-            scores.append(score + spread.support(key, place))
+            scores.append(score + spread.support(key, place, place.country_code in region_countries
+                                                 and place.admin1_code not in region_codes))
         return scores
 
     @staticmethod

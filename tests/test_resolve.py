@@ -228,3 +228,9 @@ def test_well_known_waters_and_mountains_are_places(parser):
         "Barges on the Mississippi River stalled while storms crossed Lake Erie and hikers left the Alps.").resolutions}
     assert found["Mississippi River"].country_code == "US" and found["Mississippi River"].feature == "other"
     assert 41.5 < found["Lake Erie"].lat < 43 and found["Alps"].feature == "region"
+
+
+def test_a_name_of_a_region_beside_its_sibling_region_is_the_region_not_a_village_in_the_sibling(parser):
+    found = parser.parse("Schools in England and Wales shut; London and Cardiff were worst hit.").resolutions
+    wales = next(r.place for r in found if r.mention.text == "Wales")
+    assert (wales.feature, wales.admin1_code) == ("admin1", "GB.WLS")
