@@ -114,9 +114,10 @@ class _Context:
             return 0.0
         return _SIBLING_WEIGHT * min(self.sibling_regions.get(place.country_code, 0) - (place in self.places), 2)
 
-    def support(self, place: Place) -> float:
-        """Bonus from the article's *other* places: same country, same region, within 150 km."""
-        cached = self._cache.get(id(place))
+    def support(self, place: Place, namesake: bool = False) -> float:
+        """Bonus from the article's *other* places: same country, same region, within 150 km. A ``namesake``
+        (a town named like another region of its country, "Wales" in England) gets nothing for its region."""
+        cached = None if namesake else self._cache.get(id(place))
         if cached is not None:
             return cached
         own = place in self.places
@@ -128,10 +129,11 @@ class _Context:
             near = any(pid != me and abs(plat - lat) < 1.4 and abs(plon - lon) < 3.0 and
                        haversine_km(lat, lon, plat, plon) <= _NEAR_KM for plat, plon, pid in self.points)
         bonus = _COUNTRY_WEIGHT * 0.5 * min(same_country, 2)
-        if same_region > 0:  # a region whose towns the text names is likely the region meant ("Atlanta" -> Georgia)
-            bonus += _CONTAINER_WEIGHT if place.feature == "admin1" else _REGION_WEIGHT
+        if same_region > 0 and not namesake:  # a region whose towns the text names is likely the region meant
+            bonus += _CONTAINER_WEIGHT if place.feature == "admin1" else _REGION_WEIGHT  # ("Atlanta" -> Georgia)
         bonus += _NEAR_WEIGHT if near else 0.0
-        self._cache[id(place)] = bonus
+        if not namesake:
+            self._cache[id(place)] = bonus
         return bonus
 
 
@@ -175,6 +177,7 @@ class _Name(NamedTuple):
     big_town: bool  # one of its places is a town of 100,000 or more
     source: tuple = ()  # (key, the gazetteer's candidates for it) for each key read, as they were then
     local: tuple = ()  # (region code, place) of its towns and counties, for ``_paired_candidates``
+    namesakes: frozenset = frozenset()  # ids of its towns named like another region of their country ("Wales")
 
 
 def _name(options: list[tuple[Place, str]], source: tuple = ()) -> _Name:
@@ -183,7 +186,10 @@ def _name(options: list[tuple[Place, str]], source: tuple = ()) -> _Name:
     big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in options)
     local = tuple((p.admin1_code, p) for p, _k in options[:_SPREAD_CANDIDATES]
                   if p.admin1_code and p.feature in ("city", "admin2"))
-    return _Name(options, static, _shares(options), big_town, source, local)
+    regions = [p for p, _k in options if p.feature == "admin1"]
+    namesakes = frozenset(id(p) for p, _k in options if p.feature != "admin1" and any(
+        r.country_code == p.country_code and r.admin1_code != p.admin1_code for r in regions))
+    return _Name(options, static, _shares(options), big_town, source, local, namesakes)
 
 
 class _Spread:
@@ -516,9 +522,6 @@ class Resolver:
         key = normalize(mention.text)
         opts = name.options
         own_country = opts[0][0].country_code if own and opts else None
-        regions = [p for p, _k in opts if p.feature == "admin1"]
-        region_countries = {p.country_code for p in regions}
-        region_codes = {p.admin1_code for p in regions}
         scores = []
         for (place, _kind), score in zip(opts, name.static):
             if qualifier is not None:
@@ -530,8 +533,7 @@ class Resolver:
                 # a name is no evidence for its own readings: "Mexico" (the country) says nothing for Mexico City
                 weight -= own
             score += _MENTIONED_COUNTRY_WEIGHT * min(weight, 2.0) / 2.0 if weight > 0 else 0.0
-            scores.append(score + spread.support(key, place, place.country_code in region_countries
-                                                 and place.admin1_code not in region_codes))
+            scores.append(score + spread.support(key, place, id(place) in name.namesakes))
         return scores
 
     @staticmethod
@@ -545,7 +547,8 @@ class Resolver:
             big_town = name.big_town
             # no context can lift a candidate this far behind to the top: skip looking its context up
             best = max(base, default=0.0)
-            scored = [(place, score + context.support(place) + (0.0 if big_town else context.siblings(place))
+            scored = [(place, score + context.support(place, id(place) in name.namesakes)
+                       + (0.0 if big_town else context.siblings(place))
                        if score >= best - _MAX_CONTEXT.get(place.feature, _MAX_OTHER) else score)
                       for (place, _k), score in zip(opts, base)]
         scored.sort(key=itemgetter(1), reverse=True)  # stable: ties keep the gazetteer's order

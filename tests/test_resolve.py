@@ -231,6 +231,7 @@ def test_well_known_waters_and_mountains_are_places(parser):
 
 
 def test_a_name_of_a_region_beside_its_sibling_region_is_the_region_not_a_village_in_the_sibling(parser):
-    for text in ("A report for England said Wales would follow.", "The U.K. plan covers England. Wales is next."):
+    for text in ("A report for England said Wales would follow.", "The U.K. plan covers England. Wales is next.",
+                 "London and Manchester in England reported cases; Wales had none."):
         wales = next(r.place for r in parser.parse(text).resolutions if r.mention.text == "Wales")
         assert (wales.feature, wales.admin1_code) == ("admin1", "GB.WLS")
