@@ -30,6 +30,9 @@ _FEATURE_NAME = re.compile(r"\b(?!The )(?:(?:[A-Z][a-z]+\.? ){1,2}(?:River|Creek
                            r"Peninsula|Harbor|Harbour)|(?:Lake|Mount|Mt\.) [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 # A place's name before "virus", "fever", "flu" names a disease: "West Nile virus", "Marburg virus", "Lassa fever".
 _DISEASE_AFTER = re.compile(r"\s*-?\s*(?:virus|fever|flu|disease|encephalitis)\b", re.IGNORECASE)
+# the kind words, found fast (a set of first letters lets the search skip): any hit only opens a window to search
+_FEATURE_KIND = re.compile(r"[BCHILMPRV](?:iver|reek|ake|ay|alley|ount|anyon|sland|eninsula|arbou?r|t\.)")
+_FEATURE_REACH = 80  # characters either side of a kind word that a feature's name can take
 _DATELINE = re.compile(r"^\s*([A-Z][\w’'.\- ]{1,40}?),\s+([A-Z][\w’'.\- ]{1,30}?)\s*(?:\([^)]{1,20}\)\s*)?[—–-]")
 
 
@@ -41,6 +44,22 @@ class ParseResult:
     resolutions: tuple[Resolution, ...]
     demonyms: tuple[Mention, ...]
     dateline_country: str | None = None
+
+
+def _feature_names(text: str) -> list[re.Match[str]]:
+    """``_FEATURE_NAME`` matches, searched only around the words that name a kind of feature (a search of the
+    whole text cost a tenth of a parse)."""
+    windows: list[list[int]] = []
+    for kind in _FEATURE_KIND.finditer(text):
+        start, end = max(0, kind.start() - _FEATURE_REACH), min(len(text), kind.end() + _FEATURE_REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    found = []
+    for start, end in windows:
+        found += [m for m in _FEATURE_NAME.finditer(text, start, end) if m.end() < end or end == len(text)]
+    return found
 
 
 class Geoparser:
@@ -116,7 +135,7 @@ class Geoparser:
         mentions = list(found.mentions)
         for extra in self._state_abbreviations(text) + self._listed_counties(text):
             mentions = [m for m in mentions if not (m.start < extra.end and extra.start < m.end)] + [extra]
-        for feature in _FEATURE_NAME.finditer(text):
+        for feature in _feature_names(text):
             inside = [m for m in mentions if m.start < feature.end() and feature.start() < m.end]
             if all(feature.start() <= m.start and m.end <= feature.end() for m in inside):
                 mentions = [m for m in mentions if m not in inside]

@@ -368,3 +368,11 @@ def test_a_natural_feature_named_by_its_kind_is_a_place_even_outside_the_gazette
 def test_a_place_naming_a_disease_is_no_place():
     found = default_geoparser().parse("Cases of West Nile virus and Marburg fever rose in Kampala.").resolutions
     assert [r.mention.text for r in found] == ["Kampala"]
+
+
+def test_features_searched_around_their_kind_words_are_the_ones_a_full_search_finds():
+    from geomap.pipeline import _FEATURE_NAME, _feature_names
+    text = ("Rain fell on Lake Zorb. " + "Nothing happened here at all. " * 10 + "The Big Muddy River rose; "
+            "Mount Tamsin and Kettle Creek flooded, and so did Mt. Olyn near the Rivera Bay Islands.")
+    assert [m.span() for m in _feature_names(text)] == [m.span() for m in _FEATURE_NAME.finditer(text)]
+    assert [m.group() for m in _feature_names(text)][:3] == ["Lake Zorb", "Big Muddy River", "Mount Tamsin"]
