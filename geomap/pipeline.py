@@ -79,6 +79,7 @@ class Geoparser:
     def _has_name(self, key: str) -> bool:
         if self._names is None:
             self._names = self.gazetteer.names  # loaded on first use, not when the parser is made
+            self.recognize.has_name = self._names.__contains__  # its many look-ups skip this method from now on
         return key in self._names
 
     def _demonym_countries(self, demonyms: Sequence[Mention]) -> list[str]:
@@ -145,8 +146,8 @@ class Geoparser:
     def parse(self, text: str) -> ParseResult:
         found = self.recognize(text)
         mentions = self._place_mentions(text, found)
-        mentions += [Mention(d.start, d.end, d.text, hint="demonym") for d in found.demonyms
-                     if not _DISEASE_AFTER.match(text, d.end)]  # "Spanish flu"
+        # the recognizer's demonyms already carry hint="demonym"; one before "flu" names a disease ("Spanish flu")
+        mentions += [d for d in found.demonyms if not _DISEASE_AFTER.match(text, d.end)]
         mentions.sort(key=lambda m: m.start)
         countries = self._demonym_countries(found.demonyms)
         dateline = self.dateline_country(text)

@@ -75,6 +75,7 @@ rev reverend father pastor coach detective trooper sheriff attorney professor pr
 superintendent commissioner councilman councilwoman alderman lawmaker chairman chairwoman director
 sens reps govs magistrate
 """.split())
+_RUN_ENDERS = _BREAKERS | _TITLES
 # Words that name institutions: a place followed by them is still a place ("Kharkiv Regional Military
 # Administration", "Kyiv City Council"); alone they are never places.
 _INSTITUTION_WORDS = frozenset("""
@@ -147,6 +148,11 @@ class _Token(NamedTuple):
     lower: str
 
 
+# ``_Token((start, end, text, capitalised, lower))`` without NamedTuple's ``__new__``, a Python function: tokenize
+# makes well over a hundred tokens per article
+_new_token = functools.partial(tuple.__new__, _Token)
+
+
 @dataclass(frozen=True)
 class Recognized:
     """What the recognizer found: place mentions, and demonyms (kept apart: they name people, not places)."""
@@ -168,9 +174,9 @@ def tokenize(text: str) -> list[_Token]:
         if not word:
             continue  # the end of the text
         if word[0].isupper():
-            keep(_Token(start, end, word, True, word.lower().rstrip(".")))
+            keep(_new_token((start, end, word, True, word.lower().rstrip("."))))
         elif word in _CONNECTORS and tokens and tokens[-1].end == gap_start:
-            connector = _Token(start, end, word, False, word)
+            connector = _new_token((start, end, word, False, word))
             if _joinable(text, tokens[-1], connector):
                 keep(connector)
         start = end
@@ -213,9 +219,10 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        hyphened = bool(current) and text[current[-1].end:tok.start] == "-"  # "Port-au-Prince": no title here
-        is_cap = tok.capitalised and (hyphened or (tok.lower not in _BREAKERS and tok.lower not in _TITLES))
-        if is_cap and current and _joinable(text, current[-1], tok) and not _case_break(text, tokens, i, current):
+        gap = text[current[-1].end:tok.start] if current else None
+        is_cap = tok.capitalised and (gap == "-" or tok.lower not in _RUN_ENDERS)  # "Port-au-Prince": no title here
+        if is_cap and current and (gap == " " or _joinable(text, current[-1], tok)) \
+                and not _case_break(text, tokens, i, current):
             current.append(tok)
         elif is_cap:
             if current:
@@ -265,6 +272,7 @@ class Recognizer:
         tokens = tokenize(text)
         runs = [part for run in _runs(text, tokens) for part in self._split_at_and(text, run)]
         name_parts: set[str] = set()
+        first_names: list[list[_Token]] = []  # runs whose first word may be a first name (decided below)
         found: list[tuple[list[_Token], list[_Token]]] = []  # (name tokens, their run)
         demonyms: list[Mention] = []
         for run in runs:
@@ -305,9 +313,13 @@ class Recognizer:
                     runs.append(rest)
                     run = run[:len(run) - len(rest)]
                 name_parts.update(t.lower for t in run[1:])
-                if len(run) <= 3 and all(t.capitalised and t.lower not in _ORG_WORDS for t in run) and not any(
-                        self._looks_like_common_word(text, t) for t in run[1:]):
-                    name_parts.add(run[0].lower)  # "Kate Moss", then "Kate" alone: a first name
+                if len(run) <= 3 and all(t.capitalised and t.lower not in _ORG_WORDS for t in run):
+                    first_names.append(run)  # "Kate Moss", then "Kate" alone: a first name
+        # name_parts only rules on places found alone in their run: the other runs' words need no look at how the
+        # text writes them
+        alone = {name[0].lower for name, run in found if len(run) == 1}
+        name_parts.update(run[0].lower for run in first_names if run[0].lower in alone and not any(
+            self._looks_like_common_word(text, t) for t in run[1:]))
         # a word once written "in DeKalb" names the place throughout, even after "StandUp DeKalb"
         name_parts.difference_update([run[0].lower for run in runs if len(run) == 1 and run[0].lower in name_parts
                                       and _IN_BEFORE.search(text, max(0, run[0].start - 8), run[0].start)

@@ -29,6 +29,15 @@ _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|,\s+in\s+(?:the\s+)?|,?\s+(?:is\
 # "parts of Donetsk", "across Kherson": a bare name used for an area takes the region sense the text set up.
 _AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
                       r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _area_before(text: str, start: int) -> bool:
+    """``_AREA_OF`` right before ``start``; most mentions have none of its words in reach, so no search."""
+    before = text[max(0, start - 24):start]
+    low = before.lower()  # "of", "acro", "throughout": no letter of these folds from another one under IGNORECASE
+    return ("of" in low or "acro" in low or "throughout" in low) and _AREA_OF.search(before) is not None
+
+
 # between the items of a list: "A, B and C", "A, B, or C", "A and B"
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 _SPREAD_CANDIDATES = 25
@@ -126,8 +135,11 @@ class _Context:
         near = False
         if place.feature in ("city", "admin2"):
             lat, lon, me = place.lat, place.lon, id(place)
-            near = any(pid != me and abs(plat - lat) < 1.4 and abs(plon - lon) < 3.0 and
-                       haversine_km(lat, lon, plat, plon) <= _NEAR_KM for plat, plon, pid in self.points)
+            for plat, plon, pid in self.points:
+                if pid != me and abs(plat - lat) < 1.4 and abs(plon - lon) < 3.0 and \
+                        haversine_km(lat, lon, plat, plon) <= _NEAR_KM:
+                    near = True
+                    break
         bonus = _COUNTRY_WEIGHT * 0.5 * min(same_country, 2)
         if same_region > 0 and not namesake:  # a region whose towns the text names is likely the region meant
             bonus += _CONTAINER_WEIGHT if place.feature == "admin1" else _REGION_WEIGHT  # ("Atlanta" -> Georgia)
@@ -176,7 +188,7 @@ class _Name(NamedTuple):
     shares: dict[str, float] | None  # see ``_shares``
     big_town: bool  # one of its places is a town of 100,000 or more
     source: tuple = ()  # (key, the gazetteer's candidates for it) for each key read, as they were then
-    local: tuple = ()  # (region code, place) of its towns and counties, for ``_paired_candidates``
+    local: dict = {}  # region code -> its towns and counties among the candidates, for ``_paired_candidates``
     namesakes: frozenset = frozenset()  # ids of its towns named like another region of their country ("Wales")
 
 
@@ -184,8 +196,10 @@ def _name(options: list[tuple[Place, str]], source: tuple = ()) -> _Name:
     static = [_prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
                                if kind == "name" else 0.0) for place, kind in options]
     big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in options)
-    local = tuple((p.admin1_code, p) for p, _k in options[:_SPREAD_CANDIDATES]
-                  if p.admin1_code and p.feature in ("city", "admin2"))
+    local: dict[str, list[Place]] = {}
+    for p, _k in options[:_SPREAD_CANDIDATES]:
+        if p.admin1_code and p.feature in ("city", "admin2"):
+            local.setdefault(p.admin1_code, []).append(p)
     regions = [p for p, _k in options if p.feature == "admin1"]
     namesakes = frozenset(id(p) for p, _k in options if p.feature != "admin1" and any(
         r.country_code == p.country_code and r.admin1_code != p.admin1_code for r in regions))
@@ -229,19 +243,18 @@ class _Spread:
 def _paired_candidates(mentions: Sequence[Mention], names: Sequence[_Name]) -> set[int]:
     """Towns and counties that lie within a few kilometres of a candidate of *another* name of the text, in the
     same region: "Paris" and "Henry County" fit together in Tennessee, whatever else each could be."""
-    by_region: dict[str, list[tuple[str, Place]]] = {}
-    seen: set[str] = set()
+    first: dict[str, _Name] = {}
     for mention, name in zip(mentions, names):
-        key = normalize(mention.text)
-        if key in seen:
-            continue
-        seen.add(key)
-        for code, place in name.local:
-            by_region.setdefault(code, []).append((key, place))
+        first.setdefault(normalize(mention.text), name)
+    # a pair needs two names in one region
+    shared = Counter(code for name in first.values() for code in name.local)
+    by_region: dict[str, list[tuple[str, Place]]] = {}
+    for key, name in first.items():
+        for code, places in name.local.items():
+            if shared[code] > 1:
+                by_region.setdefault(code, []).extend((key, place) for place in places)
     paired: set[int] = set()
     for members in by_region.values():
-        if len(members) < 2 or len({key for key, _p in members}) < 2:
-            continue
         members.sort(key=lambda member: member[1].lat)
         for i, (key, place) in enumerate(members):
             for j in range(i + 1, len(members)):
@@ -453,7 +466,7 @@ class Resolver:
                 pinned.setdefault(normalize(m.text), options[0][0])
         result = []
         for m, options in zip(mentions, scored):
-            if not m.hint and options and _AREA_OF.search(text[max(0, m.start - 24):m.start]):
+            if not m.hint and options and _area_before(text, m.start):
                 sense = pinned.get(normalize(m.text)) or next(
                     (p for p, _s in options if p.feature in _REGION_FEATURES), None)
                 if sense is not None and options[0][0] != sense and any(o[0] == sense for o in options):
