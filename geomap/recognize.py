@@ -1,16 +1,24 @@
 """Find toponyms in a text: gazetteer names in capitalised runs, with exact character offsets.
 
 The rules, in the order they apply:
-- a *run* is a maximal sequence of capitalised tokens (joined by spaces, hyphens, or a lower-case connector such as
-  "of" or "de"); function words, titles and role words ("In", "President", "Governor") end a run;
+- a *run* is a maximal sequence of capitalised tokens (joined by spaces, hyphens, "St." and initials, or a
+  lower-case connector such as "of" or "de"); function words, titles and role words ("In", "President",
+  "Governor") end a run, and so does a change between capitals and capitalised words ("Press WASHINGTON (AP)");
 - inside a run the longest gazetteer name wins; a name that covers only part of its run is part of a person's or
   an organisation's name ("Volodymyr Zelenskyy", "European Solidarity", "Washington Post") and is dropped, unless
-  the rest of the run is a place-type word ("Kharkiv Oblast", "Gaza City");
-- a token seen as part of such a longer name is a name elsewhere in the text too ("Witkoff" after "Steve Witkoff");
-- an organisation after a person's name and "of" is read on its own ("Bill Graves of the Ohio Department of ...");
+  the rest is a place-type word ("Kharkiv Oblast"), an ordinary opening word ("Former Arkansas Gov."), a party
+  tag ("D-Charleston"), or another well-known place after a hyphen ("Amsterdam-London");
+- a place heading an institution, an office or a county's fair is kept ("Ohio State University", "U.S. Trade
+  Representative", "Walker County Fair"), and so is one after "President of" or an airline's "Air";
+- a token seen as part of such a longer name is a name elsewhere in the text too ("Witkoff" after "Steve Witkoff",
+  "Martha" after "Martha Kowalczyk"), unless the text also writes it after "in" or "near";
+- an organisation or a place after a person's name and "of" is read on its own ("Bill Graves of the Ohio
+  Department of ...", "Sgt. Jon Dunbar of Austin");
 - common words that are also places ("Of", "Nice", "Police", "March") need stronger evidence than capitalisation
   at the start of a sentence; all-capital abbreviations ("US", "UK") only match forms stored as abbreviations;
-- a following "region", "oblast", "province", "city" sets the mention's hint; demonyms are returned apart.
+- a following "region", "oblast", "province", "city", "county" sets the mention's hint; demonyms (of countries,
+  continents and regions: "Ukrainian", "Ohioans") are returned apart, when alone, heading an institution, before
+  another people's name or an acronym ("Bosnian Serb", "Georgian MoD"), or joined by a hyphen.
 """
 from __future__ import annotations
 
