@@ -308,9 +308,10 @@ class Recognizer:
                 # airlines are named for their country: "Air France" ("Air" may be a place name of its own)
                 found.append((next(m for m in matches if m[0] is run[1]), run))
             elif matches and (_embedded(run, matches[0]) or matches[0][0] is run[0] and (
-                    _title_after(text, run[-1].end) or _title_of_before(text, run[0].start))):
+                    _title_after(text, run[-1].end) or _title_of_before(text, run[0].start)
+                    or self._country_before_name(text, run, matches[0]))):
                 # "Ohio State University", "Dublin City Council"; an office: "U.S. Trade Representative",
-                # "President of Ukraine Petro Poroshenko"
+                # "President of Ukraine Petro Poroshenko", "Minister of Development of Kazakhstan Arystan Kakikenov"
                 found.append((matches[0], run))
             elif matches and _embedded_after_of(run, matches[-1]):
                 found.append((matches[-1], run))  # "University of Texas", "Bank of America"
@@ -364,6 +365,14 @@ class Recognizer:
         if k == 0 and _title_after(text, run[-1].end):
             return True  # "Mexican Economy Secretary"
         return k == 1 and len(run) == 2 and self._ordinary_opener(text, run[0])
+
+    def _country_before_name(self, text: str, run: list[_Token], match: list[_Token]) -> bool:
+        """A country after "of" or "to" and right before a person's two or three names: "the ambassador to the
+        Holy See Mikayel Minasyan"."""
+        rest = run[len(match):]
+        return 2 <= len(rest) <= 3 and all(t.capitalised and t.lower not in _ORG_WORDS for t in rest) \
+            and _OF_OR_TO_BEFORE.search(text, max(0, run[0].start - 8), run[0].start) is not None \
+            and self.is_country(normalize(text[match[0].start:match[-1].end]))
 
     def _place_pair(self, text: str, left: list[_Token], right: list[_Token]) -> bool:
         """Two names joined by a hyphen, one of them well known: "Amsterdam-London", "Miami-Dade" (hyphenated
@@ -551,6 +560,7 @@ def _after_title(text: str, start: int) -> bool:
     return title in _SHORT_TITLES if before.group(1) else title in _TITLES
 
 
+_OF_OR_TO_BEFORE = re.compile(r"\b(?:of|to)\s+(?:the\s+)?$")
 _TITLE_AFTER = re.compile(r"\s+([A-Z][a-z]+)\b")
 _TITLE_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
 

@@ -376,3 +376,10 @@ def test_features_searched_around_their_kind_words_are_the_ones_a_full_search_fi
             "Mount Tamsin and Kettle Creek flooded, and so did Mt. Olyn near the Rivera Bay Islands.")
     assert [m.span() for m in _feature_names(text)] == [m.span() for m in _FEATURE_NAME.finditer(text)]
     assert [m.group() for m in _feature_names(text)][:3] == ["Lake Zorb", "Big Muddy River", "Mount Tamsin"]
+
+
+def test_a_country_right_before_a_persons_names_after_of_or_to_is_a_place():
+    parser = default_geoparser()
+    text = "The envoy of Kazakhstan Arystan Kakikenov met the ambassador to the Holy See Anna Roszak."
+    assert [r.mention.text for r in parser.parse(text).resolutions] == ["Kazakhstan", "Holy See"]
+    assert parser.parse("Fans of Chad Johnson cheered.").resolutions == ()
