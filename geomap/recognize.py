@@ -376,9 +376,12 @@ class Recognizer:
 
     def _place_pair(self, text: str, left: list[_Token], right: list[_Token]) -> bool:
         """Two names joined by a hyphen, one of them well known: "Amsterdam-London", "Miami-Dade" (hyphenated
-        surnames and brands, "Mercedes-Benz", join two lesser names)."""
-        return text[left[-1].end:right[0].start] in _HYPHENS and any(
-            self.is_prominent(normalize(text[m[0].start:m[-1].end])) for m in (left, right))
+        surnames and brands, "Mercedes-Benz", join two lesser names); or two countries side by side, a comma
+        missing ("Cyprus, Greece Italy or Spain")."""
+        keys = [normalize(text[m[0].start:m[-1].end]) for m in (left, right)]
+        if text[left[-1].end:right[0].start] in _HYPHENS:
+            return any(self.is_prominent(key) for key in keys)
+        return all(self.is_country(key) for key in keys)
 
     def _prominent_phrase(self, text: str, tokens: list[_Token]) -> bool:
         """A country named with ordinary words: "United Kingdom" (but not "Old Town", "National Guard")."""

@@ -383,3 +383,8 @@ def test_a_country_right_before_a_persons_names_after_of_or_to_is_a_place():
     text = "The envoy of Kazakhstan Arystan Kakikenov met the ambassador to the Holy See Anna Roszak."
     assert [r.mention.text for r in parser.parse(text).resolutions] == ["Kazakhstan", "Holy See"]
     assert parser.parse("Fans of Chad Johnson cheered.").resolutions == ()
+
+
+def test_two_countries_side_by_side_without_a_comma_are_both_places():
+    found = default_geoparser().parse("Jobless rates in Portugal, Greece Italy and Spain rose.").resolutions
+    assert [r.mention.text for r in found] == ["Portugal", "Greece", "Italy", "Spain"]
