@@ -235,3 +235,9 @@ def test_a_name_of_a_region_beside_its_sibling_region_is_the_region_not_a_villag
                  "London and Manchester in England reported cases; Wales had none."):
         wales = next(r.place for r in parser.parse(text).resolutions if r.mention.text == "Wales")
         assert (wales.feature, wales.admin1_code) == ("admin1", "GB.WLS")
+
+
+def test_english_counties_beside_each_other_are_the_counties(parser):
+    found = {r.mention.text: r.place for r in parser.parse(
+        "Rounds follow at Oulton Park, Cheshire, Croft, Yorkshire, and Silverstone, Northamptonshire.").resolutions}
+    assert all(found[name].country_code == "GB" for name in ("Cheshire", "Yorkshire", "Northamptonshire"))
