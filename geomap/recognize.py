@@ -229,8 +229,9 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
         tok = tokens[i]
         gap = text[current[-1].end:tok.start] if current else None
         is_cap = tok.capitalised and (gap == "-" or tok.lower not in _RUN_ENDERS)  # "Port-au-Prince": no title here
-        if is_cap and current and (gap == " " or _joinable(text, current[-1], tok)) \
-                and not _case_break(text, tokens, i, current):
+        if is_cap and current and (gap == " " or _joinable(text, current[-1], tok) and not (
+                gap == ". " and len(current) > 1 and current[-1].lower in _NAME_ABBREVIATIONS)) \
+                and not _case_break(text, tokens, i, current):  # "Water St. Oxford": a street, then a sentence
             current.append(tok)
         elif is_cap:
             if current:
@@ -326,9 +327,14 @@ class Recognizer:
                     first_names.append(run)  # "Kate Moss", then "Kate" alone: a first name
         # name_parts only rules on places found alone in their run: the other runs' words need no look at how the
         # text writes them
-        alone = {name[0].lower for name, run in found if len(run) == 1}
-        name_parts.update(run[0].lower for run in first_names if run[0].lower in alone and not any(
-            self._looks_like_common_word(text, t) for t in run[1:]))
+        alone: dict[str, int] = {}  # where each place found alone in its run is first written so
+        for name, run in found:
+            if len(run) == 1 and name[0].start < alone.get(name[0].lower, len(text)):
+                alone[name[0].lower] = name[0].start
+        # a person is introduced by the full name ("Martha Kowalczyk", then "Martha"); a place written alone
+        # before its longer name ("Pasadena is ...", then "Pasadena Playhouse") is no first name
+        name_parts.update(run[0].lower for run in first_names if run[0].start < alone.get(run[0].lower, -1)
+                          and not any(self._looks_like_common_word(text, t) for t in run[1:]))
         # a word once written "in DeKalb" names the place throughout, even after "StandUp DeKalb"
         name_parts.difference_update([run[0].lower for run in runs if len(run) == 1 and run[0].lower in name_parts
                                       and _IN_BEFORE.search(text, max(0, run[0].start - 8), run[0].start)

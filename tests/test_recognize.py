@@ -388,3 +388,11 @@ def test_a_country_right_before_a_persons_names_after_of_or_to_is_a_place():
 def test_two_countries_side_by_side_without_a_comma_are_both_places():
     found = default_geoparser().parse("Jobless rates in Portugal, Greece Italy and Spain rose.").resolutions
     assert [r.mention.text for r in found] == ["Portugal", "Greece", "Italy", "Spain"]
+
+
+def test_a_town_written_alone_before_its_longer_names_is_no_first_name():
+    parser = default_geoparser()
+    text = ("Pelham is a town in Alabama. Pelham Playhouse opened in 1950. The school is at 5 N Main St. "
+            "Pelham High School won. Pelham was founded in 1900.")
+    assert [r.mention.start for r in parser.parse(text).resolutions if r.mention.text == "Pelham"][:1] == [0]
+    assert text.rindex("Pelham was") in [r.mention.start for r in parser.parse(text).resolutions]
