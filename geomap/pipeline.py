@@ -29,7 +29,7 @@ _LIST_NAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
 _FEATURE_NAME = re.compile(r"\b(?!The )(?:(?:[A-Z][a-z]+\.? ){1,2}(?:River|Creek|Lake|Bay|Valley|Mountains|Canyon|Islands?|"
                            r"Peninsula|Harbor|Harbour)|(?:Lake|Mount|Mt\.) [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 # A place's name before "virus", "fever", "flu" names a disease: "West Nile virus", "Marburg virus", "Lassa fever".
-_DISEASE_AFTER = re.compile(r"\s*-?\s*(?:virus|fever|flu|disease|encephalitis)\b", re.IGNORECASE)
+_DISEASE_AFTER = re.compile(r"\s*-?\s*(?:virus|fever|flu|disease|encephalitis)\b(?!\s+season)", re.IGNORECASE)
 # the kind words, found fast (a set of first letters lets the search skip): any hit only opens a window to search
 _FEATURE_KIND = re.compile(r"[BCHILMPRV](?:iver|reek|ake|ay|alley|ount|anyon|sland|eninsula|arbou?r|t\.)")
 _FEATURE_REACH = 80  # characters either side of a kind word that a feature's name can take
