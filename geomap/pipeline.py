@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geomap import forms
 from geomap.gazetteer import Gazetteer, default_gazetteer
 from geomap.model import Mention, Resolution
 from geomap.names import normalize
@@ -14,25 +15,6 @@ from geomap.recognize import Recognized, Recognizer, mentions_from_spans
 from geomap.resolve import Resolver
 
 # "KYIV, Ukraine —", "KHARKIV, Ukraine (AP) —", "Kupiansk, Ukraine -": a city and its country opening the story.
-# "Athens, Ga.", "Dalton, Tenn.": an AP-style state abbreviation after a comma.
-# The comma is matched, not looked behind for: a search can then skip to commas (ten times faster).
-# "Athens, Ga.", and a legislator's party and state: "Sen. Ann Cole, D-W. Va."
-_AP_FORM = r"([A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|W\.\s?Va\.)"
-_AP_STATE = re.compile(r",\s" + _AP_FORM)
-_AP_PARTY_STATE = re.compile(r"\b[DRI]-" + _AP_FORM)  # looked for apart: an alternation would slow every search
-# "Becker, Clay, Otter Tail and Wilkin counties": names that are counties only in such a list
-_COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?, )*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?,? and )?"
-                          r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? (counties|parishes)\b")
-_LIST_NAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
-# Natural features named by their kind: places by their form even where the gazetteer lacks them ("the Neches
-# River", "Lake Harriet"); the resolver finds the place inside or puts them at the article's main place.
-_FEATURE_NAME = re.compile(r"\b(?!The )(?:(?:[A-Z][a-z]+\.? ){1,2}(?:River|Creek|Lake|Bay|Valley|Mountains|Canyon|Islands?|"
-                           r"Peninsula|Harbor|Harbour)|(?:Lake|Mount|Mt\.) [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
-# A place's name before "virus", "fever", "flu" names a disease: "West Nile virus", "Marburg virus", "Lassa fever".
-_DISEASE_AFTER = re.compile(r"\s*-?\s*(?:virus|fever|flu|disease|encephalitis)\b(?!\s+season)", re.IGNORECASE)
-# the kind words, found fast (a set of first letters lets the search skip): any hit only opens a window to search
-_FEATURE_KIND = re.compile(r"[BCHILMPRV](?:iver|reek|ake|ay|alley|ount|anyon|sland|eninsula|arbou?r|t\.)")
-_FEATURE_REACH = 80  # characters either side of a kind word that a feature's name can take
 _DATELINE = re.compile(r"^\s*([A-Z][\w’'.\- ]{1,40}?),\s+([A-Z][\w’'.\- ]{1,30}?)\s*(?:\([^)]{1,20}\)\s*)?[—–-]")
 
 
@@ -44,22 +26,6 @@ class ParseResult:
     resolutions: tuple[Resolution, ...]
     demonyms: tuple[Mention, ...]
     dateline_country: str | None = None
-
-
-def _feature_names(text: str) -> list[re.Match[str]]:
-    """``_FEATURE_NAME`` matches, searched only around the words that name a kind of feature (a search of the
-    whole text cost a tenth of a parse)."""
-    windows: list[list[int]] = []
-    for kind in _FEATURE_KIND.finditer(text):
-        start, end = max(0, kind.start() - _FEATURE_REACH), min(len(text), kind.end() + _FEATURE_REACH)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    found = []
-    for start, end in windows:
-        found += [m for m in _FEATURE_NAME.finditer(text, start, end) if m.end() < end or end == len(text)]
-    return found
 
 
 class Geoparser:
@@ -107,27 +73,16 @@ class Geoparser:
         return None
 
     def _state_abbreviations(self, text: str) -> list[Mention]:
-        found = []
-        matches = _AP_STATE.finditer(text)
-        if "D-" in text or "R-" in text or "I-" in text:
-            matches = sorted([*matches, *_AP_PARTY_STATE.finditer(text)], key=lambda m: m.start(1))
-        for match in matches:
-            if any(kind == "apabbr" for _p, kind in self.gazetteer.candidates(normalize(match.group(1)))):
-                found.append(Mention(match.start(1), match.end(1), match.group(1), hint="region"))
-        return found
+        return [Mention(match.start(1), match.end(1), match.group(1), hint="region")
+                for match in forms.state_abbreviations(text)
+                if any(kind == "apabbr" for _p, kind in self.gazetteer.candidates(normalize(match.group(1))))]
 
     def _listed_counties(self, text: str) -> list[Mention]:
-        found: list[Mention] = []
-        if "counties" not in text and "parishes" not in text:
-            return found  # most texts: no list to look for
-        for match in _COUNTY_LIST.finditer(text):
-            kind = "county" if match.group(2) == "counties" else "parish"
-            for name in _LIST_NAME.finditer(text, match.start(), match.start(2)):
-                if name.group() == "and":
-                    continue
-                key = f"{normalize(name.group())} {kind}"
-                if self._has_name(key) and any(p.feature == "admin2" for p, _k in self.gazetteer.candidates(key)):
-                    found.append(Mention(name.start(), name.end(), name.group(), hint="county"))
+        found = []
+        for name, kind in forms.county_list_names(text):
+            key = f"{normalize(name.group())} {kind}"
+            if self._has_name(key) and any(p.feature == "admin2" for p, _k in self.gazetteer.candidates(key)):
+                found.append(Mention(name.start(), name.end(), name.group(), hint="county"))
         return found
 
     def _place_mentions(self, text: str, found: Recognized) -> list[Mention]:
@@ -136,18 +91,18 @@ class Geoparser:
         mentions = list(found.mentions)
         for extra in self._state_abbreviations(text) + self._listed_counties(text):
             mentions = [m for m in mentions if not (m.start < extra.end and extra.start < m.end)] + [extra]
-        for feature in _feature_names(text):
+        for feature in forms.feature_names(text):
             inside = [m for m in mentions if m.start < feature.end() and feature.start() < m.end]
             if all(feature.start() <= m.start and m.end <= feature.end() for m in inside):
                 mentions = [m for m in mentions if m not in inside]
                 mentions.append(Mention(feature.start(), feature.end(), feature.group()))
-        return [m for m in mentions if not _DISEASE_AFTER.match(text, m.end)]
+        return [m for m in mentions if not forms.names_a_disease(text, m.end)]
 
     def parse(self, text: str) -> ParseResult:
         found = self.recognize(text)
         mentions = self._place_mentions(text, found)
         # the recognizer's demonyms already carry hint="demonym"; one before "flu" names a disease ("Spanish flu")
-        mentions += [d for d in found.demonyms if not _DISEASE_AFTER.match(text, d.end)]
+        mentions += [d for d in found.demonyms if not forms.names_a_disease(text, d.end)]
         mentions.sort(key=lambda m: m.start)
         countries = self._demonym_countries(found.demonyms)
         dateline = self.dateline_country(text)

@@ -373,11 +373,11 @@ def test_a_place_naming_a_disease_is_no_place():
 
 
 def test_features_searched_around_their_kind_words_are_the_ones_a_full_search_finds():
-    from geomap.pipeline import _FEATURE_NAME, _feature_names
+    from geomap.forms import FEATURE_NAME, feature_names
     text = ("Rain fell on Lake Zorb. " + "Nothing happened here at all. " * 10 + "The Big Muddy River rose; "
             "Mount Tamsin and Kettle Creek flooded, and so did Mt. Olyn near the Rivera Bay Islands.")
-    assert [m.span() for m in _feature_names(text)] == [m.span() for m in _FEATURE_NAME.finditer(text)]
-    assert [m.group() for m in _feature_names(text)][:3] == ["Lake Zorb", "Big Muddy River", "Mount Tamsin"]
+    assert [m.span() for m in feature_names(text)] == [m.span() for m in FEATURE_NAME.finditer(text)]
+    assert [m.group() for m in feature_names(text)][:3] == ["Lake Zorb", "Big Muddy River", "Mount Tamsin"]
 
 
 def test_a_country_right_before_a_persons_names_after_of_or_to_is_a_place():

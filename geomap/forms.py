@@ -1,0 +1,69 @@
+"""Mentions found by their form, beside the recognizer's runs.
+
+- AP-style state abbreviations after a comma ("Athens, Ga.") or a legislator's party ("Sen. Ann Cole, D-W. Va.");
+- the names of a county list ("Becker, Clay, Otter Tail and Wilkin counties"), counties only in such a list;
+- natural features named by their kind ("the Neches River", "Lake Harriet"), places even where the gazetteer
+  lacks them;
+- place names that name a disease ("West Nile virus", "Lassa fever"), which are no places.
+The caller decides with the gazetteer which candidates are places.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# The comma is matched, not looked behind for: a search can then skip to commas (ten times faster). The party
+# form is searched apart: an alternation would slow every search.
+_AP_FORM = r"([A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|W\.\s?Va\.)"
+_AP_STATE = re.compile(r",\s" + _AP_FORM)
+_AP_PARTY_STATE = re.compile(r"\b[DRI]-" + _AP_FORM)
+_COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?, )*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?,? and )?"
+                          r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? (counties|parishes)\b")
+_LIST_NAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
+FEATURE_NAME = re.compile(r"\b(?!The )(?:(?:[A-Z][a-z]+\.? ){1,2}(?:River|Creek|Lake|Bay|Valley|Mountains|Canyon|"
+                          r"Islands?|Peninsula|Harbor|Harbour)|(?:Lake|Mount|Mt\.) [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+# the kind words, found fast (a set of first letters lets the search skip): a hit only opens a window to search
+_FEATURE_KIND = re.compile(r"[BCHILMPRV](?:iver|reek|ake|ay|alley|ount|anyon|sland|eninsula|arbou?r|t\.)")
+_FEATURE_REACH = 80  # characters either side of a kind word that a feature's name can take
+_DISEASE_AFTER = re.compile(r"\s*-?\s*(?:virus|fever|flu|disease|encephalitis)\b(?!\s+season)", re.IGNORECASE)
+
+
+def state_abbreviations(text: str) -> list[re.Match[str]]:
+    """Candidate AP state abbreviations in text order; group 1 is the abbreviation."""
+    matches = list(_AP_STATE.finditer(text))
+    if "D-" in text or "R-" in text or "I-" in text:
+        matches = sorted([*matches, *_AP_PARTY_STATE.finditer(text)], key=lambda m: m.start(1))
+    return matches
+
+
+def county_list_names(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each name of a "X, Y and Z counties" list, with the kind its list names ("county" or "parish")."""
+    if "counties" not in text and "parishes" not in text:
+        return  # most texts: no list to look for
+    for match in _COUNTY_LIST.finditer(text):
+        kind = "county" if match.group(2) == "counties" else "parish"
+        for name in _LIST_NAME.finditer(text, match.start(), match.start(2)):
+            if name.group() != "and":
+                yield name, kind
+
+
+def feature_names(text: str) -> list[re.Match[str]]:
+    """``FEATURE_NAME`` matches, searched only around the words that name a kind of feature (a search of the
+    whole text cost a tenth of a parse)."""
+    windows: list[list[int]] = []
+    for kind in _FEATURE_KIND.finditer(text):
+        start, end = max(0, kind.start() - _FEATURE_REACH), min(len(text), kind.end() + _FEATURE_REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    found = []
+    for start, end in windows:
+        found += [m for m in FEATURE_NAME.finditer(text, start, end) if m.end() < end or end == len(text)]
+    return found
+
+
+def names_a_disease(text: str, end: int) -> bool:
+    """True when the name ending at ``end`` is followed by "virus", "fever", "flu"... ("Marburg virus"); not
+    "flu season" (a country's season is the country's)."""
+    return _DISEASE_AFTER.match(text, end) is not None
