@@ -17,9 +17,10 @@ from collections.abc import Iterator
 _AP_FORM = r"([A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|W\.\s?Va\.)"
 _AP_STATE = re.compile(r",\s" + _AP_FORM)
 _AP_PARTY_STATE = re.compile(r"\b[DRI]-" + _AP_FORM)
-_COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?, )*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?,? and )?"
-                          r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? (counties|parishes)\b")
-_LIST_NAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
+_LIST_NAME_FORM = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"  # one or two capitalised words: "Otter Tail"
+_COUNTY_LIST = re.compile(rf"((?:{_LIST_NAME_FORM}, )*{_LIST_NAME_FORM},? and )?{_LIST_NAME_FORM} "
+                          r"(counties|parishes)\b")
+_LIST_NAME = re.compile(_LIST_NAME_FORM)
 FEATURE_NAME = re.compile(r"\b(?!The )(?:(?:[A-Z][a-z]+\.? ){1,2}(?:River|Creek|Lake|Bay|Valley|Mountains|Canyon|"
                           r"Islands?|Peninsula|Harbor|Harbour)|(?:Lake|Mount|Mt\.) [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 # the kind words, found fast (a set of first letters lets the search skip): a hit only opens a window to search

@@ -142,10 +142,10 @@ _STATE_WORDS = frozenset("""foreign defense defence interior armed military air 
 intelligence special border navy army forces troops president prime government officials""".split())
 _PLACE_WORDS = {"region": "region", "oblast": "region", "province": "region", "governorate": "region",
                 "state": "region", "district": "region", "raion": "region", "county": "region",
-                "krai": "region", "prefecture": "region", "city": "city", "town": "city", "village": "city", "township": "city", "twp": "city",
-                "regional": "region", "regions": "regions", "oblasts": "regions", "provinces": "regions", "states": "regions",
-                "governorates": "regions", "districts": "regions", "counties": "regions", "parish": "region",
-                "parishes": "regions"}
+                "krai": "region", "prefecture": "region", "parish": "region", "regional": "region",
+                "city": "city", "town": "city", "village": "city", "township": "city", "twp": "city",
+                "regions": "regions", "oblasts": "regions", "provinces": "regions", "states": "regions",
+                "governorates": "regions", "districts": "regions", "counties": "regions", "parishes": "regions"}
 
 
 class _Token(NamedTuple):
@@ -295,14 +295,11 @@ class Recognizer:
                 if self.demonym(tok.text) and self._demonym_stands(text, run, k):
                     demonyms.append(Mention(tok.start, tok.end, tok.text, hint="demonym"))
             if _after_title(text, run[0].start):
-                rest = _after_of(run)  # "Sgt. Jon Dunbar of Austin": the place after "of" is read on its own
-                if rest:
-                    runs.append(rest)
-                    run = run[:len(run) - len(rest)]
+                run = _read_after_of_apart(run, runs)  # "Sgt. Jon Dunbar of Austin"
                 name_parts.update(t.lower for t in run)  # "President Pedro Sanchez": a person
                 continue
             matches = [m for m in self._match_run(text, run)
-                       if not all(t.lower in _NOT_ALONE for t in m) or self._prominent_phrase(text, m)]
+                       if not all(t.lower in _NOT_ALONE for t in m) or self._country_phrase(text, m)]
             if matches and self._only_matches(text, run, matches):
                 found.extend((m, run) for m in matches)
             elif len(run) >= 2 and run[0].lower == "air" and any(m[0] is run[1] for m in matches):
@@ -318,10 +315,7 @@ class Recognizer:
                 found.append((matches[-1], run))  # "University of Texas", "Bank of America"
             elif len(run) > 1:
                 # a person's or organisation's longer name; its first word is often a town ("Gainesville Times")
-                rest = _after_of(run)
-                if rest:  # "Phil Cole of the Ohio Department of Health": the organisation is read on its own
-                    runs.append(rest)
-                    run = run[:len(run) - len(rest)]
+                run = _read_after_of_apart(run, runs)  # "Phil Cole of the Ohio Department of Health"
                 name_parts.update(t.lower for t in run[1:])
                 if len(run) <= 3 and all(t.capitalised and t.lower not in _ORG_WORDS for t in run):
                     first_names.append(run)  # "Kate Moss", then "Kate" alone: a first name
@@ -342,9 +336,6 @@ class Recognizer:
         mentions: list[Mention] = []
         for name_tokens, run in found:
             start, end = name_tokens[0].start, name_tokens[-1].end
-            if all(t.lower in _NEVER_ALONE or t.lower in _CONNECTORS for t in name_tokens) \
-                    and not self._prominent_phrase(text, name_tokens):
-                continue
             if len(name_tokens) == 1 and not self._single_token_is_place(text, name_tokens[0], run, name_parts):
                 continue
             end = self._facility_end(text, start, end)
@@ -389,7 +380,7 @@ class Recognizer:
             return any(self.is_prominent(key) for key in keys)
         return all(self.is_country(key) for key in keys)
 
-    def _prominent_phrase(self, text: str, tokens: list[_Token]) -> bool:
+    def _country_phrase(self, text: str, tokens: list[_Token]) -> bool:
         """A country named with ordinary words: "United Kingdom" (but not "Old Town", "National Guard")."""
         return len(tokens) > 1 and self.is_country(normalize(text[tokens[0].start:tokens[-1].end]))
 
@@ -415,13 +406,13 @@ class Recognizer:
             return False
         if tok.lower in self.common_words and not tok.text.isupper() and not _after_locative(text, tok.start):
             return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading"
-        if " & " in (text[tok.start - 3:tok.start], text[tok.end:tok.end + 3]) and not self.is_prominent(
-                normalize(tok.text)):
-            return False  # a firm's partners: "Stevens & Wilkinson"
         key = normalize(tok.text)
+        if " & " in (text[tok.start - 3:tok.start], text[tok.end:tok.end + 3]) and not self.is_prominent(key):
+            return False  # a firm's partners: "Stevens & Wilkinson"
         capitals_abbreviation = tok.text.isupper() and (self.is_abbreviation_of_place(key) or self.is_country(key))
-        if (tok.lower in name_parts and len(run) == 1 or _SPEAKS.match(text, tok.end)
-                and not _after_locative(text, tok.start) and not _after_party_tag(text, tok.start)) and not capitals_abbreviation and not self.is_prominent(key):
+        person = tok.lower in name_parts and len(run) == 1 or _SPEAKS.match(text, tok.end) \
+            and not _after_locative(text, tok.start) and not _after_party_tag(text, tok.start)
+        if person and not capitals_abbreviation and not self.is_prominent(key):
             # "Witkoff" after "Steve Witkoff", "Scott said": a person; but "US" after "US Trade Representative" and
             # "Kyiv said" stay places (a well-known one speaks for a state)
             return False
@@ -497,13 +488,17 @@ class Recognizer:
         return matches
 
 
+_PARTIES = ("D", "R", "I")  # Democrat, Republican, Independent
+
+
 def _party_tag(text: str, tok: _Token) -> bool:
     """A legislator's party before their home: "Rep. Ann Cole, D-Charleston", "R-Texas"."""
-    return tok.text in ("D", "R", "I") and text[tok.end:tok.end + 1] == "-"
+    return tok.text in _PARTIES and text[tok.end:tok.end + 1] == "-"
 
 
 def _after_party_tag(text: str, start: int) -> bool:
-    return start >= 2 and text[start - 2:start] in ("D-", "R-", "I-") and (start == 2 or not text[start - 3].isalnum())
+    return start >= 2 and text[start - 1] == "-" and text[start - 2] in _PARTIES \
+        and (start == 2 or not text[start - 3].isalnum())
 
 
 def _trim_connectors(run: list[_Token]) -> list[_Token]:
@@ -627,6 +622,16 @@ def _embedded(run: list[_Token], match: list[_Token]) -> bool:
     of = next((k for k, t in enumerate(rest) if t.lower == "of" and not t.capitalised), len(rest))
     rest = rest[:of]  # what follows "of" is another name: "Che Adams of Birmingham City"
     return bool(rest) and (rest[0].lower in _ORG_WORDS or (len(rest) >= 2 and rest[-1].lower in _ORG_WORDS))
+
+
+def _read_after_of_apart(run: list[_Token], runs: list[list[_Token]]) -> list[_Token]:
+    """A person's name and what follows its "of": the latter is queued as a run of its own, to be read like any
+    other; returns the person's part."""
+    rest = _after_of(run)
+    if not rest:
+        return run
+    runs.append(rest)
+    return run[:len(run) - len(rest)]
 
 
 def _after_of(run: list[_Token]) -> list[_Token]:
