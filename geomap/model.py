@@ -57,7 +57,7 @@ class Mention:
     start: int
     end: int
     text: str
-    hint: str | None = None  # "region", "city", "county"... when the text says so ("Kharkiv region")
+    hint: str | None = None  # "region", "city", "county", "parish"... when the text says so ("Kharkiv region")
     qualifier: str | None = None  # text of an explicit qualifier ("Texas" in "Paris, Texas")
 
 

@@ -82,7 +82,7 @@ class Geoparser:
         for name, kind in forms.county_list_names(text):
             key = f"{normalize(name.group())} {kind}"
             if self._has_name(key) and any(p.feature == "admin2" for p, _k in self.gazetteer.candidates(key)):
-                found.append(Mention(name.start(), name.end(), name.group(), hint="county"))
+                found.append(Mention(name.start(), name.end(), name.group(), hint=kind))
         return found
 
     def _place_mentions(self, text: str, found: Recognized) -> list[Mention]:

@@ -304,9 +304,10 @@ class Resolver:
             if country is not None:
                 return _name([(country, "demonym")], source)
         found = _filtered(Mention(0, len(text), text, hint), candidates)
-        if hint == "county" or hint == "region" and not any(p.feature in ("admin1", "region") for p, _k in found):
+        if hint in ("county", "parish") or hint == "region" and not any(
+                p.feature in ("admin1", "region") for p, _k in found):
             # "Clarke and Oconee counties": no region goes by the bare name, so the counties named for it
-            county_key = key + " county"
+            county_key = f"{key} {'parish' if hint == 'parish' else 'county'}"
             county_candidates = self.gazetteer.candidates(county_key)
             counties = [(p, k) for p, k in county_candidates if p.feature == "admin2"]
             if counties:

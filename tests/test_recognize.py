@@ -398,3 +398,9 @@ def test_a_town_written_alone_before_its_longer_names_is_no_first_name():
             "Pelham High School won. Pelham was founded in 1900.")
     assert [r.mention.start for r in parser.parse(text).resolutions if r.mention.text == "Pelham"][:1] == [0]
     assert text.rindex("Pelham was") in [r.mention.start for r in parser.parse(text).resolutions]
+
+
+def test_every_name_of_a_parish_list_is_a_parish():
+    found = default_geoparser().parse("Flooding hit Tangipahoa and Livingston parishes overnight.").resolutions
+    assert [(r.mention.text, r.place.name) for r in found] == [("Tangipahoa", "Tangipahoa Parish"),
+                                                               ("Livingston", "Livingston Parish")]
