@@ -53,6 +53,7 @@ _SIBLING_WEIGHT = 1.5
 _BIG_TOWN = 100_000
 _NEAR_WEIGHT = 0.6
 _NEAR_KM = 150.0
+_QUALIFIER_WEIGHT = 4.0  # "Paris, Texas": for the place qualified, and for the qualifier's containing sense
 _SAME_TOWN_KM = 30.0
 _PAIR_WEIGHT = 1.5
 _PAIR_KM = 40.0
@@ -539,9 +540,9 @@ class Resolver:
         scores = []
         for (place, _kind), score in zip(opts, name.static):
             if qualifier is not None:
-                score += 4.0 if any(_inside(place, c) for c in qualifier) else -4.0
+                score += _QUALIFIER_WEIGHT if any(_inside(place, c) for c in qualifier) else -_QUALIFIER_WEIGHT
             if containing is not None and place in containing:
-                score += 4.0
+                score += _QUALIFIER_WEIGHT
             weight = countries.get(place.country_code or "", 0.0)
             if own and place.country_code == own_country:
                 # a name is no evidence for its own readings: "Mexico" (the country) says nothing for Mexico City

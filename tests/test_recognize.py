@@ -18,6 +18,11 @@ def _places(parser, text: str) -> dict[str, object]:
     return {r.mention.text: r.place for r in result.resolutions}
 
 
+def _surfaces(text: str) -> list[str]:
+    """The place mentions found in ``text``, as written, in order."""
+    return [r.mention.text for r in default_geoparser().parse(text).resolutions]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Drones struck Kupiansk and Izium overnight, officials said.", {"Kupiansk", "Izium"}),
     ("KHARKIV, Ukraine — Sirens sounded across the city on Friday.", {"KHARKIV", "Ukraine"}),
@@ -151,7 +156,7 @@ def test_an_organisation_after_a_persons_name_and_of_is_read_on_its_own():
     ("The ruling came from U.S. Magistrate Judge Robert Carr on Monday.", "U.S."),
 ])
 def test_a_state_heading_an_organisations_or_a_roads_name_is_a_place(text, place):
-    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
+    assert _surfaces(text) == [place]
 
 
 def test_holidays_are_not_places():
@@ -189,7 +194,7 @@ def test_a_country_named_only_with_ordinary_words_is_found():
 def test_a_sentence_ending_in_a_title_word_does_not_make_the_next_one_a_persons_name():
     parser = default_geoparser()
     text = "The papers went to the Ministry of Justice. Azerbaijan denied it. Gov. Jordan Cole did not."
-    assert [r.mention.text for r in parser.parse(text).resolutions] == ["Azerbaijan"]
+    assert _surfaces(text) == ["Azerbaijan"]
 
 
 def test_the_place_after_a_titled_persons_name_and_of_is_a_place():
@@ -224,13 +229,13 @@ def test_a_demonym_inside_a_partys_name_is_still_no_place():
 
 def test_an_organisation_after_and_the_is_read_like_any_other():
     text = "Inspectors from Polk County Health and the Oregon Fish Department checked the creek."
-    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == ["Polk County", "Oregon"]
+    assert _surfaces(text) == ["Polk County", "Oregon"]
 
 
 def test_a_town_written_after_in_stays_a_place_after_it_appeared_inside_a_name():
     parser = default_geoparser()
     text = "Members of Rally Gainesville met at noon. The march in Gainesville drew 300 people."
-    assert [r.mention.text for r in parser.parse(text).resolutions] == ["Gainesville"]
+    assert _surfaces(text) == ["Gainesville"]
     # but a name in a person's honour is not a place
     assert parser.parse("Sgt. Ann Welch retired. A tree was planted in Welch' honor.").resolutions == ()
 
@@ -254,7 +259,7 @@ def test_a_legislators_party_and_home_name_the_place():
     ("Toll rises hit the Boston Harbor tunnels first.", "Boston Harbor"),  # a feature by its kind, in Boston
 ])
 def test_a_place_heading_a_club_a_clinic_or_a_party_label_is_a_place(text, place):
-    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
+    assert _surfaces(text) == [place]
 
 
 def test_a_township_is_its_town():
@@ -289,7 +294,7 @@ def test_every_name_of_a_county_list_is_a_county_even_an_ordinary_word():
     ("Grants went to the Western Ohio Education Foundation.", "Ohio"),
 ])
 def test_a_place_after_an_area_word_heading_an_organisation_is_a_place(text, place):
-    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
+    assert _surfaces(text) == [place]
 
 
 @pytest.mark.parametrize("text, place", [
@@ -298,7 +303,7 @@ def test_a_place_after_an_area_word_heading_an_organisation_is_a_place(text, pla
     ("Talks on a bigger role for France Another reason was money.", "France"),
 ])
 def test_a_capitalised_preposition_or_determiner_is_no_part_of_a_name(text, place):
-    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == [place]
+    assert _surfaces(text) == [place]
 
 
 def test_a_place_naming_an_office_before_a_title_or_after_title_of_is_a_place():
@@ -315,7 +320,7 @@ def test_a_place_naming_an_office_before_a_title_or_after_title_of_is_a_place():
     ("Analysts at GTM Research expect growth.", []),
 ])
 def test_words_in_capitals_beside_capitalised_ones_are_a_name_of_their_own(text, expected):
-    assert [r.mention.text for r in default_geoparser().parse(text).resolutions] == expected
+    assert _surfaces(text) == expected
 
 
 def test_a_firms_partners_and_a_city_hall_are_no_places():
@@ -335,10 +340,10 @@ def test_a_country_name_in_capitals_and_the_people_of_a_continents_part():
 def test_a_first_name_alone_after_the_full_name_is_a_person():
     parser = default_geoparser()
     text = "Flooding hit Jackson County. Martha Kowalczyk lost her barn. Martha said the water rose fast."
-    assert [r.mention.text for r in parser.parse(text).resolutions] == ["Jackson County"]
+    assert _surfaces(text) == ["Jackson County"]
     # a town heading an ordinary noun is no first name: "Mansfield Reads" is a reading club in Mansfield
     text = "Mansfield Reads picked a novel that everyone reads; the Mansfield schools joined."
-    assert [r.mention.text for r in parser.parse(text).resolutions][-1:] == ["Mansfield"]
+    assert _surfaces(text)[-1:] == ["Mansfield"]
 
 
 def test_an_airline_named_for_its_country_names_the_country():
@@ -383,7 +388,7 @@ def test_features_searched_around_their_kind_words_are_the_ones_a_full_search_fi
 def test_a_country_right_before_a_persons_names_after_of_or_to_is_a_place():
     parser = default_geoparser()
     text = "The envoy of Kazakhstan Arystan Kakikenov met the ambassador to the Holy See Anna Roszak."
-    assert [r.mention.text for r in parser.parse(text).resolutions] == ["Kazakhstan", "Holy See"]
+    assert _surfaces(text) == ["Kazakhstan", "Holy See"]
     assert parser.parse("Fans of Chad Johnson cheered.").resolutions == ()
 
 
