@@ -11,6 +11,7 @@ import io
 import json
 import marshal
 import os
+import re
 import sqlite3
 import time
 import zipfile
@@ -34,6 +35,12 @@ _REGION_WORDS = (
 # Countries where Natural Earth's admin-1 layer holds GeoNames' second-level units (its names would mislabel).
 _NE_ADMIN2_COUNTRIES = frozenset({"FR", "IT", "GB", "ES", "BE", "VN", "IE", "MA", "PH"})
 _REGION_SUFFIXES = ("region", "province", "oblast", "state", "governorate")
+# How GeoNames spells many second-level units: "Province of Pangasinan", "Provincia di Bari", "Kadiogo Province".
+_ADMIN2_PREFIX = re.compile(r"^(?:Province|Provincia|Departamento|Département|Department) (?:of|de la|del|de|di|du|d') ?",
+                            re.IGNORECASE)
+_ADMIN2_SUFFIX = re.compile(r" (?:Province|District)$")
+_GENERIC_BASES = frozenset({"central", "capital", "north", "south", "east", "west", "northern", "southern",
+                            "eastern", "western", "upper", "lower", "middle", "coast", "city", "rural", "urban"})
 # GeoNames feature classes/codes -> our feature kinds, for rows read in GeoNames TSV format.
 _FCODE_KIND = {"ADM1": "admin1", "ADM2": "admin2", "PCLI": "country", "PCLD": "country", "PCLS": "country",
                "PCLF": "country", "PCL": "country", "RGN": "region", "CONT": "region"}
@@ -284,7 +291,23 @@ def _admin2(b: _Builder, src: Path, regions: dict[str, str], cities: list[dict])
         region = f"{cc}.{a1}"
         b.add_place(int(gid), name, lat, lon, cc, "admin2", "ADM2", region, regions.get(region), population)
         b.add_names(int(gid), [name], "name")
-        b.add_names(int(gid), [ascii_name])
+        b.add_names(int(gid), [ascii_name, *_admin2_bases(name), *_admin2_bases(ascii_name)])
+
+
+def _admin2_bases(name: str) -> list[str]:
+    """The bare name of "Province of Pangasinan" or "Kadiogo Province", and "Pangasinan Province", as news
+    writes them; nothing for a generic base ("Central District")."""
+    if _ADMIN2_PREFIX.match(name):
+        base = _ADMIN2_PREFIX.sub("", name)
+        province = name.split()[0].lower() in ("province", "provincia")
+    elif _ADMIN2_SUFFIX.search(name):
+        base = _ADMIN2_SUFFIX.sub("", name)
+        province = name.endswith("Province")
+    else:
+        return []
+    if len(base) < 3 or base.lower() in _GENERIC_BASES:
+        return []
+    return [base, f"{base} Province"] if province else [base]
 
 
 def _us_counties(src: Path, cities: list[dict]) -> dict[str, tuple[float, float, int]]:

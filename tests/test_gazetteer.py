@@ -303,3 +303,18 @@ def test_default_gazetteer_is_shared():
 
 def test_default_index_lives_in_the_data_dir(gazetteer):
     assert Path(gazetteer.info()["path"]).name == INDEX_NAME
+
+
+@pytest.mark.parametrize("query, geonameid", [
+    ("Nueva Ecija", 1697473),  # GeoNames: "Province of Nueva Ecija"
+    ("Pangasinan Province", 1695357),
+    ("Kadiogo", 2359923),  # "Kadiogo Province", Burkina Faso
+])
+def test_second_level_units_answer_to_their_bare_names(gazetteer, query, geonameid):
+    assert geonameid in [p.geonameid for p in gazetteer.lookup(query, limit=5)]
+
+
+def test_a_generic_district_lends_no_bare_name(gazetteer):
+    # the Philippines' "Capital District" is a second-level unit; "Capital" alone is not its name
+    assert any(p.feature == "admin2" for p in gazetteer.lookup("Capital District", limit=None))
+    assert all(p.name != "Capital District" for p in gazetteer.lookup("Capital", limit=None))
