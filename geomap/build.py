@@ -68,6 +68,7 @@ def sources_fingerprint(src: Path | None = None) -> str:
 
     src = src or sources_dir()
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "names.py").read_bytes())  # the keys are made by its ``normalize``
     for path in sorted(p for p in src.rglob("*") if p.is_file() and p.suffix not in (".py", ".md")):
         digest.update(str(path.relative_to(src)).encode())
         digest.update(path.read_bytes())

@@ -9,6 +9,7 @@ _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼʹ′"), None)
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
 _DROP = re.compile(r"[.,()\"“”]")
 _ARTICLE = re.compile(r"^the\s+")
+_AMPERSAND = re.compile(r"\s*&\s*")
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -22,6 +23,8 @@ def normalize(name: str) -> str:
     if not name.isascii():  # ASCII has nothing to decompose and no combining marks
         text = unicodedata.normalize("NFKD", name)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if "&" in text:
+        text = _AMPERSAND.sub(" and ", text)  # "Trinidad & Tobago" is "Trinidad and Tobago"
     text = text.translate(_APOSTROPHES)
     text = _DROP.sub("", text)
     text = _SEPARATORS.sub(" ", text).strip().casefold()

@@ -41,14 +41,15 @@ _NAME_ABBREVIATIONS = frozenset({"st", "ste", "sta", "mt", "ft", "pt"})
 _YEAR_BEFORE = re.compile(r"\d\s*$")
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos",
                          "au", "aux", "en", "les", "di", "sul", "der", "ob", "im", "bei",
-                         "das", "du", "des", "van", "von", "sur", "am", "an", "y", "i"})
+                         "das", "du", "des", "van", "von", "sur", "am", "an", "y", "i", "&"})
 
 # ``tokenize`` keeps capitalised words, and connectors that may join the word before them; the regular expression
 # skips the other words itself, so that Python sees a couple of hundred tokens per article instead of every word. It
 # reads the text exactly as ``_TOKEN`` does, position by position: a skipped word is a whole ``_TOKEN`` match.
 _WORD_END = r"(?![^\W_]|['’](?![sS]\b)[^\W_])"  # where a ``_TOKEN`` word cannot go on
 _CONNECTOR = (r"(?:" + "|".join(sorted((c for c in _CONNECTORS if len(c) > 1), key=len, reverse=True))
-              + r"|[yi](?!\.[^\W\d_]\.))" + _WORD_END)  # "y" opening "y.X." is an abbreviation's first letter
+              + r"|[yi](?!\.[^\W\d_]\.)|&(?= ))" + _WORD_END)  # "y" opening "y.X." is an abbreviation's first
+# letter; "&" joins as "and" does ("Trinidad & Tobago")
 # right after a kept word: a gap that may join it to a connector (every gap ``_joinable`` accepts, and more)
 _JOINING_GAP = r"(?:[ \-‐‑]|\. |)(?=" + _CONNECTOR + ")"
 # an ASCII lower-case word and the spaces or commas after it (most of a text); a gap; or a word opening with an ASCII
@@ -237,10 +238,10 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
             if current:
                 runs.append(current)
             current = [tok]
-        elif current and tok.lower in _CONNECTORS and tok.text.islower() and _joinable(text, current[-1], tok):
+        elif current and tok.lower in _CONNECTORS and not tok.capitalised and _joinable(text, current[-1], tok):
             # keep a connector only if a capitalised token follows it ("Sea of Azov", "Bosnia and Herzegovina")
             j = i
-            while j < len(tokens) and tokens[j].lower in _CONNECTORS and tokens[j].text.islower() \
+            while j < len(tokens) and tokens[j].lower in _CONNECTORS and not tokens[j].capitalised \
                     and _joinable(text, tokens[j - 1], tokens[j]):
                 j += 1
             if j < len(tokens) and tokens[j].capitalised and tokens[j].lower not in _BREAKERS \
@@ -471,7 +472,7 @@ class Recognizer:
         matches: list[list[_Token]] = []
         i = 0
         while i < len(run):
-            if run[i].text.islower():  # a name never starts with a connector
+            if not run[i].capitalised:  # a name never starts with a connector
                 i += 1
                 continue
             for n in range(min(MAX_NAME_TOKENS, len(run) - i), 0, -1):

@@ -409,3 +409,11 @@ def test_every_name_of_a_parish_list_is_a_parish():
     found = default_geoparser().parse("Flooding hit Tangipahoa and Livingston parishes overnight.").resolutions
     assert [(r.mention.text, r.place.name) for r in found] == [("Tangipahoa", "Tangipahoa Parish"),
                                                                ("Livingston", "Livingston Parish")]
+
+
+def test_an_ampersand_joins_a_name_as_and_does():
+    parser = default_geoparser()
+    found = parser.parse("Cricketers from Trinidad & Tobago toured Bosnia & Herzegovina.").resolutions
+    assert [(r.mention.text, r.place.country_code, r.place.feature) for r in found] == [
+        ("Trinidad & Tobago", "TT", "country"), ("Bosnia & Herzegovina", "BA", "country")]
+    assert [r.place.country_code for r in parser.resolve_spans("Back in T&T, fans cheered.", [(8, 11)])] == ["TT"]
