@@ -300,7 +300,8 @@ class Recognizer:
                 name_parts.update(t.lower for t in run)  # "President Pedro Sanchez": a person
                 continue
             matches = [m for m in self._match_run(text, run)
-                       if not all(t.lower in _NOT_ALONE for t in m) or self._country_phrase(text, m)]
+                       if not all(t.lower in _NOT_ALONE for t in m) or self._country_phrase(text, m)
+                       or _compass_region(m)]
             if matches and self._only_matches(text, run, matches):
                 found.extend((m, run) for m in matches)
             elif len(run) >= 2 and run[0].lower == "air" and any(m[0] is run[1] for m in matches):
@@ -658,6 +659,11 @@ _DIRECTIONS = frozenset("""north south east west northern southern eastern weste
 southeast southwest northeastern northwestern southeastern southwestern upper lower greater inner outer
 downtown uptown midtown historic metro metropolitan rural suburban""".split())
 _NOT_ALONE = _NEVER_ALONE | _CONNECTORS | _DIRECTIONS  # no name is made of these words only
+
+
+def _compass_region(match: list[_Token]) -> bool:
+    """A region named by its compass point: "Western Province", "North West Province", "Central Region"."""
+    return len(match) >= 2 and match[-1].lower in ("province", "region") and match[0].lower in _DIRECTIONS
 
 
 def _is_descriptor(tok: _Token) -> bool:

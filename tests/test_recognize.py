@@ -417,3 +417,16 @@ def test_an_ampersand_joins_a_name_as_and_does():
     assert [(r.mention.text, r.place.country_code, r.place.feature) for r in found] == [
         ("Trinidad & Tobago", "TT", "country"), ("Bosnia & Herzegovina", "BA", "country")]
     assert [r.place.country_code for r in parser.resolve_spans("Back in T&T, fans cheered.", [(8, 11)])] == ["TT"]
+
+
+def test_regions_named_by_a_compass_point_and_states_of_the_past():
+    parser = default_geoparser()
+    found = parser.parse("Floods hit the Western Province of Sri Lanka; in Zaire and the Soviet Union, rain "
+                         "fell too.").resolutions
+    places = {r.mention.text: (r.place.feature, r.place.country_code) for r in found}
+    assert places["Western Province"] == ("admin1", "LK")  # not Rwanda's or Zambia's
+    assert places["Zaire"] == ("country", "CD")  # the state renamed, not Angola's Zaire province
+    assert places["Soviet Union"][0] == "region"
+    kenya = parser.parse("Cholera spread in Kenya's Nyanza Province and North Eastern Province.").resolutions
+    assert [(r.mention.text, r.place.country_code) for r in kenya][1:] == [
+        ("Nyanza Province", "KE"), ("North Eastern Province", "KE")]  # not Nyanza, Rwanda
