@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from geomap import forms
 from geomap.model import Mention
 from geomap.names import normalize
 
@@ -408,6 +409,8 @@ class Recognizer:
             return False
         if tok.lower in self.common_words and not tok.text.isupper() and not _after_locative(text, tok.start):
             return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading"
+        if tok.text in forms.US_POSTAL_CODES and text[tok.start - 2:tok.start] != ", ":
+            return False  # "Macon, GA", but not "GA passes", "7 a.m. CT", "(D-CA)"
         key = normalize(tok.text)
         if " & " in (text[tok.start - 3:tok.start], text[tok.end:tok.end + 3]) and not self.is_prominent(key):
             return False  # a firm's partners: "Stevens & Wilkinson"

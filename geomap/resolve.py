@@ -83,7 +83,9 @@ def _filtered(mention: Mention, found: Sequence[tuple[Place, str]]) -> list[tupl
     dotted = mention.text.endswith(".")
     if dotted and any(k == "apabbr" for _p, k in found):
         return [(p, k) for p, k in found if k == "apabbr"]
-    keep = [(p, k) for p, k in found if (k != "abbr" or all_caps) and k != "apabbr"]
+    # "DC" is also written "D.C.": two capitals may be the AP form without its dots
+    postal = all_caps and len(letters) == 2
+    keep = [(p, k) for p, k in found if (k != "abbr" or all_caps) and (k != "apabbr" or postal)]
     # a country's own name means the country, not the places inside it that also go by it ("Mexico" is not
     # Mexico City, "Kuwait" not Kuwait City); a hint ("Mexico City", "the city of ...") still decides
     named = {p.country_code for p, k in keep if p.feature == "country" and k == "name"}

@@ -430,3 +430,12 @@ def test_regions_named_by_a_compass_point_and_states_of_the_past():
     kenya = parser.parse("Cholera spread in Kenya's Nyanza Province and North Eastern Province.").resolutions
     assert [(r.mention.text, r.place.country_code) for r in kenya][1:] == [
         ("Nyanza Province", "KE"), ("North Eastern Province", "KE")]  # not Nyanza, Rwanda
+
+
+def test_a_states_postal_code_is_a_place_only_as_a_towns_qualifier():
+    parser = default_geoparser()
+    text = "Doors open at 7 a.m. CT; GA tickets are OK, said Rep. Ann Lee (D-CA). She flew from Macon, GA to DC."
+    found = {r.mention.text: r.place for r in parser.parse(text).resolutions}
+    assert set(found) == {"Macon", "GA", "DC"}
+    assert text.index("GA to") == next(r.mention.start for r in parser.parse(text).resolutions if r.mention.text == "GA")
+    assert found["GA"].admin1_code == "US.GA" and found["DC"].admin1_code == "US.DC"
