@@ -439,3 +439,9 @@ def test_a_states_postal_code_is_a_place_only_as_a_towns_qualifier():
     assert set(found) == {"Macon", "GA", "DC"}
     assert text.index("GA to") == next(r.mention.start for r in parser.parse(text).resolutions if r.mention.text == "GA")
     assert found["GA"].admin1_code == "US.GA" and found["DC"].admin1_code == "US.DC"
+
+
+def test_the_people_of_a_region_name_the_region():
+    found = default_geoparser().parse("Kurdish fighters, Sicilian farmers and Tibetan monks met.").resolutions
+    assert [(r.mention.text, r.place.name, r.place.feature) for r in found] == [
+        ("Kurdish", "Iraqi Kurdistan", "region"), ("Sicilian", "Sicily", "admin1"), ("Tibetan", "Tibet", "admin1")]
