@@ -39,6 +39,9 @@ _REGION_SUFFIXES = ("region", "province", "oblast", "state", "governorate")
 _ADMIN2_PREFIX = re.compile(r"^(?:Province|Provincia|Departamento|Département|Department) (?:of|de la|del|de|di|du|d') ?",
                             re.IGNORECASE)
 _ADMIN2_SUFFIX = re.compile(r" (?:Province|District)$")
+# Arabic place names written with or without their article: "Al Qamishli" is "Qamishli", "Ar Raqqah" "Raqqah".
+_ARABIC_ARTICLE = re.compile(r"^(?:[AaEe]l|A[dnrstz]|Ash|Ath)[\s\-‘'’]+(\w.{2,})$")
+_ARABIC_ARTICLE_COUNTRIES = frozenset("AE BH DJ DZ EG IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split())
 _GENERIC_BASES = frozenset({"central", "capital", "north", "south", "east", "west", "northern", "southern",
                             "eastern", "western", "upper", "lower", "middle", "coast", "city", "rural", "urban"})
 # GeoNames feature classes/codes -> our feature kinds, for rows read in GeoNames TSV format.
@@ -336,7 +339,10 @@ def _cities(b: _Builder, src: Path, cities: list[dict], regions: dict[str, str])
         b.add_place(gid, c["name"], c["latitude"], c["longitude"], c["countrycode"], "city",
                     codes.get(gid, "PPL"), code, regions.get(code), int(c.get("population") or 0))
         b.add_names(gid, [c["name"]], "name")
-        b.add_names(gid, [a for a in c.get("alternatenames", []) if _keep_alias(a)])
+        aliases = [a for a in c.get("alternatenames", []) if _keep_alias(a)]
+        if c["countrycode"] in _ARABIC_ARTICLE_COUNTRIES:
+            aliases += [m.group(1) for a in (c["name"], *aliases) if (m := _ARABIC_ARTICLE.match(a))]
+        b.add_names(gid, aliases)
 
 
 def _us_localities(b: _Builder, src: Path, cities: list[dict], regions: dict[str, str]) -> None:
