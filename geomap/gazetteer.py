@@ -27,6 +27,7 @@ _FEATURE_BONUS = {"country": 1.5, "admin1": -0.6, "admin2": -1.0, "region": 0.0,
 _CAPITAL_BONUS = {"PPLC": 1.5, "PPLA": 0.8, "PPLG": 0.3, "PPLA2": 0.2}
 _PROMINENT_POPULATION = {"city": 200_000, "admin1": 500_000, "admin2": 1_000_000, "other": 10**12,
                          "country": 0, "region": 0}
+_MINOR_POPULATION = 20_000
 _COLUMNS = "id, name, lat, lon, cc, feature, fcode, admin1_code, admin1, population"
 
 
@@ -114,6 +115,12 @@ class Gazetteer:
         """True when a name belongs to a country, a region or a town of 200,000 or more."""
         return any(p.feature in ("country", "region") or p.population >= _PROMINENT_POPULATION[p.feature]
                    for p, kind in self.candidates(key) if kind != "abbr")
+
+    def is_minor_alias(self, key: str) -> bool:
+        """True when a name is only another name (old, foreign, variant) of places under 20,000 people: "Kristina"
+        (Ristiina, Finland), "Nazi", "Frank". Alone in a text such a word is rarely that place."""
+        found = self.candidates(key)
+        return bool(found) and all(kind == "alt" and place.population < _MINOR_POPULATION for place, kind in found)
 
     # -- lookups -------------------------------------------------------------------------------------------
     @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one Gazetteer per process; the cache is the point

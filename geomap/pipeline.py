@@ -39,7 +39,8 @@ class Geoparser:
         self.recognize = Recognizer(self._has_name, self._demonym, self._is_abbreviation,
                                     common_words=self.gazetteer.common_words,
                                     is_prominent=self.gazetteer.is_prominent,
-                                    is_facility=self._is_facility, is_country=self._is_country)
+                                    is_facility=self._is_facility, is_country=self._is_country,
+                                    is_minor_alias=self.gazetteer.is_minor_alias)
         self.resolve = Resolver(self.gazetteer)
 
     def _has_name(self, key: str) -> bool:

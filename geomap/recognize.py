@@ -270,7 +270,8 @@ class Recognizer:
                  common_words: frozenset[str] = frozenset(),
                  is_prominent: Callable[[str], bool] | None = None,
                  is_facility: Callable[[str], bool] | None = None,
-                 is_country: Callable[[str], bool] | None = None) -> None:
+                 is_country: Callable[[str], bool] | None = None,
+                 is_minor_alias: Callable[[str], bool] | None = None) -> None:
         self.has_name = has_name
         self.demonym = demonym
         self.is_abbreviation_of_place = is_abbreviation_of_place or (lambda key: True)
@@ -278,6 +279,7 @@ class Recognizer:
         self.is_prominent = is_prominent or (lambda key: False)
         self.is_facility = is_facility or (lambda key: False)
         self.is_country = is_country or (lambda key: False)
+        self.is_minor_alias = is_minor_alias or (lambda key: False)
 
     def __call__(self, text: str) -> Recognized:
         tokens = tokenize(text)
@@ -425,6 +427,8 @@ class Recognizer:
             return False  # "300 BC", not British Columbia
         if tok.text.isupper() and letters <= 5 and not _dateline_word(text, tok) and not capitals_abbreviation:
             return False  # acronyms (NATO, OSCE) unless stored as a place's abbreviation; datelines pass
+        if self.is_minor_alias(key) and not _placed_somewhere(text, tok.text):
+            return False  # "Kristina and Tim Jones": a first name that is also an old name of a Finnish village
         return not (_sentence_initial(text, tok.start) and self._looks_like_common_word(text, tok))
 
     def _facility_end(self, text: str, start: int, end: int) -> int:
@@ -596,6 +600,20 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards)\s+
 
 def _after_locative(text: str, start: int) -> bool:
     return _LOCATIVE.search(text[max(0, start - 12):start]) is not None
+
+
+# "X (...) is a small coastal town", "X, also known as Y, was a village": a text saying what kind of place X is
+_DESCRIBED = re.compile(r"(?:\s*\([^()]{0,160}\))?(?:,[^,.]{0,60},)?\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,3}?"
+                        r"(?:town|village|city|locality|place|district|settlement|municipality|commune|hamlet|suburb|"
+                        r"neighbou?rhood|community|parish|county|region|province|island|river|lake|mountain|port)\b")
+
+
+def _placed_somewhere(text: str, word: str) -> bool:
+    """Whether the text anywhere writes ``word`` as a place: after "in", "from"..., or saying what place it is."""
+    for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+        if _after_locative(text, found.start()) or _DESCRIBED.match(text, found.end()):
+            return True
+    return False
 
 
 def _at_line_start(text: str, start: int) -> bool:

@@ -445,3 +445,12 @@ def test_the_people_of_a_region_name_the_region():
     found = default_geoparser().parse("Kurdish fighters, Sicilian farmers and Tibetan monks met.").resolutions
     assert [(r.mention.text, r.place.name, r.place.feature) for r in found] == [
         ("Kurdish", "Iraqi Kurdistan", "region"), ("Sicilian", "Sicily", "admin1"), ("Tibetan", "Tibet", "admin1")]
+
+
+def test_a_word_that_is_only_another_name_of_a_small_place_needs_the_text_to_place_it():
+    parser = default_geoparser()
+    # "Kristina" is an alternate name of Ristiina, Finland (about 5,000 people), and nothing else
+    assert parser.parse("Kristina and her husband painted the nursery blue.").resolutions == ()
+    found = parser.parse("Kristina is a small village by a lake. Kristina has a school.").resolutions
+    assert [r.mention.text for r in found] == ["Kristina", "Kristina"]
+    assert [r.mention.text for r in parser.parse("She grew up in Kristina.").resolutions] == ["Kristina"]
