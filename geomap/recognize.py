@@ -109,7 +109,7 @@ progress friendship freedom truth faith grace mercy early late good well fair co
 opportunity prosperity harmony concord paradise eden royal golden silver iron diamond crystal rafale storm fury
 patriot tomahawk javelin stinger bradley abrams leopard challenger himars atacms shadow solidarity homeland
 defense defence security interior foreign affairs health education finance transport culture sport sports trade
-economy agriculture media marine marines infantry troops soldiers kremlin pentagon capitol white house
+economy agriculture media marine marines infantry troops soldiers kremlin pentagon capitol white house duma
 servant customs police army navy justice labor labour green white hamas hezbollah houthi houthis taliban wagner
 christmas easter passover ramadan hanukkah thanksgiving halloween eid lent advent diwali jesus christ god allah
 hall
@@ -391,7 +391,8 @@ class Recognizer:
 
     def _only_matches(self, text: str, run: list[_Token], matches: list[list[_Token]]) -> bool:
         """True when the run holds nothing but its places (no two side by side), descriptors ("Kharkiv Oblast"),
-        an ordinary opening word, and demonyms with a hyphen ("Egyptian-US relations")."""
+        an ordinary opening word, and demonyms with a hyphen ("Egyptian-US relations"). A compass word goes before
+        its place ("Northeast Georgia"); after it, it names a school or a team ("Scott West")."""
         if len(matches) == 1 and len(matches[0]) == len(run):
             return True  # the whole run is one place
         in_match = {id(t) for m in matches for t in m}
@@ -399,7 +400,9 @@ class Recognizer:
         if any(run.index(b[0]) == run.index(a[-1]) + 1 and not self._place_pair(text, a, b)
                for a, b in zip(matches, matches[1:])):
             return False  # "Paris Hilton", "Diaz-Balart"
-        return all(_is_descriptor(t) or (t is run[0] and (self._opener_ok(text, run) or _party_tag(text, t)))
+        last_place_end = matches[-1][-1].end
+        return all(_is_descriptor(t) and not (t.lower in _DIRECTIONS and t.start > last_place_end)
+                   or (t is run[0] and (self._opener_ok(text, run) or _party_tag(text, t)))
                    or (self.demonym(t.text) and text[t.end:t.end + 1] == "-") for t in leftover)
 
     def _opener_ok(self, text: str, run: list[_Token]) -> bool:
@@ -417,7 +420,8 @@ class Recognizer:
         if " & " in (text[tok.start - 3:tok.start], text[tok.end:tok.end + 3]) and not self.is_prominent(key):
             return False  # a firm's partners: "Stevens & Wilkinson"
         capitals_abbreviation = tok.text.isupper() and (self.is_abbreviation_of_place(key) or self.is_country(key))
-        person = tok.lower in name_parts and len(run) == 1 or _SPEAKS.match(text, tok.end) \
+        person = tok.lower in name_parts and len(run) == 1 or (
+            _SPEAKS.match(text, tok.end) or _LEADERS_TERM.match(text, tok.end)) \
             and not _after_locative(text, tok.start) and not _after_party_tag(text, tok.start)
         if person and not capitals_abbreviation and not self.is_prominent(key):
             # "Witkoff" after "Steve Witkoff", "Scott said": a person; but "US" after "US Trade Representative" and
@@ -592,6 +596,7 @@ def _title_of_before(text: str, start: int) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[ \-][a-z]+\b")
+_LEADERS_TERM = re.compile(r"(?:['’]s)?\s+(?:administration|presidency|White House|campaign)\b")  # "the Obama administration"
 _SPEAKS = re.compile(r",?\s+(?:said|says|told|added|explained|noted|asked|wrote|recalled|testified|argued)\b")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 _IN_BEFORE = re.compile(r"\b(?:in|near)\s+$")

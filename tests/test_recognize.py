@@ -454,3 +454,18 @@ def test_a_word_that_is_only_another_name_of_a_small_place_needs_the_text_to_pla
     found = parser.parse("Kristina is a small village by a lake. Kristina has a school.").resolutions
     assert [r.mention.text for r in found] == ["Kristina", "Kristina"]
     assert [r.mention.text for r in parser.parse("She grew up in Kristina.").resolutions] == ["Kristina"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Clinton administration blamed its predecessors.",  # Clinton, Iowa: a town, but here a president
+    "Fans cheered as Scott West won the wrestling title.",  # a school named for Scott County, Minnesota
+    "The State Duma passed the bill; the Duma meets again on Monday.",  # the parliament, not Douma, Syria
+])
+def test_a_leaders_term_a_school_after_its_town_and_a_parliament_are_no_places(text):
+    assert default_geoparser().parse(text).resolutions == ()
+
+
+def test_the_same_words_stay_places_where_the_text_places_them():
+    found = default_geoparser().parse("He drove from Clinton to the Duma in Moscow; the Kyiv administration "
+                                      "met in West Scott.").resolutions
+    assert [r.mention.text for r in found] == ["Clinton", "Moscow", "Kyiv", "Scott"]  # a compass word before
