@@ -15,7 +15,7 @@ from collections.abc import Iterator
 # The comma is matched, not looked behind for: a search can then skip to commas (ten times faster). The party
 # form is searched apart: an alternation would slow every search.
 _AP_FORM = r"([A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|W\.\s?Va\.)"
-_AP_STATE = re.compile(r",\s" + _AP_FORM)
+AP_STATE = re.compile(r",\s" + _AP_FORM)
 _AP_PARTY_STATE = re.compile(r"\b[DRI]-" + _AP_FORM)
 # The states' two-letter postal codes: in prose they are mostly other things ("OK", "ID", "7 a.m. CT", "GA"
 # passes, "(D-CA)"); a place only as a town's qualifier ("Macon, GA"). "DC" names the capital anywhere.
@@ -35,7 +35,7 @@ _DISEASE_AFTER = re.compile(r"\s*-?\s*(?:virus|fever|flu|disease|encephalitis)\b
 
 def state_abbreviations(text: str) -> list[re.Match[str]]:
     """Candidate AP state abbreviations in text order; group 1 is the abbreviation."""
-    matches = list(_AP_STATE.finditer(text))
+    matches = list(AP_STATE.finditer(text))
     if "D-" in text or "R-" in text or "I-" in text:
         matches = sorted([*matches, *_AP_PARTY_STATE.finditer(text)], key=lambda m: m.start(1))
     return matches

@@ -40,7 +40,8 @@ class Geoparser:
                                     common_words=self.gazetteer.common_words,
                                     is_prominent=self.gazetteer.is_prominent,
                                     is_facility=self._is_facility, is_country=self._is_country,
-                                    is_minor_alias=self.gazetteer.is_minor_alias)
+                                    is_minor_alias=self.gazetteer.is_minor_alias,
+                                    is_quiet_name=self._is_quiet_name)
         self.resolve = Resolver(self.gazetteer)
 
     def _has_name(self, key: str) -> bool:
@@ -54,6 +55,10 @@ class Geoparser:
         our own regions' are left out."""
         codes = (self._demonym(d.text) for d in demonyms)
         return [code[:2] for code in codes if code and code[:2].isalpha() and code[:2].isupper()]
+
+    def _is_quiet_name(self, key: str) -> bool:
+        """A name the gazetteer resolves but keeps out of the recognizer's index (a one-word ZIP town)."""
+        return bool(self.gazetteer.candidates(key))
 
     def _is_facility(self, key: str) -> bool:
         return any(place.feature == "other" for place, _kind in self.gazetteer.candidates(key))

@@ -271,7 +271,8 @@ class Recognizer:
                  is_prominent: Callable[[str], bool] | None = None,
                  is_facility: Callable[[str], bool] | None = None,
                  is_country: Callable[[str], bool] | None = None,
-                 is_minor_alias: Callable[[str], bool] | None = None) -> None:
+                 is_minor_alias: Callable[[str], bool] | None = None,
+                 is_quiet_name: Callable[[str], bool] | None = None) -> None:
         self.has_name = has_name
         self.demonym = demonym
         self.is_abbreviation_of_place = is_abbreviation_of_place or (lambda key: True)
@@ -280,6 +281,7 @@ class Recognizer:
         self.is_facility = is_facility or (lambda key: False)
         self.is_country = is_country or (lambda key: False)
         self.is_minor_alias = is_minor_alias or (lambda key: False)
+        self.is_quiet_name = is_quiet_name or (lambda key: False)
 
     def __call__(self, text: str) -> Recognized:
         tokens = tokenize(text)
@@ -289,8 +291,12 @@ class Recognizer:
         found: list[tuple[list[_Token], list[_Token]]] = []  # (name tokens, their run)
         demonyms: list[Mention] = []
         for run in runs:
-            if len(run) == 1 and not self.demonym(run[0].text) and not self.has_name(normalize(run[0].text)):
-                continue  # most runs: one word that names no place (nothing below could make it one)
+            if len(run) == 1 and not self.demonym(run[0].text) and not self.has_name(key := normalize(run[0].text)):
+                # most runs: one word that names no place (nothing below could make it one); a small town kept
+                # out of the name index counts where the text places it: "drove to Lanexa", "of Winside, Neb."
+                if self._placed_here(text, run[0]) and self.is_quiet_name(key):
+                    found.append((run, run))
+                continue
             # "Sri Lankan", "South Korean"
             if 1 < len(run) <= 3 and self.demonym(whole := text[run[0].start:run[-1].end]):
                 demonyms.append(Mention(run[0].start, run[-1].end, whole, hint="demonym"))
@@ -404,6 +410,14 @@ class Recognizer:
         return all(_is_descriptor(t) and not (t.lower in _DIRECTIONS and t.start > last_place_end)
                    or (t is run[0] and (self._opener_ok(text, run) or _party_tag(text, t)))
                    or (self.demonym(t.text) and text[t.end:t.end + 1] == "-") for t in leftover)
+
+    @staticmethod
+    def _placed_here(text: str, tok: _Token) -> bool:
+        """A capitalised word that the text writes as a place: after "in", "to"..., or before a state's
+        abbreviation ("Winside, Neb.")."""
+        return tok.text[1:].islower() and (
+            _TO_OR_IN.search(text, max(0, tok.start - 8), tok.start) is not None
+            and not _NUMBER_AFTER.match(text, tok.end) or forms.AP_STATE.match(text, tok.end) is not None)
 
     def _opener_ok(self, text: str, run: list[_Token]) -> bool:
         return len(run) > 1 and (run[1].lower in _CONNECTORS or self._ordinary_opener(text, run[0]))
@@ -599,6 +613,8 @@ _LOWER_WORD = re.compile(r"[ \-][a-z]+\b")
 _LEADERS_TERM = re.compile(r"(?:['’]s)?\s+(?:administration|presidency|White House|campaign)\b")  # "the Obama administration"
 _SPEAKS = re.compile(r",?\s+(?:said|says|told|added|explained|noted|asked|wrote|recalled|testified|argued)\b")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
+_TO_OR_IN = re.compile(r"\b(?:in|near|outside|to|from)\s+$")  # not "at", which names buildings as often
+_NUMBER_AFTER = re.compile(r"\s+\d")  # "from Gate 10"
 _IN_BEFORE = re.compile(r"\b(?:in|near)\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards)\s+$", re.IGNORECASE)
 

@@ -469,3 +469,12 @@ def test_the_same_words_stay_places_where_the_text_places_them():
     found = default_geoparser().parse("He drove from Clinton to the Duma in Moscow; the Kyiv administration "
                                       "met in West Scott.").resolutions
     assert [r.mention.text for r in found] == ["Clinton", "Moscow", "Kyiv", "Scott"]  # a compass word before
+
+
+def test_a_small_town_kept_out_of_the_name_index_counts_where_the_text_places_it():
+    parser = default_geoparser()
+    # Lanexa, Virginia is a ZIP town without a GeoNames entry of its own: resolvable, but not searched for alone
+    found = parser.parse("They drove to Lanexa on Monday. Lanexa residents were asleep.").resolutions
+    assert [(r.mention.text, r.place.admin1_code) for r in found] == [("Lanexa", "US.VA")]
+    found = parser.parse("Volunteers from Winside, Neb., helped; a troop at Winside Hall sang.").resolutions
+    assert [r.mention.text for r in found][:1] == ["Winside"] and found[0].place.admin1_code == "US.NE"
