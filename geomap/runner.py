@@ -16,6 +16,7 @@ and counted as skipped); a missing gazetteer or a dead worker process still stop
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import logging
@@ -23,6 +24,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -235,7 +237,8 @@ def _pooled(blocks: Iterator[list[Article]], workers: int, resolutions: bool) ->
     finished = False
     try:
         for block in blocks:
-            pending.append((block, pool.submit(_analyse_chunk, block, resolutions)))
+            with _interrupts_to_this_thread(not pending):
+                pending.append((block, pool.submit(_analyse_chunk, block, resolutions)))
             while len(pending) >= 2 * workers:
                 yield from _collect(*pending.popleft())
         while pending:
@@ -245,6 +248,22 @@ def _pooled(blocks: Iterator[list[Article]], workers: int, resolutions: bool) ->
         raise GeomapError("a worker process died (out of memory?); try fewer --workers") from None
     finally:
         _stop(pool, finished)
+
+
+@contextlib.contextmanager
+def _interrupts_to_this_thread(starting: bool) -> Iterator[None]:
+    """While ``starting`` the pool (its first task starts its helper threads), block Ctrl-C in this thread: the
+    threads it starts inherit the mask, so the kernel can only deliver SIGINT to this one. Delivered to a helper,
+    it left this thread asleep in a read from a pipe, and the run never stopped."""
+    if not starting or not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not \
+            threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a Ctrl-C meanwhile is raised here
 
 
 def _collect(block: list[Article], future: Future) -> Iterator[ArticleResult]:

@@ -252,7 +252,8 @@ def test_interrupted_run_leaves_the_previous_map_and_no_temporary_files(tmp_path
     log = tmp_path / "stderr.txt"
     with log.open("w") as err:
         proc = subprocess.Popen([sys.executable, "-m", "geomap", "-v", "map", str(corpus), "-o", str(outdir),
-                                 "--workers", "2", *extra], stdout=subprocess.DEVNULL, stderr=err)
+                                 "--workers", "2", *extra], stdout=subprocess.DEVNULL, stderr=err,
+                                env=dict(os.environ, PYTHONFAULTHANDLER="1"))
     try:
         deadline = time.monotonic() + 120
         while log.read_text().count("places,") < 20:  # well into the work
@@ -260,7 +261,12 @@ def test_interrupted_run_leaves_the_previous_map_and_no_temporary_files(tmp_path
             assert time.monotonic() < deadline, "no progress"
             time.sleep(0.2)
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=60)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)  # with PYTHONFAULTHANDLER set, the run prints where each thread is
+            proc.wait(timeout=10)
+            pytest.fail("the run did not stop on Ctrl-C:\n" + log.read_text()[-8000:])
     finally:
         if proc.poll() is None:
             proc.kill()

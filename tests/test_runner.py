@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import os
 import pty
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -277,3 +278,26 @@ def test_cli_store_with_workers(feed, tmp_path):
     assert stored.stdout == plain.stdout
     again = geomap("-q", "incidents", str(feed), "--format", "jsonl", "--store", str(store), "--workers", "2")
     assert again.stdout == plain.stdout  # the same articles again add nothing
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_only_the_main_thread_can_receive_ctrl_c_while_the_workers_run(corpus):
+    # a SIGINT the kernel hands to one of the pool's helper threads left the main thread asleep in a read from a
+    # pipe, and the run never stopped: the helpers must block it, so that only the main thread can take it
+    tasks = Path(f"/proc/{os.getpid()}/task")
+    before = {task.name for task in tasks.iterdir()}  # other tests' threads (Dask's) are not the pool's
+    results = process(iter(corpus * 8), workers=2, chunk=4)
+    next(results)
+    try:
+        masks = {}
+        for task in tasks.iterdir():
+            if task.name in before and int(task.name) != os.getpid():
+                continue
+            status = (task / "status").read_text()
+            blocked = int(next(line for line in status.splitlines() if line.startswith("SigBlk:")).split()[1], 16)
+            masks[int(task.name)] = bool(blocked & (1 << (signal.SIGINT - 1)))
+        helpers = {tid: masked for tid, masked in masks.items() if tid != os.getpid()}
+        assert helpers and all(helpers.values()), masks
+        assert masks[os.getpid()] is False
+    finally:
+        results.close()
