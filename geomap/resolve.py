@@ -90,7 +90,9 @@ def _filtered(mention: Mention, found: Sequence[tuple[Place, str]]) -> list[tupl
     # Mexico City, "Kuwait" not Kuwait City); a hint ("Mexico City", "the city of ...") still decides
     named = {p.country_code for p, k in keep if p.feature == "country" and k == "name"}
     if named and not mention.hint:
-        keep = [(p, k) for p, k in keep if k != "alt" or p.feature == "country" or p.country_code not in named]
+        # nor the small towns elsewhere that have it among their other names ("Lebanon" is not Platteville, Wis.)
+        keep = [(p, k) for p, k in keep if k != "alt" or p.feature == "country"
+                or (p.country_code not in named and p.population >= _BIG_TOWN)]
     if mention.hint == "region":
         regional = [(p, k) for p, k in keep if p.feature in _REGION_FEATURES]
         keep = regional or keep
@@ -189,7 +191,7 @@ class _Name(NamedTuple):
     options: list[tuple[Place, str]]  # shared between articles: never changed
     static: list[float]  # per option: the prior, and the bonus for the place's own name
     shares: dict[str, float] | None  # see ``_shares``
-    big_town: bool  # one of its places is a town of 100,000 or more
+    big_town: frozenset  # the countries where one of its places is a town of 100,000 or more
     source: tuple = ()  # (key, the gazetteer's candidates for it) for each key read, as they were then
     local: dict = {}  # region code -> its towns and counties among the candidates, for ``_paired_candidates``
     namesakes: frozenset = frozenset()  # ids of its towns named like another region of their country ("Wales")
@@ -198,7 +200,7 @@ class _Name(NamedTuple):
 def _name(options: list[tuple[Place, str]], source: tuple = ()) -> _Name:
     static = [_prior(place) + (NAME_MATCH_BONUS * (0.5 if place.feature == "admin1" else 1.0)
                                if kind == "name" else 0.0) for place, kind in options]
-    big_town = any(p.feature == "city" and p.population >= _BIG_TOWN for p, _k in options)
+    big_town = frozenset(p.country_code for p, _k in options if p.feature == "city" and p.population >= _BIG_TOWN)
     local: dict[str, list[Place]] = {}
     for p, _k in options[:_SPREAD_CANDIDATES]:
         if p.admin1_code and p.feature in ("city", "admin2"):
@@ -559,13 +561,13 @@ class Resolver:
         if context is None:
             scored = [(place, score) for (place, _k), score in zip(opts, base)]
         else:
-            # a big town of the name ("Washington", "New York") keeps its lead over a region named beside its
-            # siblings
+            # a big town of the name ("Washington", "New York") keeps its lead over a region of its own country
+            # named beside its siblings; a big town abroad does not ("Ontario", California beside Alberta)
             big_town = name.big_town
             # no context can lift a candidate this far behind to the top: skip looking its context up
             best = max(base, default=0.0)
             scored = [(place, score + context.support(place, id(place) in name.namesakes)
-                       + (0.0 if big_town else context.siblings(place))
+                       + (0.0 if place.country_code in big_town else context.siblings(place))
                        if score >= best - _MAX_CONTEXT.get(place.feature, _MAX_OTHER) else score)
                       for (place, _k), score in zip(opts, base)]
         scored.sort(key=itemgetter(1), reverse=True)  # stable: ties keep the gazetteer's order

@@ -241,3 +241,19 @@ def test_english_counties_beside_each_other_are_the_counties(parser):
     found = {r.mention.text: r.place for r in parser.parse(
         "Rounds follow at Oulton Park, Cheshire, Croft, Yorkshire, and Silverstone, Northamptonshire.").resolutions}
     assert all(found[name].country_code == "GB" for name in ("Cheshire", "Yorkshire", "Northamptonshire"))
+
+
+def test_a_country_named_by_its_own_name_is_not_a_small_towns_other_name():
+    # Platteville, Wisconsin also goes by "Lebanon" in GeoNames; a Wisconsin town beside it must not make it so
+    found = default_geoparser().parse("Egypt and Lebanon reported new cases, health officials in Madison, "
+                                      "Wisconsin said.").resolutions
+    lebanon = next(r for r in found if r.mention.text == "Lebanon")
+    assert (lebanon.place.feature, lebanon.place.country_code) == ("country", "LB")
+
+
+def test_a_province_named_beside_its_siblings_beats_a_big_town_abroad():
+    # Ontario, California (170,000) is a big town; among Canada's provinces "Ontario" is still the province
+    text = ("Cases by province: British Columbia 15, Nova Scotia 14, Ontario 12 and Alberta 8. The United States "
+            "reported more, including in Ohio.")
+    ontario = next(r for r in default_geoparser().parse(text).resolutions if r.mention.text == "Ontario")
+    assert (ontario.place.feature, ontario.place.admin1_code) == ("admin1", "CA.08")
