@@ -426,8 +426,9 @@ class Recognizer:
         letters = len(tok.text) if tok.text.isalpha() else sum(ch.isalpha() for ch in tok.text)
         if letters < 2 or self.demonym(tok.text) or _CONTRACTION.search(tok.text):
             return False
-        if tok.lower in self.common_words and not tok.text.isupper() and not _after_locative(text, tok.start):
-            return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading"
+        if tok.lower in self.common_words and not tok.text.isupper() and not _after_locative(text, tok.start) \
+                and not _described_as_place(text, tok.text):
+            return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading", "Reading is a town"
         if tok.text in forms.US_POSTAL_CODES and text[tok.start - 2:tok.start] != ", ":
             return False  # "Macon, GA", but not "GA passes", "7 a.m. CT", "(D-CA)"
         key = normalize(tok.text)
@@ -437,9 +438,10 @@ class Recognizer:
         person = tok.lower in name_parts and len(run) == 1 or (
             _SPEAKS.match(text, tok.end) or _LEADERS_TERM.match(text, tok.end)) \
             and not _after_locative(text, tok.start) and not _after_party_tag(text, tok.start)
-        if person and not capitals_abbreviation and not self.is_prominent(key):
-            # "Witkoff" after "Steve Witkoff", "Scott said": a person; but "US" after "US Trade Representative" and
-            # "Kyiv said" stay places (a well-known one speaks for a state)
+        if person and not capitals_abbreviation and not self.is_prominent(key) \
+                and not _described_as_place(text, tok.text):
+            # "Witkoff" after "Steve Witkoff", "Scott said": a person; but "US" after "US Trade Representative",
+            # "Kyiv said" (a well-known one speaks for a state) and a word the text calls a town stay places
             return False
         if tok.text.replace(".", "") in _ERAS and _YEAR_BEFORE.search(text, max(0, tok.start - 8), tok.start):
             return False  # "300 BC", not British Columbia
@@ -447,7 +449,8 @@ class Recognizer:
             return False  # acronyms (NATO, OSCE) unless stored as a place's abbreviation; datelines pass
         if self.is_minor_alias(key) and not _placed_somewhere(text, tok.text):
             return False  # "Kristina and Tim Jones": a first name that is also an old name of a Finnish village
-        return not (_sentence_initial(text, tok.start) and self._looks_like_common_word(text, tok))
+        return not (_sentence_initial(text, tok.start) and self._looks_like_common_word(text, tok)
+                    and not _described_as_place(text, tok.text))
 
     def _facility_end(self, text: str, start: int, end: int) -> int:
         """Extend over lower-case words that complete a facility's name ("Zaporizhzhia nuclear power plant")."""
@@ -627,6 +630,14 @@ def _after_locative(text: str, start: int) -> bool:
 _DESCRIBED = re.compile(r"(?:\s*\([^()]{0,160}\))?(?:,[^,.]{0,60},)?\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,3}?"
                         r"(?:town|village|city|locality|place|district|settlement|municipality|commune|hamlet|suburb|"
                         r"neighbou?rhood|community|parish|county|region|province|island|river|lake|mountain|port)\b")
+
+
+@functools.lru_cache(maxsize=256)  # a few texts' worth: asked again for each rejected occurrence
+def _described_as_place(text: str, word: str) -> bool:
+    """Whether the text says what kind of place ``word`` is: "Livermore is a city in Alameda County" (then
+    "Lawrence Livermore" does not make it a surname, nor "Reading is a town" a verb)."""
+    return any(_DESCRIBED.match(text, found.end())
+               for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text))
 
 
 def _placed_somewhere(text: str, word: str) -> bool:

@@ -478,3 +478,13 @@ def test_a_small_town_kept_out_of_the_name_index_counts_where_the_text_places_it
     assert [(r.mention.text, r.place.admin1_code) for r in found] == [("Lanexa", "US.VA")]
     found = parser.parse("Volunteers from Winside, Neb., helped; a troop at Winside Hall sang.").resolutions
     assert [r.mention.text for r in found][:1] == ["Winside"] and found[0].place.admin1_code == "US.NE"
+
+
+def test_a_word_the_text_calls_a_town_is_a_place_throughout():
+    parser = default_geoparser()
+    text = ("Thornbury is a small town near the coast. Its laboratory is named for Ellen Thornbury, who founded it. "
+            "Thornbury has two schools. Reading is a town in Berkshire.")
+    found = [r.mention.text for r in parser.parse(text).resolutions]
+    assert found.count("Thornbury") >= 2 and "Reading" in found
+    # without the description they stay a surname and a verb
+    assert parser.parse("Ellen Thornbury said so. Thornbury smiled. Reading is fun.").resolutions == ()
