@@ -22,10 +22,14 @@ from geomap.names import normalize
 MAX_CANDIDATES = 40
 _REGION_FEATURES = frozenset({"admin1", "admin2", "region"})
 # between a place and the place that contains it: "Paris, Texas", "Berestyn, in the Kharkiv region",
-# "Kupiansk, a city in Kharkiv Oblast", "Aurora is a city in Hamilton County"
-_QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|,\s+in\s+(?:the\s+)?|,?\s+(?:is\s+|was\s+)?an?\s+(?:small\s+|large\s+)?"
-                            r"(?:city|town|village|hamlet|township|settlement|community|suburb|district|county)"
-                            r"\s+(?:in|of)\s+(?:the\s+)?)$")
+# "Kupiansk, a city in Kharkiv Oblast", "Aurora is a city in Hamilton County", "Delta is a borough in York County",
+# "Hartford is a New England town in Windsor County in the state of Vermont"
+_QUALIFIER_GAP = re.compile(r"^(?:,\s*|,?\s+in\s+(?:the\s+)?|,?\s+(?:is\s+|was\s+)?(?:an?|the)\s+(?:[\w'-]+\s+){0,3}?"
+                            r"(?:city|town|village|hamlet|township|settlement|community|suburb|district|county|borough|"
+                            r"municipality|place|locality|commune|parish|neighbou?rhood|capital|seat)"
+                            r"\s+(?:located\s+)?(?:in|of)\s+(?:the\s+)?)"
+                            r"(?:(?:state|province|county|region|commonwealth|island|department|prefecture)\s+of\s+"
+                            r"(?:the\s+)?)?$")
 # "parts of Donetsk", "across Kherson": a bare name used for an area takes the region sense the text set up.
 _AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
                       r"\s+(?:the\s+)?$", re.IGNORECASE)

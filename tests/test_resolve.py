@@ -257,3 +257,13 @@ def test_a_province_named_beside_its_siblings_beats_a_big_town_abroad():
             "reported more, including in Ohio.")
     ontario = next(r for r in default_geoparser().parse(text).resolutions if r.mention.text == "Ontario")
     assert (ontario.place.feature, ontario.place.admin1_code) == ("admin1", "CA.08")
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("Delta is a borough in York County, Pennsylvania, United States.", "US.PA"),  # not Nigeria's Delta State
+    ("Albany is a home rule-class city in Clinton County, Kentucky.", "US.KY"),  # not the capital of New York
+    ("Hanover is a city located in the state of Kansas.", "US.KS"),  # not Hannover, Germany
+])
+def test_a_sentence_saying_where_a_town_lies_qualifies_it(text, admin1):
+    first = default_geoparser().parse(text).resolutions[0]
+    assert (first.place.admin1_code, first.reason) == (admin1, "explicit qualifier")
