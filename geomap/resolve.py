@@ -30,6 +30,8 @@ _QUALIFIER_GAP = re.compile(r"^(?:,\s*|,?\s+in\s+(?:the\s+)?|,?\s+(?:is\s+|was\s
                             r"\s+(?:located\s+)?(?:in|of)\s+(?:the\s+)?)"
                             r"(?:(?:state|province|county|region|commonwealth|island|department|prefecture)\s+of\s+"
                             r"(?:the\s+)?)?$")
+_DESCRIBED_GAP = re.compile(r"\b(?:city|town|village|hamlet|township|settlement|community|suburb|borough|municipality|"
+                           r"place|locality|commune|neighbou?rhood)\b")
 # "parts of Donetsk", "across Kherson": a bare name used for an area takes the region sense the text set up.
 _AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
                       r"\s+(?:the\s+)?$", re.IGNORECASE)
@@ -435,7 +437,33 @@ class Resolver:
                 shown[id(scored)] = tuple(Candidate(p, round(s, 3)) for p, s in scored[:10])
         resolved = [self._resolution(m, scored, shown[id(scored)], qualifiers.get(i), opts[0][1] if opts else None)
                     for i, (m, scored, opts) in enumerate(zip(mentions, second, options))]
+        resolved = self._place_in_unmatched_qualifiers(text, mentions, options, qualifiers, resolved)
         return self._place_unknown_names(resolved, [bool(opts) and opts[0][1] == "part" for opts in options])
+
+    @staticmethod
+    def _place_in_unmatched_qualifiers(text: str, mentions: Sequence[Mention],
+                                       options: list[list[tuple[Place, str]]], qualifiers: dict[int, list[Place]],
+                                       resolved: list[Resolution]) -> list[Resolution]:
+        """"Chatham is a town in Carroll County, New Hampshire": when the text says where a town lies and the
+        gazetteer has no town of that name there, the town is put in the place the text names, not at a
+        namesake across the world. Only a gap that says what kind of place it is counts: a comma may be a list
+        ("Georgia, Ukraine"), and "in" joins other things too ("the Embassy of Ukraine in Nigeria")."""
+        for i in range(len(mentions) - 1):
+            if i in qualifiers or mentions[i].hint == "demonym" or not options[i]:
+                continue
+            gap = text[mentions[i].end:mentions[i + 1].start]
+            if not _DESCRIBED_GAP.search(gap) or not _QUALIFIER_GAP.match(gap):
+                continue
+            area = resolved[i + 1].place
+            if area is None or area.feature not in ("admin2", "admin1", "country"):
+                continue
+            if any(_inside(p, area) or (area.feature == "admin2" and p.admin1_code == area.admin1_code
+                                        and p.feature == "city") for p, _k in options[i]):
+                continue  # a town of the name is there after all: the usual scoring chose among them
+            resolved[i] = Resolution(mentions[i], area, resolved[i].candidates, 0.3,
+                                     f"approximate: no {mentions[i].text!r} in the gazetteer's {area.name}, "
+                                     f"placed there as the text says")
+        return resolved
 
     @staticmethod
     def _place_unknown_names(resolved: list[Resolution], inner: list[bool]) -> list[Resolution]:

@@ -267,3 +267,14 @@ def test_a_province_named_beside_its_siblings_beats_a_big_town_abroad():
 def test_a_sentence_saying_where_a_town_lies_qualifies_it(text, admin1):
     first = default_geoparser().parse(text).resolutions[0]
     assert (first.place.admin1_code, first.reason) == (admin1, "explicit qualifier")
+
+
+def test_a_town_missing_from_the_gazetteer_is_put_where_the_text_says_it_lies():
+    parser = default_geoparser()
+    # no Chatham in New Hampshire's gazetteer entries: Carroll County, not Chatham, Kent
+    first = parser.parse("Chatham is a town in Carroll County, New Hampshire, United States.").resolutions[0]
+    assert (first.place.name, first.place.admin1_code) == ("Carroll County", "US.NH")
+    assert first.reason.startswith("approximate")
+    # "in" alone is no such statement: an embassy's country is not where the other country lies
+    found = parser.parse("The Embassy of Ukraine in Nigeria held a reception.").resolutions
+    assert [r.place.country_code for r in found] == ["UA", "NG"]
