@@ -349,6 +349,9 @@ class Recognizer:
             start, end = name_tokens[0].start, name_tokens[-1].end
             if len(name_tokens) == 1 and not self._single_token_is_place(text, name_tokens[0], run, name_parts):
                 continue
+            if len(name_tokens) == 2 and name_tokens[0].lower in _SEATS and name_tokens[1].lower == "house" \
+                    and not _AT_THE.search(text, max(0, start - 16), start):
+                continue  # "White House aides", "the White House said": the presidency, not the building
             end = self._facility_end(text, start, end)
             mentions.append(Mention(start, end, text[start:end], hint=_hint_after(text, end)))
         mentions.sort(key=lambda m: m.start)
@@ -618,6 +621,8 @@ _SPEAKS = re.compile(r",?\s+(?:said|says|told|added|explained|noted|asked|wrote|
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 _TO_OR_IN = re.compile(r"\b(?:in|near|outside|to|from)\s+$")  # not "at", which names buildings as often
 _NUMBER_AFTER = re.compile(r"\s+\d")  # "from Gate 10"
+_SEATS = frozenset({"white", "blue"})  # "White House", "Blue House": seats named for the office they hold
+_AT_THE = re.compile(r"\b(?:in|at|near|from|to|outside|inside|into|of|on)\s+the\s+$")  # "at the White House"
 _IN_BEFORE = re.compile(r"\b(?:in|near)\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards)\s+$", re.IGNORECASE)
 

@@ -488,3 +488,11 @@ def test_a_word_the_text_calls_a_town_is_a_place_throughout():
     assert found.count("Thornbury") >= 2 and "Reading" in found
     # without the description they stay a surname and a verb
     assert parser.parse("Ellen Thornbury said so. Thornbury smiled. Reading is fun.").resolutions == ()
+
+
+def test_the_white_house_is_a_place_where_someone_is_at_it():
+    parser = default_geoparser()
+    assert parser.parse("White House aides said the deal was off; the White House declined to comment.") \
+        .resolutions == ()
+    found = parser.parse("She signed the bill at the White House on Friday.").resolutions
+    assert [(r.mention.text, r.place.admin1_code) for r in found] == [("White House", "US.DC")]
