@@ -622,7 +622,8 @@ _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 _TO_OR_IN = re.compile(r"\b(?:in|near|outside|to|from)\s+$")  # not "at", which names buildings as often
 _NUMBER_AFTER = re.compile(r"\s+\d")  # "from Gate 10"
 _SEATS = frozenset({"white", "blue"})  # "White House", "Blue House": seats named for the office they hold
-_AT_THE = re.compile(r"\b(?:in|at|near|from|to|outside|inside|into|of|on)\s+the\s+$")  # "at the White House"
+# "at the White House"; "in White House, Tenn." (a town)
+_AT_THE = re.compile(r"\b(?:in|at|near|from|to|outside|inside|into|of|on)\s+(?:the\s+)?$")
 _IN_BEFORE = re.compile(r"\b(?:in|near)\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards)\s+$", re.IGNORECASE)
 

@@ -147,7 +147,7 @@ def test_regions_news_names(parser, text, surface, feature, cc):
 
 def test_the_white_house_is_in_washington_not_casablanca(parser):
     # GeoNames lists "White House" among Casablanca's translated names
-    building = _resolved(parser, "The White House said the talks would go on.", "White House").place
+    building = _resolved(parser, "Reporters waited outside the White House for news.", "White House").place
     assert building.admin1_code == "US.DC" and building.feature == "other"
     town = _resolved(parser, "Police in White House, Tenn., closed the road.", "White House").place
     assert town.admin1_code == "US.TN"
