@@ -418,9 +418,14 @@ class Recognizer:
     def _placed_here(text: str, tok: _Token) -> bool:
         """A capitalised word that the text writes as a place: after "in", "to"..., or before a state's
         abbreviation ("Winside, Neb.")."""
-        return tok.text[1:].islower() and (
-            _TO_OR_IN.search(text, max(0, tok.start - 8), tok.start) is not None
-            and not _NUMBER_AFTER.match(text, tok.end) or forms.AP_STATE.match(text, tok.end) is not None)
+        if not tok.text[1:].islower():
+            return False
+        if text[tok.end:tok.end + 2] == ", " and forms.AP_STATE.match(text, tok.end) is not None:
+            return True
+        # most words follow none of the five: a slice comparison before any search
+        before = text[max(0, tok.start - 8):tok.start]
+        return before.endswith(_TO_OR_IN_ENDINGS) and _TO_OR_IN.search(before) is not None \
+            and not _NUMBER_AFTER.match(text, tok.end)
 
     def _opener_ok(self, text: str, run: list[_Token]) -> bool:
         return len(run) > 1 and (run[1].lower in _CONNECTORS or self._ordinary_opener(text, run[0]))
@@ -620,6 +625,7 @@ _LEADERS_TERM = re.compile(r"(?:['’]s)?\s+(?:administration|presidency|White H
 _SPEAKS = re.compile(r",?\s+(?:said|says|told|added|explained|noted|asked|wrote|recalled|testified|argued)\b")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 _TO_OR_IN = re.compile(r"\b(?:in|near|outside|to|from)\s+$")  # not "at", which names buildings as often
+_TO_OR_IN_ENDINGS = ("in ", "near ", "outside ", "to ", "from ")
 _NUMBER_AFTER = re.compile(r"\s+\d")  # "from Gate 10"
 _SEATS = frozenset({"white", "blue"})  # "White House", "Blue House": seats named for the office they hold
 # "at the White House"; "in White House, Tenn." (a town)
@@ -638,12 +644,20 @@ _DESCRIBED = re.compile(r"(?:\s*\([^()]{0,160}\))?(?:,[^,.]{0,60},)?\s+(?:is|was
                         r"neighbou?rhood|community|parish|county|region|province|island|river|lake|mountain|port)\b")
 
 
-@functools.lru_cache(maxsize=256)  # a few texts' worth: asked again for each rejected occurrence
+_DESCRIBED_WORD = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)(?=" + _DESCRIBED.pattern + ")")
+
+
 def _described_as_place(text: str, word: str) -> bool:
     """Whether the text says what kind of place ``word`` is: "Livermore is a city in Alameda County" (then
     "Lawrence Livermore" does not make it a surname, nor "Reading is a town" a verb)."""
-    return any(_DESCRIBED.match(text, found.end())
-               for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text))
+    if not any(word + after in text for after in (" is ", " was ", " (", ", ")):
+        return False  # most words asked about are people and ordinary words: no regular expression for them
+    return word in _described_words(text)
+
+
+@functools.lru_cache(maxsize=64)  # asked for each rejected word of a text: read the text once
+def _described_words(text: str) -> frozenset[str]:
+    return frozenset(_DESCRIBED_WORD.findall(text)) if " is " in text or " was " in text else frozenset()
 
 
 def _placed_somewhere(text: str, word: str) -> bool:
