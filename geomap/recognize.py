@@ -735,8 +735,8 @@ _NOT_ALONE = _NEVER_ALONE | _CONNECTORS | _DIRECTIONS  # no name is made of thes
 
 
 def _compass_region(match: list[_Token]) -> bool:
-    """A region named by its compass point: "Western Province", "North West Province", "Central Region"."""
-    return len(match) >= 2 and match[-1].lower in ("province", "region") and match[0].lower in _DIRECTIONS
+    """A region named by its compass point: "Western Province", "North West Province", "West Coast"."""
+    return len(match) >= 2 and match[-1].lower in ("province", "region", "coast") and match[0].lower in _DIRECTIONS
 
 
 def _is_descriptor(tok: _Token) -> bool:

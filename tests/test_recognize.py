@@ -496,3 +496,12 @@ def test_the_white_house_is_a_place_where_someone_is_at_it():
         .resolutions == ()
     found = parser.parse("She signed the bill at the White House on Friday.").resolutions
     assert [(r.mention.text, r.place.admin1_code) for r in found] == [("White House", "US.DC")]
+
+
+def test_coasts_and_the_americas_are_regions_read_in_their_country():
+    parser = default_geoparser()
+    places = {r.mention.text: (r.place.feature, r.place.country_code)
+              for r in parser.parse("Fires raged along the West Coast; cases spread across the Americas.").resolutions}
+    assert places == {"West Coast": ("region", "US"), "Americas": ("region", None)}
+    nz = parser.parse("On New Zealand's West Coast, floods closed roads near Greymouth.").resolutions
+    assert [(r.mention.text, r.place.country_code, r.place.feature) for r in nz][1] == ("West Coast", "NZ", "admin1")
