@@ -408,11 +408,15 @@ def _user_rows(b: _Builder, paths: Iterable[Path], regions: dict[str, str]) -> i
 
 
 def _us_state_abbreviations(b: _Builder, src: Path) -> None:
-    """AP-style state abbreviations ("Ga.", "Tenn."): a kind of their own, used only when written with the dot."""
+    """AP-style state abbreviations ("Ga.", "Tenn.") and Canadian Press ones ("Ont.", "N.B."): a kind of their
+    own, used only when written with the dot."""
     rows = []
-    for state, abbreviation in _tsv_rows(src / "us_state_abbreviations.tsv"):
+    pairs = [(f"US.{state}", abbreviation) for state, abbreviation in _tsv_rows(src / "us_state_abbreviations.tsv")]
+    canadian = src / "ca_province_abbreviations.tsv"
+    pairs += [(code, abbreviation) for code, abbreviation in _tsv_rows(canadian)] if canadian.exists() else []
+    for code, abbreviation in pairs:
         found = b.db.execute("SELECT id FROM places WHERE feature='admin1' AND admin1_code=?",
-                             (f"US.{state}",)).fetchone()
+                             (code,)).fetchone()
         if found:
             rows.append((normalize(abbreviation), found[0], "apabbr"))
     b.names[:0] = rows  # first, so this kind wins where a key is also another name of the same place

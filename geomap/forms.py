@@ -14,13 +14,14 @@ from collections.abc import Iterator
 
 # The comma is matched, not looked behind for: a search can then skip to commas (ten times faster). The party
 # form is searched apart: an alternation would slow every search.
-_AP_FORM = r"([A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|W\.\s?Va\.)"
+_AP_FORM = r"([A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?|W\.\s?Va\.)"  # "Ga.", "N.J.", "P.E.I.", "W. Va."
 AP_STATE = re.compile(r",\s" + _AP_FORM)
 _AP_PARTY_STATE = re.compile(r"\b[DRI]-" + _AP_FORM)
-# The states' two-letter postal codes: in prose they are mostly other things ("OK", "ID", "7 a.m. CT", "GA"
-# passes, "(D-CA)"); a place only as a town's qualifier ("Macon, GA"). "DC" names the capital anywhere.
-US_POSTAL_CODES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV
-NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY""".split())
+# US states' and Canadian provinces' two-letter postal codes: in prose they are mostly other things ("OK", "ID",
+# "7 a.m. CT", "GA" passes, "(D-CA)", "the NL West", "NB:"); a place only as a town's qualifier ("Macon, GA").
+# "DC" and "BC" name the capital and the province anywhere.
+POSTAL_CODES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV
+NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB MB NB NL NS NT NU ON PE QC SK YT""".split())
 _LIST_NAME_FORM = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"  # one or two capitalised words: "Otter Tail"
 _COUNTY_LIST = re.compile(rf"((?:{_LIST_NAME_FORM}, )*{_LIST_NAME_FORM},? and )?{_LIST_NAME_FORM} "
                           r"(counties|parishes)\b")

@@ -437,7 +437,7 @@ class Recognizer:
         if tok.lower in self.common_words and not tok.text.isupper() and not _after_locative(text, tok.start) \
                 and not _described_as_place(text, tok.text):
             return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading", "Reading is a town"
-        if tok.text in forms.US_POSTAL_CODES and text[tok.start - 2:tok.start] != ", ":
+        if tok.text in forms.POSTAL_CODES and text[tok.start - 2:tok.start] != ", ":
             return False  # "Macon, GA", but not "GA passes", "7 a.m. CT", "(D-CA)"
         key = normalize(tok.text)
         if " & " in (text[tok.start - 3:tok.start], text[tok.end:tok.end + 3]) and not self.is_prominent(key):

@@ -505,3 +505,19 @@ def test_coasts_and_the_americas_are_regions_read_in_their_country():
     assert places == {"West Coast": ("region", "US"), "Americas": ("region", None)}
     nz = parser.parse("On New Zealand's West Coast, floods closed roads near Greymouth.").resolutions
     assert [(r.mention.text, r.place.country_code, r.place.feature) for r in nz][1] == ("West Coast", "NZ", "admin1")
+
+
+def test_canadian_press_abbreviations_qualify_towns():
+    found = default_geoparser().parse("He grew up in Kingston, Ont., and Brandon, Man., then moved to "
+                                      "Charlottetown, P.E.I.").resolutions
+    assert [(r.mention.text, r.place.admin1_code) for r in found] == [
+        ("Kingston", "CA.08"), ("Ont.", "CA.08"), ("Brandon", "CA.03"), ("Man.", "CA.03"),
+        ("Charlottetown", "CA.09"), ("P.E.I.", "CA.09")]  # not Kingston, Jamaica or Man, Côte d'Ivoire
+
+
+def test_a_provinces_postal_code_is_a_place_only_as_a_qualifier_but_bc_anywhere():
+    parser = default_geoparser()
+    assert parser.parse("The NL West race is tight. NB: tickets sold out.").resolutions == ()
+    found = parser.parse("Crews in BC fought fires; Moncton, NB, was quiet.").resolutions
+    assert [(r.mention.text, r.place.admin1_code) for r in found] == [
+        ("BC", "CA.02"), ("Moncton", "CA.04"), ("NB", "CA.04")]
