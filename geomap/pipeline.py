@@ -102,7 +102,18 @@ class Geoparser:
             if all(feature.start() <= m.start and m.end <= feature.end() for m in inside):
                 mentions = [m for m in mentions if m not in inside]
                 mentions.append(Mention(feature.start(), feature.end(), feature.group()))
-        return [m for m in mentions if not forms.names_a_disease(text, m.end)]
+        return [self._with_possessive_s(text, m) for m in mentions if not forms.names_a_disease(text, m.end)]
+
+    def _with_possessive_s(self, text: str, mention: Mention) -> Mention:
+        """"St. John's", "King's Lynn": the recognizer reads "'s" as a possessive and stops before it; a longer
+        name that ends with it is the place."""
+        if text[mention.end:mention.end + 2] not in ("'s", "’s") or " " not in mention.text:
+            return mention
+        end = mention.end + 2
+        if text[end:end + 1].isalnum() or text[end + 1:end + 2].isupper() \
+                or not self._has_name(normalize(text[mention.start:end])):
+            return mention  # "St. John's Wood": a longer name the gazetteer lacks
+        return Mention(mention.start, end, text[mention.start:end], hint=mention.hint, qualifier=mention.qualifier)
 
     def parse(self, text: str) -> ParseResult:
         found = self.recognize(text)

@@ -521,3 +521,10 @@ def test_a_provinces_postal_code_is_a_place_only_as_a_qualifier_but_bc_anywhere(
     found = parser.parse("Crews in BC fought fires; Moncton, NB, was quiet.").resolutions
     assert [(r.mention.text, r.place.admin1_code) for r in found] == [
         ("BC", "CA.02"), ("Moncton", "CA.04"), ("NB", "CA.04")]
+
+
+def test_a_name_ending_in_s_after_an_apostrophe_is_read_whole():
+    found = default_geoparser().parse("Fishermen in St. John's said the catch was poor; New York's mayor "
+                                      "agreed.").resolutions
+    assert [(r.mention.text, r.place.admin1_code) for r in found] == [("St. John's", "CA.05"),
+                                                                      ("New York", "US.NY")]
