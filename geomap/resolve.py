@@ -24,14 +24,13 @@ _REGION_FEATURES = frozenset({"admin1", "admin2", "region"})
 # between a place and the place that contains it: "Paris, Texas", "Berestyn, in the Kharkiv region",
 # "Kupiansk, a city in Kharkiv Oblast", "Aurora is a city in Hamilton County", "Delta is a borough in York County",
 # "Hartford is a New England town in Windsor County in the state of Vermont"
+# (group "kind": the gap says what kind of place the first one is)
 _QUALIFIER_GAP = re.compile(r"^(?:,\s*|,?\s+in\s+(?:the\s+)?|,?\s+(?:is\s+|was\s+)?(?:an?|the)\s+(?:[\w'-]+\s+){0,3}?"
-                            r"(?:city|town|village|hamlet|township|settlement|community|suburb|district|county|borough|"
-                            r"municipality|place|locality|commune|parish|neighbou?rhood|capital|seat)"
+                            r"(?P<kind>city|town|village|hamlet|township|settlement|community|suburb|district|county|"
+                            r"borough|municipality|place|locality|commune|parish|neighbou?rhood|capital|seat)"
                             r"\s+(?:located\s+)?(?:in|of)\s+(?:the\s+)?)"
                             r"(?:(?:state|province|county|region|commonwealth|island|department|prefecture)\s+of\s+"
                             r"(?:the\s+)?)?$")
-_DESCRIBED_GAP = re.compile(r"\b(?:city|town|village|hamlet|township|settlement|community|suburb|borough|municipality|"
-                           r"place|locality|commune|neighbou?rhood)\b")
 # "parts of Donetsk", "across Kherson": a bare name used for an area takes the region sense the text set up.
 _AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
                       r"\s+(?:the\s+)?$", re.IGNORECASE)
@@ -109,10 +108,14 @@ def _filtered(mention: Mention, found: Sequence[tuple[Place, str]]) -> list[tupl
 
 
 def _inside(place: Place, container: Place) -> bool:
+    """Whether ``place`` lies in ``container`` (a country, a region; a county, for a town of its region: the index
+    does not say which county a town is in)."""
     if container.feature == "country":
         return place.country_code == container.country_code and place is not container
     if container.feature == "admin1":
         return place.admin1_code == container.admin1_code and place.feature != "admin1"
+    if container.feature == "admin2":
+        return place.admin1_code == container.admin1_code and place.feature == "city"
     return False
 
 
@@ -451,14 +454,13 @@ class Resolver:
         for i in range(len(mentions) - 1):
             if i in qualifiers or mentions[i].hint == "demonym" or not options[i]:
                 continue
-            gap = text[mentions[i].end:mentions[i + 1].start]
-            if not _DESCRIBED_GAP.search(gap) or not _QUALIFIER_GAP.match(gap):
+            described = _QUALIFIER_GAP.match(text[mentions[i].end:mentions[i + 1].start])
+            if described is None or described["kind"] is None:
                 continue
             area = resolved[i + 1].place
             if area is None or area.feature not in ("admin2", "admin1", "country"):
                 continue
-            if any(_inside(p, area) or (area.feature == "admin2" and p.admin1_code == area.admin1_code
-                                        and p.feature == "city") for p, _k in options[i]):
+            if any(_inside(p, area) for p, _k in options[i]):
                 continue  # a town of the name is there after all: the usual scoring chose among them
             resolved[i] = Resolution(mentions[i], area, resolved[i].candidates, 0.3,
                                      f"approximate: no {mentions[i].text!r} in the gazetteer's {area.name}, "
