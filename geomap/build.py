@@ -407,7 +407,7 @@ def _user_rows(b: _Builder, paths: Iterable[Path], regions: dict[str, str]) -> i
     return added
 
 
-def _us_state_abbreviations(b: _Builder, src: Path) -> None:
+def _press_abbreviations(b: _Builder, src: Path) -> None:
     """AP-style state abbreviations ("Ga.", "Tenn.") and Canadian Press ones ("Ont.", "N.B."): a kind of their
     own, used only when written with the dot."""
     rows = []
@@ -479,7 +479,7 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
         db.execute("INSERT INTO outlines VALUES (?,?,?)", ("country", cc, outline.wkb))
     country_names = _countries(b, src, countries)
     regions = _admin1(b, src, cities, country_names)
-    _us_state_abbreviations(b, src)
+    _press_abbreviations(b, src)
     _preferred_names(b, src)
     _admin2(b, src, regions, cities)
     _cities(b, src, cities, regions)

@@ -662,10 +662,8 @@ def _described_words(text: str) -> frozenset[str]:
 
 def _placed_somewhere(text: str, word: str) -> bool:
     """Whether the text anywhere writes ``word`` as a place: after "in", "from"..., or saying what place it is."""
-    for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-        if _after_locative(text, found.start()) or _DESCRIBED.match(text, found.end()):
-            return True
-    return False
+    return _described_as_place(text, word) or any(
+        _after_locative(text, found.start()) for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text))
 
 
 def _at_line_start(text: str, start: int) -> bool:
