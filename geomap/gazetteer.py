@@ -31,6 +31,11 @@ _MINOR_POPULATION = 20_000
 _COLUMNS = "id, name, lat, lon, cc, feature, fcode, admin1_code, admin1, population"
 
 
+def is_minor_form(place: Place, kind: str) -> bool:
+    """An other name (old, foreign, variant) of a place under 20,000 people."""
+    return kind == "alt" and place.population < _MINOR_POPULATION
+
+
 def default_data_dir() -> Path:
     env = os.environ.get("GEOMAP_DATA_DIR")
     if env:
@@ -120,7 +125,7 @@ class Gazetteer:
         """True when a name is only another name (old, foreign, variant) of places under 20,000 people: "Kristina"
         (Ristiina, Finland), "Nazi", "Frank". Alone in a text such a word is rarely that place."""
         found = self.candidates(key)
-        return bool(found) and all(kind == "alt" and place.population < _MINOR_POPULATION for place, kind in found)
+        return bool(found) and all(is_minor_form(place, kind) for place, kind in found)
 
     # -- lookups -------------------------------------------------------------------------------------------
     @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one Gazetteer per process; the cache is the point

@@ -16,7 +16,8 @@ The rules, in the order they apply:
   Department of ...", "Sgt. Jon Dunbar of Austin");
 - common words that are also places ("Of", "Nice", "Police", "March") need stronger evidence than capitalisation
   at the start of a sentence; all-capital abbreviations ("US", "UK") only match forms stored as abbreviations;
-- a following "region", "oblast", "province", "city", "county" sets the mention's hint; demonyms (of countries,
+- a following "region", "oblast", "province", "city", "county" (or "Governor", "Premier"), or a "the state of"
+  before, sets the mention's hint; demonyms (of countries,
   continents and regions: "Ukrainian", "Ohioans") are returned apart, when alone, heading an institution, before
   another people's name or an acronym ("Bosnian Serb", "Georgian MoD"), or joined by a hyphen.
 """
@@ -353,7 +354,7 @@ class Recognizer:
                     and not _AT_THE.search(text, max(0, start - 16), start):
                 continue  # "White House aides", "the White House said": the presidency, not the building
             end = self._facility_end(text, start, end)
-            mentions.append(Mention(start, end, text[start:end], hint=_hint_after(text, end)))
+            mentions.append(Mention(start, end, text[start:end], hint=_hint_around(text, start, end)))
         mentions.sort(key=lambda m: m.start)
         demonyms.sort(key=lambda m: m.start)
         return Recognized(tuple(_spread_plural_hints(text, mentions)), tuple(demonyms))
@@ -744,16 +745,33 @@ def _is_descriptor(tok: _Token) -> bool:
 
 
 _HINT_WORD = re.compile(r"[ \-]([A-Za-z]+)")
+# words after a name that say it is a state or province: "Texas Governor", "the New York Gov.", "Queensland Premier"
+_OFFICE_WORDS = {"governor": "region", "gov": "region", "premier": "region", "legislature": "region"}
+# "the state of Washington", "the city of Kharkiv"
+_KIND_OF_BEFORE = re.compile(r"\bthe\s+(state|province|region|oblast|governorate|county|city|town|village)\s+of\s+$")
+# "a U.S. city", "the Texas town of Waco": the name describes the town, it is not a town's name
+_DETERMINER_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Aa]nother|[Oo]ne|[Ee]very|[Aa]ny|[Ee]ach|[Nn]o|[Tt]his|[Tt]hat)\s+$")
 
 
-def _hint_after(text: str, end: int) -> str | None:
+def _hint_around(text: str, start: int, end: int) -> str | None:
+    """The kind of place the words around a name say it is: the word after it, else "the state of" before it."""
     follow = _HINT_WORD.match(text, end, end + 16)
-    return _PLACE_WORDS.get(follow.group(1).lower()) if follow else None
+    if follow:
+        word = follow.group(1)
+        hint = _PLACE_WORDS.get(word.lower()) or _OFFICE_WORDS.get(word.lower())
+        if hint == "city" and word.islower() and _DETERMINER_BEFORE.search(text, max(0, start - 10), start):
+            return None
+        if word == "Premier" and text.startswith(" League", follow.end()):
+            return None  # "the Ukrainian Premier League"
+        if hint:
+            return hint
+    before = _KIND_OF_BEFORE.search(text, max(0, start - 24), start)
+    return _PLACE_WORDS[before.group(1)] if before else None
 
 
 def mentions_from_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
     """Mentions for given spans (resolution only), keeping the text's own hint words."""
-    mentions = [Mention(s, e, text[s:e], hint=_hint_after(text, e)) for s, e in spans]
+    mentions = [Mention(s, e, text[s:e], hint=_hint_around(text, s, e)) for s, e in spans]
     in_order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     spread = _spread_plural_hints(text, [mentions[i] for i in in_order])  # "Clarke and Oconee counties"
     for i, mention in zip(in_order, spread):

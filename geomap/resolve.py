@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
-from geomap.gazetteer import NAME_MATCH_BONUS, Gazetteer, haversine_km, prior
+from geomap.gazetteer import NAME_MATCH_BONUS, Gazetteer, haversine_km, is_minor_form, prior
 from geomap.model import Candidate, Mention, Place, Resolution
 from geomap.names import normalize
 
@@ -449,16 +449,22 @@ class Resolver:
                                        resolved: list[Resolution]) -> list[Resolution]:
         """"Chatham is a town in Carroll County, New Hampshire": when the text says where a town lies and the
         gazetteer has no town of that name there, the town is put in the place the text names, not at a
-        namesake across the world. Only a gap that says what kind of place it is counts: a comma may be a list
-        ("Georgia, Ukraine"), and "in" joins other things too ("the Embassy of Ukraine in Nigeria")."""
+        namesake across the world. A gap that says what kind of place it is counts; a bare comma only before a
+        state or province, for a name with no place in its country (a comma may be a list: "Georgia, Ukraine"),
+        and "in" joins other things too ("the Embassy of Ukraine in Nigeria")."""
         for i in range(len(mentions) - 1):
             if i in qualifiers or mentions[i].hint == "demonym" or not options[i]:
                 continue
             described = _QUALIFIER_GAP.match(text[mentions[i].end:mentions[i + 1].start])
-            if described is None or described["kind"] is None:
+            if described is None:
                 continue
             area = resolved[i + 1].place
             if area is None or area.feature not in ("admin2", "admin1", "country"):
+                continue
+            if described["kind"] is None and (area.feature != "admin1" or not described.group().startswith(",") or any(
+                    p.country_code == area.country_code or p.feature not in ("city", "admin2") for p, _k in options[i])):
+                # a bare comma: a state or province after a town's name qualifies it ("Stroud, Ontario"), unless
+                # the name could be a region or has places in that country (then it may be a list)
                 continue
             if any(_inside(p, area) for p, _k in options[i]):
                 continue  # a town of the name is there after all: the usual scoring chose among them
@@ -550,11 +556,15 @@ class Resolver:
         """
         found: dict[int, list[Place]] = {}
         for i in range(len(mentions) - 2, -1, -1):
-            gap = text[mentions[i].end:mentions[i + 1].start]
-            if not _QUALIFIER_GAP.match(gap):
+            gap = _QUALIFIER_GAP.match(text[mentions[i].end:mentions[i + 1].start])
+            if not gap:
                 continue
+            if gap["kind"] is None and any(p.feature == "country" and k == "name" for p, k in options[i]):
+                continue  # "China, Japan and Britain": a list of countries
             containers = [p for p, _k in options[i + 1] if p.feature in ("country", "admin1")] or found.get(i + 1, [])
-            if containers and any(_inside(p, c) for p, _k in options[i] for c in containers):
+            # not through a small town's other name: "Washington, New York and Boston" is no Watervliet, N.Y.
+            if containers and any(_inside(p, c) for p, k in options[i] if not is_minor_form(p, k)
+                                  for c in containers):
                 found[i] = containers
         first_use: dict[str, int] = {}
         for i, m in enumerate(mentions):

@@ -278,3 +278,39 @@ def test_a_town_missing_from_the_gazetteer_is_put_where_the_text_says_it_lies():
     # "in" alone is no such statement: an embassy's country is not where the other country lies
     found = parser.parse("The Embassy of Ukraine in Nigeria held a reception.").resolutions
     assert [r.place.country_code for r in found] == ["UA", "NG"]
+
+
+def test_a_state_or_province_after_a_bare_comma_places_a_town_the_gazetteer_lacks():
+    # no Stroud in Ontario's entries: the province, not Stroud, England
+    found = default_geoparser().parse("The driver was stopped on a highway near Stroud, Ontario, on Friday.")
+    stroud = next(r for r in found.resolutions if r.mention.text == "Stroud")
+    assert (stroud.place.feature, stroud.place.admin1_code) == ("admin1", "CA.08")
+    # a region's name before a comma is a list, not a town inside the next region
+    found = default_geoparser().parse("Migrating birds carry it across the Americas, Alaska included.")
+    americas = next(r for r in found.resolutions if r.mention.text == "Americas")
+    assert americas.place.feature == "region"
+
+
+@pytest.mark.parametrize("text, surface, feature, cc", [
+    # "China, Japan": a list of countries, not China, a town in Kagoshima
+    ("Many countries, among them China, Japan and Britain, issued warnings.", "China", "country", "CN"),
+    # Watervliet, N.Y. also goes by "Washington": no qualifier through a small town's other name
+    ("After stops in Washington, New York and Boston, the prince flew home.", "Washington", "city", "US"),
+])
+def test_a_comma_between_names_of_a_list_is_no_qualifier(text, surface, feature, cc):
+    found = _resolved(default_geoparser(), text, surface)
+    assert (found.place.feature, found.place.country_code) == (feature, cc)
+    assert found.reason != "explicit qualifier"
+
+
+@pytest.mark.parametrize("text, surface, feature, admin1", [
+    ("The case was found in the state of Washington last December.", "Washington", "admin1", "US.WA"),
+    ("New York Governor Kathy Hochul declared an emergency.", "New York", "admin1", "US.NY"),
+    ("Ontario Premier Doug Ford spoke on Monday.", "Ontario", "admin1", "CA.08"),
+    # "a U.S. city": the country describes the city, it is no town called "Us"
+    ("No U.S. city has such a policy yet.", "U.S.", "country", None),
+    ("Flooding hit a Texas city on the coast.", "Texas", "admin1", "US.TX"),
+])
+def test_the_words_around_a_name_say_what_kind_of_place_it_is(parser, text, surface, feature, admin1):
+    place = _resolved(parser, text, surface).place
+    assert (place.feature, place.admin1_code) == (feature, admin1)
