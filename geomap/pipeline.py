@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from geomap import forms
 from geomap.gazetteer import Gazetteer, default_gazetteer
-from geomap.model import Mention, Resolution
+from geomap.initials import with_initials
+from geomap.model import Mention, Place, Resolution
 from geomap.names import normalize
 from geomap.recognize import Recognized, Recognizer, mentions_from_spans
 from geomap.resolve import Resolver
@@ -55,6 +56,16 @@ class Geoparser:
         our own regions' are left out."""
         codes = (self._demonym(d.text) for d in demonyms)
         return [code[:2] for code in codes if code and code[:2].isalpha() and code[:2].isupper()]
+
+    def _demonym_places(self, demonyms: Sequence[Mention]) -> list[tuple[str, Place]]:
+        """(text, country) of the demonyms that name a country ("South Africans" -> South Africa)."""
+        found = []
+        for d in demonyms:
+            code = self._demonym(d.text)
+            country = self.gazetteer.country(code) if code and len(code) == 2 and code.isupper() else None
+            if country is not None:
+                found.append((d.text, country))
+        return found
 
     def _is_quiet_name(self, key: str) -> bool:
         """A name the gazetteer resolves but keeps out of the recognizer's index (a one-word ZIP town)."""
@@ -124,6 +135,7 @@ class Geoparser:
         countries = self._demonym_countries(found.demonyms)
         dateline = self.dateline_country(text)
         resolutions = self.resolve(text, mentions, countries, dateline)
+        resolutions = with_initials(text, resolutions, self._demonym_places(found.demonyms), find_new=True)
         return ParseResult(text, tuple(resolutions), found.demonyms, dateline)
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
@@ -140,6 +152,7 @@ class Geoparser:
         countries = self._demonym_countries(context.demonyms)
         order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
         resolved = self.resolve(text, [mentions[i] for i in order], countries, self.dateline_country(text))
+        resolved = with_initials(text, resolved, self._demonym_places(context.demonyms))
         by_index = {i: resolved[k] for k, i in enumerate(order)}
         return [by_index[i] for i in range(len(given))]
 
