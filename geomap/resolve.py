@@ -119,6 +119,33 @@ def _inside(place: Place, container: Place) -> bool:
     return False
 
 
+_COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+
+
+def _bare_names_of_named_counties(resolved: list[Resolution]) -> list[Resolution]:
+    """"the Suffolk Times" in a text about Suffolk County, N.Y., is the county, not Suffolk, Virginia: a bare
+    name that the text also gives as a county's, read as a small town in another state, is the county."""
+    counties: dict[str, set[Place]] = {}
+    for r in resolved:
+        words = r.mention.text.split()
+        if r.place is not None and r.place.feature == "admin2" and len(words) > 1 and words[-1] in _COUNTY_WORDS:
+            counties.setdefault(normalize(" ".join(words[:-1])), set()).add(r.place)
+    if not counties:
+        return resolved
+    result = []
+    for r in resolved:
+        county = counties.get(normalize(r.mention.text), ())
+        place = r.place
+        if len(county) == 1 and place is not None and place.feature == "city" and place.population < _BIG_TOWN \
+                and place.feature_code not in ("PPLC", "PPLA"):
+            (named,) = county
+            if place.admin1_code != named.admin1_code:
+                r = Resolution(r.mention, named, r.candidates, r.score,
+                               f"the county the text names ({named.name}), not a small town elsewhere")
+        result.append(r)
+    return result
+
+
 class _Context:
     """The places chosen so far for an article, summarised for fast support look-ups."""
 
@@ -441,6 +468,7 @@ class Resolver:
         resolved = [self._resolution(m, scored, shown[id(scored)], qualifiers.get(i), opts[0][1] if opts else None)
                     for i, (m, scored, opts) in enumerate(zip(mentions, second, options))]
         resolved = self._place_in_unmatched_qualifiers(text, mentions, options, qualifiers, resolved)
+        resolved = _bare_names_of_named_counties(resolved)
         return self._place_unknown_names(resolved, [bool(opts) and opts[0][1] == "part" for opts in options])
 
     @staticmethod

@@ -314,3 +314,14 @@ def test_a_comma_between_names_of_a_list_is_no_qualifier(text, surface, feature,
 def test_the_words_around_a_name_say_what_kind_of_place_it_is(parser, text, surface, feature, admin1):
     place = _resolved(parser, text, surface).place
     assert (place.feature, place.admin1_code) == (feature, admin1)
+
+
+def test_a_bare_name_the_text_also_gives_as_a_county_is_that_county(parser):
+    text = ("Police in Suffolk County, New York, searched the dunes. The Suffolk paper said detectives were "
+            "still at the beach.")
+    bare = next(r for r in parser.parse(text).resolutions if r.mention.text == "Suffolk")
+    assert (bare.place.feature, bare.place.admin1_code) == ("admin2", "US.NY")
+    # a town of that name in the county's own state keeps its sense
+    text = "Deputies from Orange County, California, were sent to Orange after the storm."
+    town = next(r for r in parser.parse(text).resolutions if r.mention.text == "Orange")
+    assert (town.place.feature, town.place.admin1_code) == ("city", "US.CA")
