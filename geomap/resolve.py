@@ -561,15 +561,18 @@ class Resolver:
             while end < len(mentions) and _LIST_GAP.match(text[mentions[end - 1].end:mentions[end].start]):
                 end += 1
             items = [i for i in range(start, end) if result[i]]
-            if len(items) >= 3:
+            if len(items) >= 2:
                 kinds = Counter((result[i][0][0].feature, result[i][0][0].country_code if
                                  result[i][0][0].feature == "admin1" else None) for i in items)
                 (feature, cc), count = kinds.most_common(1)[0]
-                if feature in ("admin1", "country") and count >= 2 and count * 2 >= len(items):
+                if feature in ("admin1", "country") and count >= 2 and count * 2 >= len(items) or \
+                        len(items) == 2 and feature == "admin1" and count == 1:
                     for i in items:
                         options = result[i]
+                        # of two, only a region called just so ("Washington" the state, not the District)
                         fit = next((o for o in options if o[0].feature == feature and
-                                    (cc is None or o[0].country_code == cc)), None)
+                                    (cc is None or o[0].country_code == cc) and
+                                    (len(items) > 2 or normalize(o[0].name) == normalize(mentions[i].text))), None)
                         if fit is not None and fit is not options[0]:
                             result[i] = [(fit[0], options[0][1] + 0.01)] + [o for o in options if o is not fit]
             start = end

@@ -325,3 +325,12 @@ def test_a_bare_name_the_text_also_gives_as_a_county_is_that_county(parser):
     text = "Deputies from Orange County, California, were sent to Orange after the storm."
     town = next(r for r in parser.parse(text).resolutions if r.mention.text == "Orange")
     assert (town.place.feature, town.place.admin1_code) == ("city", "US.CA")
+
+
+def test_two_names_listed_with_a_state_are_both_states(parser):
+    text = "Firms moved jobs from western states such as California or Washington to cheaper places."
+    washington = _resolved(parser, text, "Washington").place
+    assert (washington.feature, washington.admin1_code) == ("admin1", "US.WA")
+    # two towns stay towns
+    text = "Flights between Paris and Lyon were cancelled."
+    assert _resolved(parser, text, "Lyon").place.feature == "city"
