@@ -2,7 +2,6 @@
 Australia", "PNG", "DRC". Applied after resolution, when the full names are resolved."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from geomap.model import Candidate, Mention, Place, Resolution
@@ -24,8 +23,8 @@ def initials(name: str) -> str:
 def _named(resolved: Iterable[Resolution], also: Iterable[tuple[str, Place]]) -> dict[str, Place]:
     """Initials -> the one country, region or big city the text names in full with them."""
     found: dict[str, set[Place]] = {}
-    pairs = [(r.mention.text, r.place) for r in resolved if r.place is not None] + list(also)
-    for text, place in pairs:
+    pairs = [(r.mention.text, r.place) for r in resolved if r.place is not None and " " in r.mention.text]
+    for text, place in pairs + list(also):
         if place.feature in ("country", "admin1") or place.population >= _BIG_CITY:
             short = initials(text)
             if len(short) > 1 and short not in _NOT_INITIALS:
@@ -42,25 +41,36 @@ def with_initials(text: str, resolved: Sequence[Resolution], also_named: Iterabl
         return list(resolved)
     result = []
     for r in resolved:
-        place = named.get(r.mention.text.replace(".", ""))
+        surface = r.mention.text
+        place = named.get(surface.replace(".", "")) if len(surface) <= 8 and surface[-1:].isupper() or \
+            surface.endswith(".") else None
         # "N.Y." beside "New York" (the city) is still the state its capitals already named
         keep = r.place is not None and r.place.feature in ("admin1", "country") and \
-            initials(r.place.name) == r.mention.text.replace(".", "")
+            initials(r.place.name) == surface.replace(".", "")
         if place is not None and place is not r.place and not keep:
             r = Resolution(r.mention, place, r.candidates, 0.8, f"the initials of {place.name}, named in the text")
         result.append(r)
     if find_new:
         taken = [(r.mention.start, r.mention.end) for r in result]
-        pattern = re.compile(r"\b(" + "|".join(sorted(named)) + r")\b")
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(a < end and start < b for a, b in taken) or not _standalone(text, start):
-                continue
-            place = named[match.group()]
-            result.append(Resolution(Mention(start, end, match.group()), place, (Candidate(place, 0.8),), 0.8,
-                                     f"the initials of {place.name}, named in the text"))
-        result.sort(key=lambda r: r.mention.start)
+        added = False
+        for short, place in named.items():
+            start = text.find(short)
+            while start >= 0:
+                end = start + len(short)
+                if _word_at(text, start, end) and _standalone(text, start) and \
+                        not any(a < end and start < b for a, b in taken):
+                    result.append(Resolution(Mention(start, end, short), place, (Candidate(place, 0.8),), 0.8,
+                                             f"the initials of {place.name}, named in the text"))
+                    added = True
+                start = text.find(short, end)
+        if added:
+            result.sort(key=lambda r: r.mention.start)
     return result
+
+
+def _word_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a whole word, not part of a longer one ("SA" in "USA")."""
+    return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
 
 
 def _standalone(text: str, start: int) -> bool:
