@@ -44,10 +44,7 @@ def with_initials(text: str, resolved: Sequence[Resolution], also_named: Iterabl
         surface = r.mention.text
         place = named.get(surface.replace(".", "")) if len(surface) <= 8 and surface[-1:].isupper() or \
             surface.endswith(".") else None
-        # "N.Y." beside "New York" (the city) is still the state its capitals already named
-        keep = r.place is not None and r.place.feature in ("admin1", "country") and \
-            initials(r.place.name) == surface.replace(".", "")
-        if place is not None and place is not r.place and not keep:
+        if place is not None and place is not r.place and not _names_itself(r.place, surface):
             r = Resolution(r.mention, place, r.candidates, 0.8, f"the initials of {place.name}, named in the text")
         result.append(r)
     if find_new:
@@ -66,6 +63,12 @@ def with_initials(text: str, resolved: Sequence[Resolution], also_named: Iterabl
         if added:
             result.sort(key=lambda r: r.mention.start)
     return result
+
+
+def _names_itself(place: Place | None, surface: str) -> bool:
+    """"N.Y." beside "New York" (the city) is still the state its capitals already named."""
+    return place is not None and place.feature in ("admin1", "country") and \
+        initials(place.name) == surface.replace(".", "")
 
 
 def _word_at(text: str, start: int, end: int) -> bool:

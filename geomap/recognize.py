@@ -747,6 +747,7 @@ def _is_descriptor(tok: _Token) -> bool:
 _HINT_WORD = re.compile(r"[ \-]([A-Za-z]+)")
 # words after a name that say it is a state or province: "Texas Governor", "the New York Gov.", "Queensland Premier"
 _OFFICE_WORDS = {"governor": "region", "gov": "region", "premier": "region", "legislature": "region"}
+_HINT_WORDS = {**_PLACE_WORDS, **_OFFICE_WORDS}
 # "the state of Washington", "the city of Kharkiv"
 _KIND_OF_BEFORE = re.compile(r"\bthe\s+(state|province|region|oblast|governorate|county|city|town|village)\s+of\s+$")
 # "a U.S. city", "the Texas town of Waco": the name describes the town, it is not a town's name
@@ -758,13 +759,15 @@ def _hint_around(text: str, start: int, end: int) -> str | None:
     follow = _HINT_WORD.match(text, end, end + 16)
     if follow:
         word = follow.group(1)
-        hint = _PLACE_WORDS.get(word.lower()) or _OFFICE_WORDS.get(word.lower())
+        hint = _HINT_WORDS.get(word.lower())
         if hint == "city" and word.islower() and _DETERMINER_BEFORE.search(text, max(0, start - 10), start):
             return None
         if word == "Premier" and text.startswith(" League", follow.end()):
             return None  # "the Ukrainian Premier League"
         if hint:
             return hint
+    if not text.endswith("of ", max(0, start - 3), start):
+        return None
     before = _KIND_OF_BEFORE.search(text, max(0, start - 24), start)
     return _PLACE_WORDS[before.group(1)] if before else None
 

@@ -119,7 +119,7 @@ def _inside(place: Place, container: Place) -> bool:
     return False
 
 
-_COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+_COUNTY_WORDS = (" County", " Parish", " Borough")
 
 
 def _bare_names_of_named_counties(resolved: list[Resolution]) -> list[Resolution]:
@@ -127,9 +127,8 @@ def _bare_names_of_named_counties(resolved: list[Resolution]) -> list[Resolution
     name that the text also gives as a county's, read as a small town in another state, is the county."""
     counties: dict[str, set[Place]] = {}
     for r in resolved:
-        words = r.mention.text.split()
-        if r.place is not None and r.place.feature == "admin2" and len(words) > 1 and words[-1] in _COUNTY_WORDS:
-            counties.setdefault(normalize(" ".join(words[:-1])), set()).add(r.place)
+        if r.place is not None and r.place.feature == "admin2" and r.mention.text.endswith(_COUNTY_WORDS):
+            counties.setdefault(normalize(r.mention.text.rsplit(" ", 1)[0]), set()).add(r.place)
     if not counties:
         return resolved
     result = []
