@@ -72,8 +72,10 @@ def _names_itself(place: Place | None, surface: str) -> bool:
 
 
 def _word_at(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is a whole word, not part of a longer one ("SA" in "USA")."""
-    return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
+    """Whether text[start:end] is a whole word, not part of a longer one ("SA" in "USA") nor a currency's
+    ("HK$")."""
+    return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and
+                                                                   (text[end].isalnum() or text[end] == "$"))
 
 
 def _standalone(text: str, start: int) -> bool:

@@ -528,3 +528,9 @@ def test_a_name_ending_in_s_after_an_apostrophe_is_read_whole():
                                       "agreed.").resolutions
     assert [(r.mention.text, r.place.admin1_code) for r in found] == [("St. John's", "CA.05"),
                                                                       ("New York", "US.NY")]
+
+
+def test_a_currency_is_not_its_country():
+    text = "Tripoli paid US$460 million and HK$2 billion went to firms in Hong Kong and the US."
+    found = [(r.mention.text, r.mention.start) for r in default_geoparser().parse(text).resolutions]
+    assert found == [("Tripoli", 0), ("Hong Kong", text.index("Hong Kong")), ("US", text.index("US."))]
