@@ -31,7 +31,8 @@ FEATURE_NAME = re.compile(r"\b(?!The )(?:(?:[A-Z][a-z]+\.? ){1,2}(?:River|Creek|
 # the kind words, found fast (a set of first letters lets the search skip): a hit only opens a window to search
 _FEATURE_KIND = re.compile(r"[BCHILMPRV](?:iver|reek|ake|ay|alley|ount|anyon|sland|eninsula|arbou?r|t\.)")
 _FEATURE_REACH = 80  # characters either side of a kind word that a feature's name can take
-_DISEASE_AFTER = re.compile(r"\s*-?\s*(?:virus|fever|flu|disease|encephalitis)\b(?!\s+season)", re.IGNORECASE)
+_DISEASE_AFTER = re.compile(r"\s*-?\s*(?:\w*virus(?:es)?|(?:ha?emorrhagic\s+)?fever|flu|disease|encephalitis)\b"
+                            r"(?!\s+season)", re.IGNORECASE)
 
 
 def state_abbreviations(text: str) -> list[re.Match[str]]:
@@ -70,6 +71,7 @@ def feature_names(text: str) -> list[re.Match[str]]:
 
 
 def names_a_disease(text: str, end: int) -> bool:
-    """True when the name ending at ``end`` is followed by "virus", "fever", "flu"... ("Marburg virus"); not
+    """True when the name ending at ``end`` is followed by "virus", "fever", "flu"... ("Marburg virus", "Marburg
+    hemorrhagic fever", "Reston ebolavirus"); not
     "flu season" (a country's season is the country's)."""
     return _DISEASE_AFTER.match(text, end) is not None

@@ -373,6 +373,8 @@ def test_a_natural_feature_named_by_its_kind_is_a_place_even_outside_the_gazette
 def test_a_place_naming_a_disease_is_no_place():
     found = default_geoparser().parse("Cases of West Nile virus and Marburg fever rose in Kampala.").resolutions
     assert [r.mention.text for r in found] == ["Kampala"]
+    found = default_geoparser().parse("Marburg hemorrhagic fever and Reston ebolavirus reached Manila.").resolutions
+    assert [r.mention.text for r in found] == ["Manila"]
     found = default_geoparser().parse("The Canada flu season started early.").resolutions
     assert [r.mention.text for r in found] == ["Canada"]  # a country's flu season is the country's
 
