@@ -478,14 +478,25 @@ class Resolver:
         gazetteer has no town of that name there, the town is put in the place the text names, not at a
         namesake across the world. A gap that says what kind of place it is counts; a bare comma only before a
         state or province, for a name with no place in its country (a comma may be a list: "Georgia, Ukraine"),
-        and "in" joins other things too ("the Embassy of Ukraine in Nigeria")."""
+        and "in" joins other things too ("the Embassy of Ukraine in Nigeria"). A name the gazetteer lacks
+        altogether goes to the place after it."""
         for i in range(len(mentions) - 1):
-            if i in qualifiers or mentions[i].hint == "demonym" or not options[i]:
+            if i in qualifiers or mentions[i].hint == "demonym":
                 continue
             described = _QUALIFIER_GAP.match(text[mentions[i].end:mentions[i + 1].start])
             if described is None:
                 continue
             area = resolved[i + 1].place
+            if not options[i]:
+                # a name the gazetteer lacks ("Oulton Park, Cheshire", "Crossroads Correctional Center in
+                # Shelby") is where the text puts it, rather than at the article's main place
+                # (after a bare comma, only a region: a town there may be the next item of a list)
+                if area is not None and mentions[i + 1].hint != "demonym" and \
+                        (area.feature != "city" or not described.group().startswith(",")):
+                    resolved[i] = Resolution(mentions[i], area, (), 0.2,
+                                             f"approximate: not in the gazetteer, placed in {area.name} as the "
+                                             f"text says")
+                continue
             if area is None or area.feature not in ("admin2", "admin1", "country"):
                 continue
             if described["kind"] is None and (area.feature != "admin1" or not described.group().startswith(",") or any(

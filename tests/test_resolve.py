@@ -334,3 +334,21 @@ def test_two_names_listed_with_a_state_are_both_states(parser):
     # two towns stay towns
     text = "Flights between Paris and Lyon were cancelled."
     assert _resolved(parser, text, "Lyon").place.feature == "city"
+
+
+def test_a_name_the_gazetteer_lacks_is_put_where_the_text_says_it_is(parser):
+    text = ("The race moved from Kettering to Zorbly Park, Leicestershire, then to the Quarnet Correctional "
+            "Center in Toledo.")
+    names = ["Zorbly Park", "Quarnet Correctional Center"]
+    park, center = parser.resolve_spans(text, [(text.index(n), text.index(n) + len(n)) for n in names])
+    assert (park.place.feature, park.place.name) == ("admin2", "Leicestershire")
+    assert (center.place.name, center.place.admin1_code) == ("Toledo", "US.OH")
+    assert park.reason.startswith("approximate") and center.reason.startswith("approximate")
+    # found in the text too: a lake the gazetteer lacks, before its county
+    lake = _resolved(parser, "Anglers gathered at Lake Zorbly, Leicestershire, on Sunday.", "Lake Zorbly")
+    assert lake.place.name == "Leicestershire"
+    # after a bare comma a town may be the next item of a list: the unknown name is not put there
+    text = "Shows in Copenhagen, Zorbly, Hamburg and Mannheim were cancelled."
+    start = text.index("Zorbly")
+    (zorbly,) = parser.resolve_spans(text, [(start, start + 6)])
+    assert "as the text says" not in zorbly.reason
