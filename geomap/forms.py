@@ -70,6 +70,11 @@ def feature_names(text: str) -> list[re.Match[str]]:
     return found
 
 
+def names_a_currency(text: str, end: int) -> bool:
+    """True when the name ending at ``end`` opens a currency: "US$460 million", "HK$2 billion"."""
+    return text[end:end + 1] == "$"
+
+
 def names_a_disease(text: str, end: int) -> bool:
     """True when the name ending at ``end`` is followed by "virus", "fever", "flu"... ("Marburg virus", "Marburg
     hemorrhagic fever", "Reston ebolavirus"); not

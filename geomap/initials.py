@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from geomap.forms import names_a_currency
 from geomap.model import Candidate, Mention, Place, Resolution
 
 # capitals that stand for something other than a place even when such a place is named ("UN" beside Upper Nile)
@@ -42,8 +43,8 @@ def with_initials(text: str, resolved: Sequence[Resolution], also_named: Iterabl
     result = []
     for r in resolved:
         surface = r.mention.text
-        place = named.get(surface.replace(".", "")) if len(surface) <= 8 and surface[-1:].isupper() or \
-            surface.endswith(".") else None
+        place = named.get(surface.replace(".", "")) if len(surface) <= 8 and (
+            surface[-1:].isupper() or surface.endswith(".")) else None
         if place is not None and place is not r.place and not _names_itself(r.place, surface):
             r = Resolution(r.mention, place, r.candidates, 0.8, f"the initials of {place.name}, named in the text")
         result.append(r)
@@ -74,8 +75,8 @@ def _names_itself(place: Place | None, surface: str) -> bool:
 def _word_at(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a whole word, not part of a longer one ("SA" in "USA") nor a currency's
     ("HK$")."""
-    return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and
-                                                                   (text[end].isalnum() or text[end] == "$"))
+    return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum()) \
+        and not names_a_currency(text, end)
 
 
 def _standalone(text: str, start: int) -> bool:

@@ -113,9 +113,8 @@ class Geoparser:
             if all(feature.start() <= m.start and m.end <= feature.end() for m in inside):
                 mentions = [m for m in mentions if m not in inside]
                 mentions.append(Mention(feature.start(), feature.end(), feature.group()))
-        # "US$460 million", "HK$2 billion": a currency, not the place
         return [self._with_possessive_s(text, m) for m in mentions
-                if not forms.names_a_disease(text, m.end) and text[m.end:m.end + 1] != "$"]
+                if not forms.names_a_disease(text, m.end) and not forms.names_a_currency(text, m.end)]
 
     def _with_possessive_s(self, text: str, mention: Mention) -> Mention:
         """"St. John's", "King's Lynn": the recognizer reads "'s" as a possessive and stops before it; a longer

@@ -119,6 +119,13 @@ def _inside(place: Place, container: Place) -> bool:
     return False
 
 
+def _province_after_comma(gap: str, area: Place, options: list[tuple[Place, str]]) -> bool:
+    """A state or province after a bare comma qualifies a town's name ("Stroud, Ontario"), unless the name could be
+    a region or has places in that country (then the comma may be a list's)."""
+    return gap.startswith(",") and area.feature == "admin1" and all(
+        p.country_code != area.country_code and p.feature in ("city", "admin2") for p, _k in options)
+
+
 _COUNTY_WORDS = (" County", " Parish", " Borough")
 
 
@@ -499,10 +506,7 @@ class Resolver:
                 continue
             if area is None or area.feature not in ("admin2", "admin1", "country"):
                 continue
-            if described["kind"] is None and (area.feature != "admin1" or not described.group().startswith(",") or any(
-                    p.country_code == area.country_code or p.feature not in ("city", "admin2") for p, _k in options[i])):
-                # a bare comma: a state or province after a town's name qualifies it ("Stroud, Ontario"), unless
-                # the name could be a region or has places in that country (then it may be a list)
+            if described["kind"] is None and not _province_after_comma(described.group(), area, options[i]):
                 continue
             if any(_inside(p, area) for p, _k in options[i]):
                 continue  # a town of the name is there after all: the usual scoring chose among them
@@ -575,8 +579,14 @@ class Resolver:
                 kinds = Counter((result[i][0][0].feature, result[i][0][0].country_code if
                                  result[i][0][0].feature == "admin1" else None) for i in items)
                 (feature, cc), count = kinds.most_common(1)[0]
-                if feature in ("admin1", "country") and count >= 2 and count * 2 >= len(items) or \
-                        len(items) == 2 and feature == "admin1" and count == 1:
+                regions = [kind for kind in kinds if kind[0] == "admin1"]
+                joined = len(items) == 2 and re.search(r"\b(?:and|or)\b",
+                                                       text[mentions[items[0]].end:mentions[items[1]].start])
+                if joined and len(regions) == 1:
+                    # of two names joined by "and"/"or" (a bare comma may be a qualifier: "Washington, D.C."),
+                    # one a state: "California or Washington"
+                    (feature, cc), count = regions[0], 2
+                if feature in ("admin1", "country") and count >= 2 and count * 2 >= len(items):
                     for i in items:
                         options = result[i]
                         # of two, only a region called just so ("Washington" the state, not the District)

@@ -331,6 +331,14 @@ def test_two_names_listed_with_a_state_are_both_states(parser):
     text = "Firms moved jobs from western states such as California or Washington to cheaper places."
     washington = _resolved(parser, text, "Washington").place
     assert (washington.feature, washington.admin1_code) == ("admin1", "US.WA")
+    # in either order
+    text = "Firms moved jobs from western states such as Washington or California to cheaper places."
+    washington = _resolved(parser, text, "Washington").place
+    assert (washington.feature, washington.admin1_code) == ("admin1", "US.WA")
+    # a bare comma is no such list: "Washington, D.C." is the capital
+    washington = _resolved(parser, "A patient was admitted to a hospital in Washington, D.C. on Monday.",
+                           "Washington").place
+    assert (washington.feature, washington.admin1_code) == ("city", "US.DC")
     # two towns stay towns
     text = "Flights between Paris and Lyon were cancelled."
     assert _resolved(parser, text, "Lyon").place.feature == "city"
