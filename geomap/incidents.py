@@ -912,6 +912,7 @@ _DONE = re.compile(r"(?:\w+ed|met|held|struck|began|made|took|went|flew|came|sat
 _PROTESTERS = re.compile(r"(?:protesters|protestors|demonstrators)", re.I)
 _OTHER_CAUSE = _rx(r"\b(?:in|during|by|after|from)\s+(?:a|an|another|separate)\s+")
 _STILL_TO_BE = re.compile(r"\b(?:be|been|being|to|will|would|shall)\s+(?:\w+\s+)?$", re.I)
+BRIEF_CHARS = 1200  # a report this short (summary, coder note, post) is dated to its publication day
 BACKGROUND_DAYS = 60  # an event dated further back than this is background, not the article's news
 _BACKREF = _rx(r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|drones?|missiles?|rockets?|"
                r"blasts?|explosions?|shelling|shells?|assault|raids?|bombings?|fighting|clashes|protests?|rally|talks|meeting|"
@@ -1256,6 +1257,10 @@ class _Reader:
                     self.dateline_place = place
                     break
         self.same_day = mentions_publication_day(body, self.published)
+        # a short report (a summary, a coder's note, a post) tells what happened on the day it is published
+        self.brief = len(body) <= BRIEF_CHARS
+        # a text with no punctuated sentence at all (a one-line post, a headline) is read line by line
+        self.all_lines = not any(_ENDS_SENTENCE.search(s.text) for s in self.sentences)
         self.lead_countries, self.lead_places = self._lead()
         self.war = bool(_WAR.search(body))
         self.crime = bool(_CRIME.search(body)) and not self.war
@@ -1425,16 +1430,24 @@ class _Reader:
         if prev is not None and prev.date is not None and not prev.speech and \
                 self.sentences[sent.index - 1].paragraph == sent.paragraph:
             return prev.date, prev.precision, ["date: from the sentence before"]
-        if trig.event_type != SD and self.same_day and not future and self.published is not None:
+        if future or self.published is None:
+            return None, 1, []
+        if self.brief and (trig.event_type != SD or not any(c.date for c in self.cues.values())):
+            return self.published, 1, ["date: publication day (a short report naming no other day)"]
+        if trig.event_type == SD:
+            return None, 1, []  # talks and visits in a long story are often planned or ongoing: no guess
+        if self.same_day:
             return self.published, 1, ["date: publication day (no date in the sentence)"]
-        return None, 1, []
+        # a longer story that never names its day: the event is recent news, dated to the publication
+        # week (ACLED time precision 2)
+        return self.published, 2, ["date: publication day, approximate (the story names no day)"]
 
     # ---- the walk
 
     def read(self) -> list[Incident]:
         last: list[_Draft] = []  # what the sentence before reported (or went on about), kept across neutral ones
         for sent in self.sentences:
-            if not _ENDS_SENTENCE.search(sent.text):
+            if not self.all_lines and not _ENDS_SENTENCE.search(sent.text):
                 continue  # a headline, a heading, a tag line: the story itself tells the events
             anchor = next((c.date for c in (self.cues.get(sent.index - k) for k in (1, 2, 3))
                            if c is not None and c.date is not None), None)

@@ -470,8 +470,21 @@ def test_same_day_report_dates_undated_violence_to_publication_day():
     assert any("publication day" in n for n in inc.notes)
 
 
-def test_undated_violence_without_same_day_cue_stays_undated():
-    assert one("A missile hit a grain silo in Sumy.").event_date is None
+def test_short_report_naming_no_day_is_dated_to_publication_day():
+    inc = one("A missile hit a grain silo in Sumy.")
+    assert (inc.event_date, inc.time_precision) == (dt.date(2025, 11, 18), 1)
+
+
+def test_long_story_naming_no_day_is_dated_to_publication_week():
+    filler = "The regional council met to discuss the heating season and the repair of schools. " * 16
+    inc = one(filler + "\nA missile hit a grain silo in Sumy.")
+    assert (inc.event_date, inc.time_precision) == (dt.date(2025, 11, 18), 2)
+    assert any("approximate" in n for n in inc.notes)
+
+
+def test_one_line_post_without_closing_punctuation_is_read():
+    inc = one("Russian missile strike on Sumy kills two")
+    assert (inc.event_type, inc.place.name, inc.fatalities) == ("Explosions/Remote violence", "Sumy", 2)
 
 
 def test_undated_future_strategic_development_stays_undated():
