@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from geomap.dates import DateCue, event_date, is_future, mentions_publication_day
+from geomap.grammar import pattern
 from geomap.model import Article, Incident, Place, Resolution, SourceRef
 
 __all__ = [
@@ -301,142 +302,59 @@ def _rx(pattern: str) -> _Rx:
     return _Rx(pattern)
 
 
-_WEAPONS: list[tuple[str, _Rx, bool]] = [  # (sub-event type, pattern, an event by itself)
-    ("Chemical weapon", _rx(r"\b(?:chemical (?:weapons?|attacks?|munitions?|agents?)|chlorine gas|sarin|"
-                            r"mustard gas|toxic gas|poison gas|nerve agents?)\b"), True),
-    ("Suicide bomb", _rx(r"\bsuicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bombs?|vests?)\b"), True),
-    ("Remote explosive/landmine/IED",
-     _rx(r"\b(?:land ?mines?|anti-(?:tank|personnel) mines?|IEDs?|improvised explosive devices?|roadside bombs?|"
-         r"car bombs?|(?:explosive|explosive-laden) devices?|booby[- ]traps?|bombs? (?:exploded|went off|detonated)|"
-         r"mine (?:exploded|blast|explosion)|stepped on a mine|planted explosives?)\b"), True),
-    ("Grenade", _rx(r"(?<!stun )(?<!flash )(?<!flash-bang )\b(?:hand )?grenades?\b"), False),
-    ("Air/drone strike",
-     _rx(r"\b(?:air ?strikes?|airstrikes?|air raids?|aerial (?:attacks?|bomb(?:s|ing|ings)?|bombardments?|strikes?)|"
-         r"drone (?:strikes?|attacks?)|glide bombs?|guided (?:aerial )?bombs?)\b"), True),
-    ("Air/drone strike",
-     _rx(r"\b(?:drones?|UAVs?|unmanned|Shaheds?|kamikaze|loitering munitions?|KABs?|warplanes?|fighter jets?|"
-         r"jets?|bombers?|helicopters?|gunships?|aircraft)\b"), False),
-    ("Shelling/artillery/missile attack",
-     _rx(r"\b(?:shelling|shelled|bombardments?|barrages?|(?:missile|rocket|artillery) (?:strikes?|attacks?|fire))\b"),
-     True),
-    ("Shelling/artillery/missile attack",
-     _rx(r"\b(?:missiles?|rockets?|artillery|shells|mortars?|ballistic|cruise|howitzers?|MLRS|rocket launchers?|"
-         r"Grads?|Iskanders?|Kinzhals?|Kalibrs?|HIMARS|ATACMS|Storm Shadows?|tank fire)\b"), False),
+_WEAPONS: list[tuple[str, _Rx, bool]] = [  # (sub-event type, pattern, an event by itself), in this order
+    ("Chemical weapon", _rx(pattern("weapon_chemical")), True),
+    ("Suicide bomb", _rx(pattern("weapon_suicide")), True),
+    ("Remote explosive/landmine/IED", _rx(pattern("weapon_ied")), True),
+    ("Grenade", _rx(pattern("weapon_grenade")), False),
+    ("Air/drone strike", _rx(pattern("weapon_air")), True),
+    ("Air/drone strike", _rx(pattern("weapon_aircraft")), False),
+    ("Shelling/artillery/missile attack", _rx(pattern("weapon_shelling")), True),
+    ("Shelling/artillery/missile attack", _rx(pattern("weapon_missile")), False),
 ]
-_ATTACK_CUE = _rx(
-    r"\b(?:strikes?|struck|striking|attack(?:s|ed|ing)?|hit(?:s|ting)?|target(?:s|ed|ing)|pound(?:s|ed|ing)|"
-    r"launch(?:ed|es|ing)|fired|firing|slammed|crashed|exploded|explosions?|blasts?|detonat(?:ed|ion)|"
-    r"destroy(?:ed|ing)|damag(?:ed|ing|es)|sparked|set (?:off|fire)|fires|fire broke out|blaze|killed|killing|kills|"
-    r"wounded|wounding|injured|injuring|dead|died|casualties|rained|landed|bombed|bombing|raids?|ablaze|"
-    r"burn(?:ed|ing|t)|debris)\b")
-_DAMAGE_CUE = _rx(
-    r"\b(?:hit(?:s|ting)?|struck|exploded|explosions?|blasts?|damag(?:ed|ing|es)|sparked|fires|blaze|killed|killing|"
-    r"wounded|wounding|injured|injuring|dead|died|casualties|landed|ablaze|burn(?:ed|ing|t)|debris)\b")
-_INTERCEPT = _rx(r"\b(?:shot down|intercepted|downed|neutrali[sz]ed|repelled|defused|foiled|jammed)\b")
-_GENERIC_ATTACK = _rx(r"\b(?:strikes?|struck|attack(?:s|ed|ing)?|raids?|raided|bombard(?:ed|ing)|bombing|bombed)\b")
-_NOT_ATTACK = _rx(
-    r"\b(?:heart attacks?|cyber[- ]?attacks?|hunger strikes?|general strikes?|on strike|panic attacks?|"
-    r"(?:strike|struck|strikes|striking) (?:an? |the )?(?:\w+ )?(?:deal|agreement|balance|tone|chord|note|pose|bargain)|"
-    r"attacks? on (?:democracy|freedom|the press|press freedom|the constitution|the rule of law|free speech))\b")
-_ARMED = _rx(r"\b(?:forces|troops|army|military|soldiers|militants?|gunmen|insurgents|rebels|jihadists|fighters|"
-             r"navy|air force|militia|militiamen)\b")
-_BATTLE = _rx(
-    r"\b(?:clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|battles?(?![- ]?(?:field|ground|tested|"
-    r"hardened))|battled|clos(?:e|es|ed|ing) in on|assault(?:s|ed|ing)? (?:on|against)|stormed|offensives? "
-    r"(?:on|against|toward|towards|near|in)|advanc(?:e|ed|es|ing) (?:on|toward|towards|into|near|in)|"
-    r"encircl(?:e|ed|ing)|besieg(?:e|ed|ing)|ambush(?:ed|es)?|pushed back|"
-    r"(?:repelled|repulsed|beat back|fended off|fought off)(?= (?:[\w-]+ ){0,3}?(?:assaults?|attacks?|offensives?|"
-    r"advances?|attempts)\b)|assaults? (?:near|around|in))\b")
-_NOT_BATTLE = _rx(
-    r"\b(?:fight(?:ing|s)?|battl(?:e|es|ing)) (?:against |to (?:curb|stop|end|root out|weed out) )?(?:the )?"
-    r"(?:corruption|graft|crime|poverty|inflation|disease|fires?|wildfires?|blazes?|climate|cancer|covid|"
-    r"the virus|drugs|misinformation|disinformation|fraud|terrorism financing|hunger)\b|"
-    r"\b(?:legal|court|political|custody|election|electoral|uphill|budget|ratings|PR) (?:battles?|fights?)\b|"
-    r"\bbattle for (?:votes|control of parliament|the presidency|power)\b|"
-    r"\b(?:fle(?:e|es|d|eing)|escap(?:e|es|ed|ing)) (?:the |from )?(?:fighting|clashes|battles?)\b")
-_TERRITORY = _rx(r"\b(?:captured|seized|took (?:full )?control of|taken (?:full )?control of|took over|recaptured|"
-                 r"took (?:the |that |this )?(?:city|town|village|settlement)|"
-                 r"retook|retaken|liberated|overran|overrun|fell to|regained(?: control of)?)\b")
-_NONSTATE = _rx(r"\b(?:rebels?|insurgents?|militants?|jihadists?|militias?|separatists?|fighters|armed groups?|"
-                r"Hamas|Hezbollah|Houthis?|al-Shabaa?b|Islamic State|ISIS|ISIL|Taliban|Boko Haram|JNIM|RSF|"
-                r"Rapid Support Forces|M23|Wagner|HTS|gangs?)\b")
-_ABDUCT = _rx(r"\b(?:abduct(?:ed|s|ing|ions?)|kidnap(?:ped|s|ping|pings|pers)?|taken hostage|took (?:\w+ )?hostages?|"
-              r"held hostage|forcibly disappeared|forced disappearances?)\b")
-_SEXUAL = _rx(r"\b(?:rap(?:e|ed|es|ing)|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse[ds]?))\b")
-_VAC_ATTACK = _rx(
-    r"\b(?:massacre[ds]?|executed|(?:summary|mass|public|extrajudicial) executions?|execution-style|lynch(?:ed|ing)|"
-    r"beheaded|(?:shot|hacked|stabbed|burned|beaten|clubbed) "
-    r"to death|summarily|mass graves?)\b|"
-    r"\b(?:gunmen|armed men|assailants|attackers|militants|jihadists|insurgents|bandits|militiamen|militia|"
-    r"armed group)\b[^.;]{0,80}?\b(?:killed|killing|attacked|shot|opened fire|stormed|raided|burned|torched)\b")
-_LEGAL = _rx(r"\b(?:convicted|convictions?|sentenced|sentencing|trial|charged with|pleaded|plea deal|court|judge|"
-             r"prosecutors?|indicted|indictment|lawsuit|jury|acquitted|verdict|misdemeanor|felony|fined|"
-             r"restitution|district attorney|sheriff|warrants?|testified|testimony|opening statements)\b")
+_ATTACK_CUE = _rx(pattern('attack_cue'))
+_DAMAGE_CUE = _rx(pattern('damage_cue'))
+_INTERCEPT = _rx(pattern('intercept'))
+_GENERIC_ATTACK = _rx(pattern('generic_attack'))
+_NOT_ATTACK = _rx(pattern('not_attack'))
+_ARMED = _rx(pattern('armed'))
+_BATTLE = _rx(pattern('battle'))
+_NOT_BATTLE = _rx(pattern('not_battle'))
+_TERRITORY = _rx(pattern('territory'))
+_NOT_TERRITORY = _rx(pattern('not_territory'))
+_NONSTATE = _rx(pattern('nonstate'))
+_ABDUCT = _rx(pattern('abduct'))
+_SEXUAL = _rx(pattern('sexual'))
+_VAC_ATTACK = _rx(pattern('vac_attack'))
+_LEGAL = _rx(pattern('legal'))
 # An article about war or armed conflict (anywhere in it): "fighting" and "clashes" need one, and without
 # one a crime report's kidnapping, assault or arrest is ordinary crime, not political violence.
-_WAR = _rx(r"\b(?:wars?|wartime|troops|army|armies|military|militaries|soldiers|rebels?|militants?|insurgents?|"
-           r"insurgency|offensive|front ?lines?|frontline|shelling|air ?strikes?|airstrikes?|artillery|ceasefire|"
-           r"invasion|occupied|occupation|militias?|jihadists?|armed forces|armed groups?|drones?|missiles?|"
-           r"junta|coup|combat|combatants|battlefield|guerrillas?|paramilitar(?:y|ies)|gunmen)\b")
-_CRIME = _rx(r"\b(?:robbery|robberies|burglary|theft|shoplifting|homicide|suspects?|sheriff|deputies|"
-             r"district attorney|police said|police say|charged with|warrants?|detectives?|felony|misdemeanor)\b")
-_WEAK_BATTLE = _rx(r"^(?:clash(?:es|ed|ing)?|fighting|fought|battles?|battled)$")
+_WAR = _rx(pattern('war'))
+_CRIME = _rx(pattern('crime'))
+_WEAK_BATTLE = _rx(pattern('weak_battle'))
 # Diplomacy needs a state in the picture: words one of which a sentence about talks or deals (or one of
 # the two before it) should hold, so a funeral home's "visit" or a firm's "deal" is not a strategic event.
-_POLITICAL = _rx(r"\b(?:presidents?|presidential|prime minister|premier|ministers?|ministry|envoys?|diplomat(?:s|ic)?|"
-                 r"ambassadors?|governments?|kremlin|white house|delegations?|leaders?|officials|spokes(?:man|woman|"
-                 r"person)|chancellor|foreign|summit|head of state|secretary of state|parliament|lawmakers|"
-                 r"NATO|EU|UN|G7|G20|military|army|rebels|ceasefire|peace|sanctions|king|emir|crown prince|"
-                 r"authorities|state visit|bilateral|militia|insurgents|junta|prisoners|POWs)\b")
-_SECURITY_VICTIM = _rx(r"\b(?:soldiers|troops|police(?:men)?|officers|army|checkpoint|military (?:base|post|camp|"
-                       r"convoy)|barracks|security forces|patrol|garrison)\b")
-_PROTEST = _rx(
-    r"\b(?:protest(?:s|ed|ing|ers|ors)?|demonstrations?|demonstrators|demonstrated (?:in|outside|against|at|"
-    r"near)|rall(?:y|ies|ied)|marched|marches|sit-ins?|picket(?:s|ed|ing)?|took to the streets|placards|"
-    r"went on strike|general strike|strike by \w+|walk(?:ed)? ?out)\b")
-_NOT_PROTEST = _rx(r"\b(?:protest notes?|lodged a protest|rall(?:y|ied|ying) (?:support|behind|to|allies|around)|"
-                   r"(?:stocks?|markets?|prices?|shares|currency|dollar|oil) rall(?:y|ied|ies))\b")
+_POLITICAL = _rx(pattern('political'))
+_SECURITY_VICTIM = _rx(pattern('security_victim'))
+_PROTEST = _rx(pattern('protest'))
+_NOT_PROTEST = _rx(pattern('not_protest'))
 _NOT_RIOT_POLICE = r"(?! (?:police|policemen|gear|squads?|shields?|control|units?))"  # "riot police" is no riot
-_RIOT_ACTS = _rx(
-    r"(?<!anti-)\b(?:riot(?:s|ers|ing|ed)?" + _NOT_RIOT_POLICE + r"|threw (?:stones|rocks|bottles|petrol bombs|"
-    r"molotov cocktails|firebombs|fireworks)|hurled (?:stones|rocks|bottles|petrol bombs)|torched|"
-    r"set (?:fire to|ablaze)|burned (?:cars|tyres|tires|buildings|barricades)|vandali[sz]ed|smashed|looted|looting|"
-    r"clashed with (?:the )?(?:riot )?(?:police|security forces)|stormed)\b")
-_MOB = _rx(r"(?<!anti-)\b(?:riot(?:s|ers|ing|ed)?" + _NOT_RIOT_POLICE + r"|mobs?|lynch mob|looting|looted|looters|"
-           r"vigilantes)\b")
-_INTERVENTION = _rx(
-    r"\b(?:tear ?gas|water cannons?|rubber bullets|pepper spray|stun grenades|batons?|dispersed|broke up|"
-    r"detained|arrested|arrests|kettled|cleared (?:the )?(?:square|crowd|camp|street)|charged (?:at |into )?"
-    r"(?:the )?(?:crowd|protesters))\b")
-_EXCESSIVE = _rx(r"\b(?:(?:opened fire|fired) (?:on|at|into)|live (?:ammunition|rounds|fire)|shot dead|"
-                 r"beat(?:en)? (?:\w+ ){0,2}(?:protesters|demonstrators)|killed|killing|died)\b")
-_AGREEMENT = _rx(
-    r"\b(?:signed|signing|sign|signs|secured|reached|struck|concluded|inked|agreed(?: on| to)?|clinched)\b"
-    r"[^.;]{0,60}?\b(?:deal|agreement|accord|treaty|memorandum|letter of intent|ceasefire|truce|pact|contract|"
-    r"declaration)s?\b|"
-    r"\b(?:deal|agreement|accord|treaty|ceasefire|truce|pact)s? (?:was|were|has been|had been) (?:signed|reached|"
-    r"agreed|concluded)\b|\b(?:prisoner|POW) (?:exchange|swap)s? (?:took place|was held|was carried out)\b|"
-    r"\b(?:exchanged|swapped) (?:\w+ )?(?:prisoners|POWs|bodies|captives)\b")
-_ARREST = _rx(r"\b(?:arrested|detained|arrests|taken into custody|apprehended|rounded up)\b")
-_TRANSFER = _rx(r"\b(?:withdr(?:ew|awn) (?:its |their )?(?:troops |forces )?from|pulled out of|handed over control|"
-                r"handover of)\b")
-_BASE = _rx(r"\b(?:established|set up|opened) (?:a |an |its |their )?(?:new )?(?:military )?(?:base|headquarters|"
-            r"outpost)s?\b")
-_PROPERTY = _rx(r"\b(?:soldiers|troops|forces|militia|militiamen|fighters|gunmen|insurgents|rebels|militants)\b"
-                r"[^.;]{0,80}?\b(?P<verb>looted|burned|torched|demolished|razed|ransacked)\b")
-_SD_OTHER = _rx(r"\b(?:talks|meetings?|met|meets?|visit(?:s|ed|ing)?|summit|negotiat(?:ions?|e|ed|ing|ors)|"
-                r"sanctions|discuss(?:ed|es|ing|ions?)|deal|agreement|treaty|ceasefire|truce)\b")
+_RIOT_ACTS = _rx(pattern('riot_acts'))
+_MOB = _rx(pattern('mob'))
+_INTERVENTION = _rx(pattern('intervention'))
+_EXCESSIVE = _rx(pattern('excessive'))
+_AGREEMENT = _rx(pattern('agreement'))
+_ARREST = _rx(pattern('arrest'))
+_TRANSFER = _rx(pattern('transfer'))
+_BASE = _rx(pattern('base'))
+_PROPERTY = _rx(pattern('property'))
+_SD_OTHER = _rx(pattern('sd_other'))
 # A ceasefire, deal or sanctions named in passing ("despite the ceasefire") is no event: these nouns need a
 # verb that makes something happen to them in the clause.
 _SD_NOUN = re.compile(r"(?:deal|agreement|treaty|ceasefire|truce|sanctions)", re.I)
-_SD_NOUN_VERB = _rx(r"\b(?:announc(?:ed|es|ing)|declar(?:ed|es|ing)|agree(?:d|s|ing)|brokered|signed|sign(?:s|ing)?|"
-                    r"reached|imposed|impos(?:es|ing)|lifted|lift(?:s|ing)|extended|extend(?:s|ing)|proposed|"
-                    r"negotiated|approved|ratified|accepted|unveiled|renewed|endorsed)\b")
-_NOT_SD = _rx(r"\bmeet(?:s|ing)? (?:the |their |its )?(?:needs?|demands?|targets?|requirements?|deadline|goals?|"
-              r"expectations|criteria)\b|\bnews conference\b")
-_HYPOTHETICAL = _rx(r"\b(?:would|could|might|threaten(?:s|ed|ing)? to|plans? to|vow(?:ed|s)? to|"
-                    r"prevent(?:ing|s|ed)?|to stop|if|unless|risks?|fears?|feared|prepar(?:e|es|ing) to|"
-                    r"poised to|ready to)\b[^.;]{0,25}$")
+_SD_NOUN_VERB = _rx(pattern('sd_noun_verb'))
+_NOT_SD = _rx(pattern('not_sd'))
+_HYPOTHETICAL = _rx(pattern('hypothetical'))
 
 
 def _spans(pattern: _Rx, text: str) -> list[tuple[int, int]]:
@@ -508,7 +426,10 @@ def classify(text: str) -> list[Trigger]:
     for s, e in _outside(_spans(_BATTLE, text), blocked):
         if not _HYPOTHETICAL.search(text[max(0, s - 40):s]):
             found.append(Trigger(s, e, BATTLES, "Armed clash"))
+    not_territory = _spans(_NOT_TERRITORY, text)
     for m in _TERRITORY.finditer(text):
+        if _outside([m.span()], not_territory) == []:
+            continue  # "captured tanks", "seized 70 head of cattle", "captured five fighters"
         # refined once the actor and the place are known (see _refine_territory)
         if _NONSTATE.search(text):
             found.append(Trigger(m.start(), m.end(), BATTLES, "Non-state actor overtakes territory"))

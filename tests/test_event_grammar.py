@@ -1,0 +1,53 @@
+"""The event grammar on the three genres' styles: present-tense summaries, coder notes, posts (own sentences)."""
+import pytest
+
+from geomap.incidents import classify
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(t.event_type, t.sub_event_type) for t in classify(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # present tense, as news summaries are written
+    ("Russian forces shell Izium, killing three people.", ("Explosions/Remote violence",
+                                                          "Shelling/artillery/missile attack")),
+    ("Rebels seize the town of Walikale after a day of fighting.", ("Battles", "Non-state actor overtakes territory")),
+    ("Government troops retake the village of Kalma.", ("Battles", "Government regains territory")),
+    ("Militia fighters clash with the army near Goma.", ("Battles", "Armed clash")),
+    ("Soldiers repel an assault on their base near Kidal.", ("Battles", "Armed clash")),
+    ("A shopkeeper is killed by unknown gunmen in Beledweyne.", ("Violence against civilians", "Attack")),
+    ("Guards open fire on villagers at a market, killing one.", ("Violence against civilians", "Attack")),
+    ("Protesters set fire to the town hall.", ("Riots", "Violent demonstration")),
+    ("Air defences shoot down four drones over Kursk.", ("Strategic developments", "Disrupted weapons use")),
+    ("Rebel forces enter the town unopposed as the garrison withdraws.", ("Strategic developments",
+                                                                        "Non-violent transfer of territory")),
+])
+def test_event_words_in_every_tense(text, expected):
+    assert expected in kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The package includes 20 armoured fighting vehicles and spare parts.",
+    "A swimmer is injured in a shark attack off the coast.",
+    "Talks will take place in Geneva next week.",
+])
+def test_no_violent_event_in_these(text):
+    assert not [k for k in kinds(text) if k[0] in ("Battles", "Explosions/Remote violence",
+                                                  "Violence against civilians")]
+
+
+def test_captured_equipment_is_not_territory():
+    assert ("Battles", "Government regains territory") not in kinds(
+        "The ministry shows captured armoured vehicles at a fair in the capital.")
+
+
+def test_seized_livestock_is_looting_not_territory():
+    found = kinds("Armed men raided a camp near Tawila and seized 40 head of cattle.")
+    assert ("Strategic developments", "Looting/property destruction") in found
+    assert not [k for k in found if k[1].endswith("territory")]
+
+
+def test_captured_equipment_on_show_is_not_territory():
+    assert not [k for k in kinds("Russian forces display captured armoured vehicles at a fair in the capital.")
+                if k[1].endswith("territory")]
