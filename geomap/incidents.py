@@ -322,6 +322,7 @@ _BATTLE = _rx(pattern('battle'))
 _NOT_BATTLE = _rx(pattern('not_battle'))
 _TERRITORY = _rx(pattern('territory'))
 _NOT_TERRITORY = _rx(pattern('not_territory'))
+_ACCIDENT = _rx(pattern('accident'))
 _NONSTATE = _rx(pattern('nonstate'))
 _ABDUCT = _rx(pattern('abduct'))
 _SEXUAL = _rx(pattern('sexual'))
@@ -417,8 +418,10 @@ def classify(text: str) -> list[Trigger]:
                 found.append(Trigger(s, e, SD, "Disrupted weapons use"))
             else:
                 found.append(Trigger(s, e, EXPLOSIONS, sub))
+    if _ACCIDENT.search(text):  # "two trainer jets collided", "a helicopter crashed": no attack by the aircraft
+        found = [t for t in found if not (t.event_type == EXPLOSIONS and t.sub_event_type == "Air/drone strike")]
     if not weapons and not protest:
-        armed = bool(_ARMED.search(text)) or bool(demonym_pattern().search(text))
+        armed = _armed(text)
         for s, e in _outside(_spans(_GENERIC_ATTACK, text), blocked):
             if armed and not _HYPOTHETICAL.search(text[max(0, s - 60):s]):
                 found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True))
@@ -433,7 +436,7 @@ def classify(text: str) -> list[Trigger]:
         # refined once the actor and the place are known (see _refine_territory)
         if _NONSTATE.search(text):
             found.append(Trigger(m.start(), m.end(), BATTLES, "Non-state actor overtakes territory"))
-        elif _ARMED.search(text) or demonym_pattern().search(text):
+        elif _armed(text):
             found.append(Trigger(m.start(), m.end(), BATTLES, "Government regains territory"))
 
     for s, e in _spans(_ABDUCT, text):
@@ -469,6 +472,21 @@ def classify(text: str) -> list[Trigger]:
     found = [t for t in found if t.event_type == EXPLOSIONS or not _is_name(text, t.start)]
     found.sort(key=lambda t: (t.start, -t.priority))
     return found
+
+
+def _armed(text: str) -> bool:
+    """Whether armed men or a state act in a clause: forces named, a people's forces ("Russian troops") or a
+    state as the subject of an act of war ("Russia captures", "Israel says its forces have struck")."""
+    if _ARMED.search(text) or demonym_pattern().search(text):
+        return True
+    return any(_SUBJECT_VERB.match(text[m.end():]) for m in state_pattern().finditer(text))
+
+
+@lru_cache(maxsize=1)
+def state_pattern() -> re.Pattern[str]:
+    """Any country's short name, longest first."""
+    names = sorted({re.escape(n) for n in _country_names().values() if len(n) > 3}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(names) + r")(?![\w-])")
 
 
 def _is_name(text: str, start: int) -> bool:
@@ -736,8 +754,7 @@ _MILITARY_RE = re.compile(r"^(?:[\w-]+\s+){0,2}?" + _MILITARY_NOUN + r"\b")
 _GOVERNMENT_RE = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:president|prime minister|leader|government|officials?|"
                             r"ministers?|envoy|delegation|authorities|diplomats?|spokesman|spokeswoman|"
                             r"chancellor|king|emir|crown prince)\b", re.I)
-_SUBJECT_VERB = re.compile(r"^\s+(?:has\s+|have\s+|had\s+)?(?:launched|attacked|struck|fired|shelled|bombed|"
-                           r"pounded|targeted|hit|carried out|stormed|captured|seized|advanced)\b")
+_SUBJECT_VERB = re.compile(pattern('subject_verb'))
 _ARMED_GROUPS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bHamas\b"), "Hamas Movement"), (re.compile(r"\bHezbollah\b"), "Hezbollah"),
     (re.compile(r"\bHouthis?\b"), "Houthi Movement"), (re.compile(r"\bal-Shabaa?b\b", re.I), "Al Shabaab"),

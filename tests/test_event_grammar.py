@@ -51,3 +51,15 @@ def test_seized_livestock_is_looting_not_territory():
 def test_captured_equipment_on_show_is_not_territory():
     assert not [k for k in kinds("Russian forces display captured armoured vehicles at a fair in the capital.")
                 if k[1].endswith("territory")]
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey strikes a fuel depot near Qamishli, killing two guards.",
+    "Ethiopia captures the town of Lalibela.",
+])
+def test_a_state_as_the_subject_of_an_act_of_war_is_armed(text):
+    assert [k for k in kinds(text) if k[0] in ("Battles", "Explosions/Remote violence")]
+
+
+def test_an_aircraft_crash_is_no_air_strike():
+    assert not kinds("Two training jets collide in mid-air over the airfield, killing both pilots.")
