@@ -378,8 +378,9 @@ def _habitual(text: str, trig: Trigger) -> bool:
     return bool(_HABITUAL.search(text[lo:min(ends, default=len(text))]))
 
 
-def classify(text: str) -> list[Trigger]:
-    """Every event word in a clause, each with its ACLED event type and sub-event type."""
+def classify(text: str, at_war: bool = False) -> list[Trigger]:
+    """Every event word in a clause, each with its ACLED event type and sub-event type. `at_war`: the text
+    around the clause is about armed conflict, so "a separate strike" needs no armed men named in the clause."""
     found: list[Trigger] = []
     blocked = _spans(_NOT_ATTACK, text) + _spans(_NOT_BATTLE, text)
 
@@ -421,7 +422,7 @@ def classify(text: str) -> list[Trigger]:
     if _ACCIDENT.search(text):  # "two trainer jets collided", "a helicopter crashed": no attack by the aircraft
         found = [t for t in found if not (t.event_type == EXPLOSIONS and t.sub_event_type == "Air/drone strike")]
     if not weapons and not protest:
-        armed = _armed(text)
+        armed = at_war or _armed(text)
         for s, e in _outside(_spans(_GENERIC_ATTACK, text), blocked):
             if armed and not _HYPOTHETICAL.search(text[max(0, s - 60):s]):
                 found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True))
@@ -1224,6 +1225,11 @@ class _Reader:
             out.append(t)
         return out
 
+    def at_war(self, sent: Sentence) -> bool:
+        """Whether the sentence or the one before it in its paragraph names armed men or a state at war."""
+        before = self.sentences[sent.index - 1] if sent.index > 0 else None
+        return self.war and before is not None and before.paragraph == sent.paragraph and _armed(before.text)
+
     def political(self, sent: Sentence) -> bool:
         """Whether a state is in the picture in this sentence or the two before it (see _POLITICAL)."""
         return any(_POLITICAL.search(self.sentences[k].text) for k in range(max(0, sent.index - 2), sent.index + 1))
@@ -1402,7 +1408,7 @@ class _Reader:
                     neutral = False
                     continue  # "Russian forces withdrew from the city in 2022": history, not news
                 here = self.within(lo, hi)
-                triggers = [t for t in classify(text) if not any(
+                triggers = [t for t in classify(text, self.at_war(sent)) if not any(
                     r.mention.start < lo + t.end and lo + t.start < r.mention.end for r, _, _ in here)]
                 triggers = self.in_context(text, triggers)
                 if cue is None or cue.precision != 1 or cue.speech:

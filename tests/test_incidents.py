@@ -1026,3 +1026,11 @@ def test_actor_demonyms_are_the_gazetteers_table_plus_state_aliases():
     assert table["Zambian"] == "ZM" and table["Ukrainians"] == "UA" and table["Kremlin"] == "RU"
     assert "European" not in table  # a continent's people are no state's forces
     assert "Ohioans" not in table and "South Ossetian" not in table  # nor a region's
+
+
+def test_a_separate_strike_after_armed_men_is_its_own_incident():
+    body = ("Russian drones hit a depot in Kharkiv, killing two workers. "
+            "A separate strike kills a driver in Sumy.")
+    found = extract(body)
+    assert sorted(i.location for i in found) == ["Kharkiv", "Sumy"]
+    assert {i.location: i.fatalities for i in found}["Sumy"] == 1
