@@ -323,6 +323,7 @@ _NOT_BATTLE = _rx(pattern('not_battle'))
 _TERRITORY = _rx(pattern('territory'))
 _NOT_TERRITORY = _rx(pattern('not_territory'))
 _ACCIDENT = _rx(pattern('accident'))
+_TAKE_NAMED = _rx(pattern('take_named'))
 _NONSTATE = _rx(pattern('nonstate'))
 _ABDUCT = _rx(pattern('abduct'))
 _SEXUAL = _rx(pattern('sexual'))
@@ -431,7 +432,10 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         if not _HYPOTHETICAL.search(text[max(0, s - 40):s]):
             found.append(Trigger(s, e, BATTLES, "Armed clash"))
     not_territory = _spans(_NOT_TERRITORY, text)
-    for m in _TERRITORY.finditer(text):
+    # "take" with a named place right after it ("troops take Kalma"): the name's capital letter tells
+    taken = [m for m in _TAKE_NAMED.finditer(text) if text[m.end():m.end() + 1].isupper()
+             and not text[m.end():].startswith(("The ", "A ", "An "))]
+    for m in [*_TERRITORY.finditer(text), *taken]:
         if _outside([m.span()], not_territory) == []:
             continue  # "captured tanks", "seized 70 head of cattle", "captured five fighters"
         # refined once the actor and the place are known (see _refine_territory)
@@ -445,7 +449,10 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     for s, e in _spans(_SEXUAL, text):
         found.append(Trigger(s, e, VAC, "Sexual violence"))
     for m in _VAC_ATTACK.finditer(text):
-        if _SECURITY_VICTIM.search(text[m.end():m.end() + 60]):
+        # the victims follow the verb ("gunmen killed two soldiers") or, in the passive, come before it
+        passive = " by " in text[m.start():m.end()]
+        victims = text[max(0, m.start() - 60):m.start()] if passive else text[m.end():m.end() + 60]
+        if _SECURITY_VICTIM.search(victims):
             found.append(Trigger(m.start(), m.end(), BATTLES, "Armed clash"))
         else:
             found.append(Trigger(m.start(), m.end(), VAC, "Attack"))

@@ -63,3 +63,16 @@ def test_a_state_as_the_subject_of_an_act_of_war_is_armed(text):
 
 def test_an_aircraft_crash_is_no_air_strike():
     assert not kinds("Two training jets collide in mid-air over the airfield, killing both pilots.")
+
+
+def test_take_with_a_named_place_is_territory_and_advancing_towards_is_not_a_battle_there():
+    found = kinds("Government troops take Kalma as they advance towards Nyala.")
+    assert found == [("Battles", "Government regains territory")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two teachers are killed by suspected rebels near Beni.", "Violence against civilians"),
+    ("Two soldiers are killed by suspected rebels near Beni.", "Battles"),
+])
+def test_passive_killing_by_armed_men_reads_the_victims_before_the_verb(text, expected):
+    assert kinds(text)[0][0] == expected
