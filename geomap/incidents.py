@@ -1541,6 +1541,7 @@ class _Reader:
                         (d.date is None or date is None or d.date == date):
                     self.extend([d], sent, cas)
                     return [d]
+        notes.insert(0, f"type: {trig.sub_event_type} from {text[trig.start:trig.end]!r}")
         if trig.generic:
             notes.append("weapon not stated")
         here = self.within(lo, hi)
@@ -1556,6 +1557,8 @@ class _Reader:
                                    f"injured {cas.injured}")
             d.actors = _actors(trig, text, place, cas, here, self.body, lo)
             d.trigger = _refine_territory(trig, d.actors[0], place)
+            if d.trigger.sub_event_type != trig.sub_event_type:
+                d.notes.append(f"type: {d.trigger.sub_event_type} (whose forces took ground in which country)")
             made.append(d)
         self.drafts += made
         return made

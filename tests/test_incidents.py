@@ -1034,3 +1034,8 @@ def test_a_separate_strike_after_armed_men_is_its_own_incident():
     found = extract(body)
     assert sorted(i.location for i in found) == ["Kharkiv", "Sumy"]
     assert {i.location: i.fatalities for i in found}["Sumy"] == 1
+
+
+def test_every_incident_names_the_words_that_chose_its_type():
+    inc = one("Russian drones hit a depot in Kharkiv.")
+    assert inc.notes[0] == "type: Air/drone strike from 'drones'"
