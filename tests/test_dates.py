@@ -234,3 +234,27 @@ def test_the_same_day_is_the_anchor(text):
 def test_for_years_is_vague():
     cue = event_date("The town has been shelled for more than three years.", TUE)
     assert cue is not None and cue.date is None and cue.kind == "vague"
+
+
+_WORDS = ["on", "Monday", "TUESDAY'S", "night", "last", "week", "Jan.", "12", "May", "3,", "2024", "2024-01-02",
+          "three", "days", "ago", "earlier", "this", "year", "The", "previous", "Day", "ſunday", "K", "ıt", "İstanbul",
+          "yesterday", "Overnight", ",", "said", "in", "recent", "months"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.sampled_from([None, TUE]), st.sampled_from([None, True]))
+def test_lowercase_scan_finds_what_ignorecase_finds(words, published, future):
+    """The cues found by scanning the lower-cased text are those the IGNORECASE patterns find in the text itself."""
+    from geomap.dates import _PATTERNS, _find, _resolve
+
+    text = " ".join(words)
+    expected = []
+    for pattern, kind in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < c[1] and c[0] < m.end() for c in expected):
+                continue
+            cue = _resolve(kind, m, published, future_at(text, m.start(), m.end()) if future is None else future, None)
+            if cue is not None:
+                expected.append((m.start(), m.end(), m.group(0), cue[0], cue[1], cue[2]))
+    got = [(c.start, c.end, c.text, c.date, c.precision, c.kind) for c in _find.__wrapped__(text, published, future,
+                                                                                             None)]
+    assert got == sorted(expected)
