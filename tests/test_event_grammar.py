@@ -76,3 +76,9 @@ def test_take_with_a_named_place_is_territory_and_advancing_towards_is_not_a_bat
 ])
 def test_passive_killing_by_armed_men_reads_the_victims_before_the_verb(text, expected):
     assert kinds(text)[0][0] == expected
+
+
+def test_the_month_of_march_is_no_protest_march():
+    found = kinds("On 9 March 2025, a mob beat a man accused of theft near the bus stand.")
+    assert ("Riots", "Mob violence") in found
+    assert not [k for k in found if k[0] == "Protests"]
