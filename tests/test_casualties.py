@@ -1,0 +1,165 @@
+"""geomap.casualties: killed and injured counted as ACLED codes them, from sentences of our own."""
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import geomap.casualties as casualties
+from geomap.casualties import Casualties, count_casualties, parse_count
+
+LEXICON_FILES = ("number_words.tsv", "ordinals.txt", "qualifiers.txt", "vague_amounts.txt", "casualty_nouns.tsv",
+                 "casualty_verbs.tsv", "auxiliaries.tsv")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("7", 7),
+        ("1,200", 1200),
+        ("2.5 million", 2_500_000),
+        ("seventeen", 17),
+        ("twenty-three", 23),
+        ("ninety nine", 99),
+        ("two hundred", 200),
+        ("a hundred", 100),
+        ("one hundred and twenty", 120),
+        ("three thousand five hundred", 3500),
+        ("two million", 2_000_000),
+        ("a dozen", 12),
+        ("two dozen", 24),
+        ("half a dozen", 6),
+        ("a score", 20),
+        ("between 30 and 40", 30),
+        ("12-15", 12),
+        ("two or three", 2),
+        ("a", 1),
+        ("a fourth", 1),
+        ("dozens", None),
+        ("several", None),
+        ("hundreds", None),
+        ("a number of", None),
+    ],
+)
+def test_parse_count(text, value):
+    assert parse_count(text) == value
+
+
+@pytest.mark.parametrize(
+    "text, fatalities, injured",
+    [
+        # number words of any size
+        ("Two hundred people were killed when the dam was shelled.", 200, None),
+        ("A dozen villagers were wounded in the raid.", None, 12),
+        ("Twenty-three miners were killed in the ambush.", 23, None),
+        ("Over 1,500 residents were hurt in the shelling.", None, 1500),
+        ("Between 30 and 40 people were killed in the bombing.", 30, None),
+        # qualifiers keep the figure; parts add up
+        ("More than 30 militants were killed in the operation.", 30, None),
+        ("At least 31 soldiers and 9 attackers were killed in the assault on the base.", 40, None),
+        ("Three police officers and five gunmen died in the shootout.", 8, None),
+        ("Two soldiers, a medic and three civilians were killed.", 6, None),
+        ("Over 50 protesters and police officers were injured.", None, 50),
+        ("Gunmen killed 23 soldiers and 15 civilians at the camp.", 38, None),
+        # coder notes
+        ("Militants stormed the checkpoint near the market. 4 fatalities.", 4, None),
+        ("Armed men raided the village, leaving at least 14 fatalities.", 14, None),
+        # victims after the verb, present tense, nouns of killing
+        ("Fighters kill nine herders in an attack on a camp.", 9, None),
+        ("The shelling kills at least five people and wounds 18 others.", 5, 18),
+        ("A mine exploded under a tractor, killing two farmers and injuring a third.", 2, 1),
+        ("Soldiers reported the killing of 12 insurgents near the border.", 12, None),
+        ("A clash between rival fans hospitalizes seven people.", None, 7),
+        # shot dead, one person singled out
+        ("A student was shot dead and at least nine were injured when police fired on the march.", 1, 9),
+        ("The deputy governor was lightly injured by shrapnel.", None, 1),
+        ("A nurse was seriously wounded.", None, 1),
+        ("Gunmen killed six worshippers at a mosque before the attacker is shot dead by guards.", 7, None),
+        ("He was killed by a sniper.", 1, None),
+        ("Colonel Ivan Sidorenko was reportedly killed by a drone strike.", 1, None),
+        ("Maria Lopez, a reporter for Radio Norte, was wounded in the crossfire.", None, 1),
+        # who the victims were
+        ("Four Red Cross volunteers were killed.", 4, None),
+        ("Two Hamas commanders were killed in the strike.", 2, None),
+        ("One UN peacekeeper killed and three wounded in an ambush.", 1, 3),
+        ("Two Yemenis from Aden were killed.", 2, None),
+        ("Three Palestinians, including a teenager, were killed.", 3, None),
+        # zero
+        ("The drone fell in a field and caused no casualties.", 0, 0),
+        ("Nobody was harmed in the blast.", 0, 0),
+        # not casualties
+        ("A man killed 10 people at a market before he was arrested.", 10, None),
+        ("On March 3, 2021, a man, Omar Said, was killed by gunmen.", 1, None),
+        ("Rebels vowed to kill 50 soldiers.", None, None),
+        ("The virus kills 40 percent of those infected.", None, None),
+        ("The bill was killed in committee.", None, None),
+        ("The country's economy was hurt by the blockade.", None, None),
+        ("Artillery shelled Kherson overnight.", None, None),
+    ],
+)
+def test_count_casualties(text, fatalities, injured):
+    got = count_casualties(text)
+    assert (got.fatalities, got.injured) == (fatalities, injured)
+
+
+@pytest.mark.parametrize("text, field", [
+    ("Dozens of protesters were injured.", "injured"),
+    ("Several soldiers were killed.", "fatalities"),
+    ("The blast killed hundreds of people.", "fatalities"),
+])
+def test_vague_amounts_are_null_with_a_note(text, field):
+    got = count_casualties(text)
+    assert getattr(got, field) is None
+    assert got.stated and any(n.startswith(field) for n in got.notes)
+
+
+def test_a_sentence_with_no_casualty_word_is_looked_at_no_further():
+    got = count_casualties("Talks between the two delegations resumed in Doha on Monday.")
+    assert got == Casualties() and not got.stated
+
+
+def test_casualties_are_frozen():
+    with pytest.raises(AttributeError):
+        count_casualties("Two people died.").fatalities = 3  # type: ignore[misc]
+
+
+def test_incidents_re_exports_the_counter():
+    import geomap.incidents as incidents
+
+    assert incidents.count_casualties is count_casualties and incidents.Casualties is Casualties
+    assert {"count_casualties", "Casualties"} <= set(incidents.__all__)
+
+
+# ------------------------------------------------------------------------------------------------ the lexicon
+
+@pytest.mark.parametrize("name", LEXICON_FILES)
+def test_lexicon_files_are_package_data_with_a_header(name):
+    text = resources.files("geomap").joinpath("lexicon", name).read_text(encoding="utf-8")
+    assert text.startswith("# ")
+    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    assert rows
+
+
+def test_the_lexicon_ships_in_the_wheel():
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    assert "lexicon/*" in pyproject["tool"]["setuptools"]["package-data"]["geomap"]
+
+
+def test_the_lexicon_is_read_once():
+    assert casualties._lexicon() is casualties._lexicon()
+    assert casualties._patterns() is casualties._patterns()
+
+
+def test_every_casualty_phrase_passes_the_first_look():
+    stems = casualties._patterns().stems
+    for verb in casualties._lexicon().verbs:
+        word = verb.text.replace("~", "")
+        assert any(s.strip() in word for s in stems), verb.text
+
+
+def test_every_number_word_counts():
+    for word, (value, kind) in casualties._lexicon().numbers.items():
+        text = word if kind in ("unit", "tens", "phrase") else f"a {word}"
+        assert parse_count(text) == value, word
