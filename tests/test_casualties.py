@@ -163,3 +163,8 @@ def test_every_number_word_counts():
     for word, (value, kind) in casualties._lexicon().numbers.items():
         text = word if kind in ("unit", "tens", "phrase") else f"a {word}"
         assert parse_count(text) == value, word
+
+
+def test_coder_note_total_in_the_singular_and_occupations_count():
+    assert count_casualties("1 fatality.").fatalities == 1
+    assert count_casualties("Gunmen shot and killed a shopkeeper near the market.").fatalities == 1
