@@ -43,7 +43,7 @@ _NAME_ABBREVIATIONS = frozenset({"st", "ste", "sta", "mt", "ft", "pt"})
 _YEAR_BEFORE = re.compile(r"\d\s*$")
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos",
                          "au", "aux", "en", "les", "di", "sul", "der", "ob", "im", "bei",
-                         "das", "du", "des", "van", "von", "sur", "am", "an", "y", "i", "&"})
+                         "das", "du", "des", "van", "von", "sur", "am", "an", "y", "i", "&", "es", "ez"})
 
 # ``tokenize`` keeps capitalised words, and connectors that may join the word before them; the regular expression
 # skips the other words itself, so that Python sees a couple of hundred tokens per article instead of every word. It
