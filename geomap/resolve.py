@@ -23,14 +23,26 @@ MAX_CANDIDATES = 40
 _REGION_FEATURES = frozenset({"admin1", "admin2", "region"})
 # between a place and the place that contains it: "Paris, Texas", "Berestyn, in the Kharkiv region",
 # "Kupiansk, a city in Kharkiv Oblast", "Aurora is a city in Hamilton County", "Delta is a borough in York County",
-# "Hartford is a New England town in Windsor County in the state of Vermont"
-# (group "kind": the gap says what kind of place the first one is)
-_QUALIFIER_GAP = re.compile(r"^(?:,\s*|,?\s+in\s+(?:the\s+)?|,?\s+(?:is\s+|was\s+)?(?:an?|the)\s+(?:[\w'-]+\s+){0,3}?"
+# "Hartford is a New England town in Windsor County in the state of Vermont"; an admin chain in parentheses, its
+# items the gazetteer lacks passed over: "Muse town (Muse Township, Shan State)", "Karari (Karrari, Khartoum)"
+# (group "kind": the gap says what kind of place the first one is; "own": a kind word right after its name, the two
+# not one name in the gazetteer; "paren": the chain opens a parenthesis)
+_KIND_AFTER_NAME = r"\s+(?i:(?P<own>town|township|village|city|district|raion|territory|commune|municipality))"
+_QUALIFIER_GAP = re.compile(r"^(?:" + _KIND_AFTER_NAME + r")?"
+                            r"(?:,\s*|(?P<paren>\s*\(\s*(?:[^(),;]{1,40}?,\s*)*)|,?\s+in\s+(?:the\s+)?|"
+                            r",?\s+(?:is\s+|was\s+)?(?:an?|the)\s+(?:[\w'-]+\s+){0,3}?"
                             r"(?P<kind>city|town|village|hamlet|township|settlement|community|suburb|district|county|"
                             r"borough|municipality|place|locality|commune|parish|neighbou?rhood|capital|seat)"
                             r"\s+(?:located\s+)?(?:in|of)\s+(?:the\s+)?)"
                             r"(?:(?:state|province|county|region|commonwealth|island|department|prefecture)\s+of\s+"
                             r"(?:the\s+)?)?$")
+
+
+def _bare_comma(gap: re.Match[str]) -> bool:
+    """A gap of a comma alone may be a list's ("Georgia, Ukraine"), not a qualifier's."""
+    return gap.group().strip() == ","
+
+
 # "parts of Donetsk", "across Kherson": a bare name used for an area takes the region sense the text set up.
 _AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
                       r"\s+(?:the\s+)?$", re.IGNORECASE)
@@ -116,7 +128,18 @@ def _inside(place: Place, container: Place) -> bool:
         return place.admin1_code == container.admin1_code and place.feature != "admin1"
     if container.feature == "admin2":
         return place.admin1_code == container.admin1_code and place.feature == "city"
+    if container.feature == "region" and container.country_code:
+        # a region of our own table lies in one country, or in one first-level region of it (Puntland, Long
+        # Island); the index does not say which of its towns and regions it holds: all of that country or region
+        if container.admin1_code:
+            return place.admin1_code == container.admin1_code and place.feature in ("city", "admin2")
+        return place.country_code == container.country_code and place.feature in ("city", "admin2", "admin1")
     return False
+
+
+def _is_container(place: Place) -> bool:
+    """A place that can qualify another: a country, a first-level region, a region of one country."""
+    return place.feature in ("country", "admin1") or place.feature == "region" and place.country_code is not None
 
 
 def _province_after_comma(gap: str, area: Place, options: list[tuple[Place, str]]) -> bool:
@@ -124,6 +147,148 @@ def _province_after_comma(gap: str, area: Place, options: list[tuple[Place, str]
     a region or has places in that country (then the comma may be a list's)."""
     return gap.startswith(",") and area.feature == "admin1" and all(
         p.country_code != area.country_code and p.feature in ("city", "admin2") for p, _k in options)
+
+
+_MILLION_TOWN = 1_000_000
+
+
+def _well_known_reading(place: Place, options: Sequence[tuple[Place, str]]) -> bool:
+    """A big town read by its own name ("Moscow", "Washington"), a city of millions by any of its names ("New
+    York"): "in" after it joins other things ("the role of Moscow in Idlib"), so no region after it moves it."""
+    return place.population >= _MILLION_TOWN or place.population >= _BIG_TOWN and any(
+        p is place and k == "name" for p, k in options)
+
+
+def _placed_by_gap(gap: re.Match[str], area: Place, options: list[tuple[Place, str]], chosen: Place | None) -> bool:
+    """Whether a qualifier gap puts a name in ``area`` firmly enough to place it there when the gazetteer has no
+    place of the name inside: a gap that says what kind of place it is ("a town in", "Muse town (Muse Township,
+    Shan State)"); a bare comma only before a state or province (see ``_province_after_comma``); "in" or a
+    parenthesis only before a first-level region, for a name read as a lesser town ("Boni in the Mopti region",
+    "Karari (Karrari, Khartoum)"): "in" joins other things too ("the Embassy of Ukraine in Nigeria")."""
+    if gap["kind"] is not None:
+        return True
+    if gap.group().startswith(","):
+        return _province_after_comma(gap.group(), area, options)
+    if chosen is None or chosen.feature not in ("city", "admin2") or _well_known_reading(chosen, options):
+        return False
+    return gap["own"] is not None or area.feature in ("admin1", "region")
+
+
+# "the city's Shevchenkivskyi district", "the region's Kupiansk district": a part of the last place of that kind
+_PART_OF_BEFORE = re.compile(r"\bthe\s+(city|town|village|region|oblast|province|state|country)['’]s\s+$",
+                             re.IGNORECASE)
+_PART_OF_KINDS = {"city": "city", "town": "city", "village": "city", "region": "admin1", "oblast": "admin1",
+                  "province": "admin1", "state": "admin1", "country": "country"}
+
+
+def _parts_of_places_named(text: str, mentions: Sequence[Mention],
+                           resolved: list[Resolution]) -> list[tuple[int, Place]]:
+    """(mention, place) for each name the text gives as a part of a place it named before: "the city's
+    Shevchenkivskyi district" (the last town named), "Kharkiv's Kyivskyi district" (the name right before)."""
+    found = []
+    for i in range(1, len(mentions)):
+        if mentions[i].hint == "demonym" or resolved[i].place is None:
+            continue
+        start = mentions[i].start
+        if text[mentions[i - 1].end:start] in ("'s ", "’s ") and mentions[i - 1].hint != "demonym":
+            area = resolved[i - 1].place
+            if area is not None and (_is_container(area) or area.feature in ("city", "admin2")):
+                found.append((i, area))
+            continue
+        if "'s" not in text[max(0, start - 4):start] and "’s" not in text[max(0, start - 4):start]:
+            continue  # most names: no possessive right before
+        kind = _PART_OF_BEFORE.search(text, max(0, start - 30), start)
+        if kind is None:
+            continue
+        feature = _PART_OF_KINDS[kind.group(1).lower()]
+        area = next((r.place for r in reversed(resolved[:i])
+                     if r.place is not None and r.place.feature == feature and r.mention.hint != "demonym"), None)
+        if area is not None:
+            found.append((i, area))
+    return found
+
+
+def _within(place: Place, area: Place) -> bool:
+    """``_inside``, and for a town: within a few kilometres of it (its districts)."""
+    if area.feature == "city":
+        return place is not area and place.feature == "city" and \
+            haversine_km(place.lat, place.lon, area.lat, area.lon) <= _SAME_TOWN_KM
+    return _inside(place, area)
+
+
+def _placed_in(resolution: Resolution, areas: Sequence[Place], scored: Sequence[tuple[Place, float]],
+               why: str) -> Resolution:
+    """The mention's best candidate in the first of ``areas`` that holds one, else the first area itself,
+    approximately; unchanged when its place is there already. ``why`` ends the reason ("as the text says")."""
+    place, mention = resolution.place, resolution.mention
+    if place is None or any(place is area or _within(place, area) for area in areas):
+        return resolution
+    best = next(((p, area) for area in areas for p, _s in scored if _within(p, area)), None)
+    if best is not None:
+        return Resolution(mention, best[0], resolution.candidates, 0.5, f"the candidate in {best[1].name}, {why}")
+    return Resolution(mention, areas[0], resolution.candidates, 0.3,
+                      f"approximate: no {mention.text!r} in the gazetteer's {areas[0].name}, placed there {why}")
+
+
+def _in_lists(text: str, mentions: Sequence[Mention]) -> set[int]:
+    """The mentions that are items of a list: of three names or more, or of two joined by "and"/"or" ("Zaire,
+    Bundibugyo, Côte d'Ivoire and Sudan strains"); two names and a bare comma are a place and its qualifier."""
+    found: set[int] = set()
+    start = 0
+    while start < len(mentions):
+        end = start + 1
+        while end < len(mentions) and _LIST_GAP.match(text[mentions[end - 1].end:mentions[end].start]):
+            end += 1
+        if end - start >= 3 or end - start == 2 and text[mentions[start].end:mentions[start + 1].start].strip(" ,"):
+            found.update(range(start, end))
+        start = end
+    return found
+
+
+def _keep_to_named_countries(text: str, mentions: Sequence[Mention], names: Sequence[_Name],
+                             qualifiers: dict[int, list[Place]], resolved: list[Resolution],
+                             scored: list[list[tuple[Place, float]]], known: set[str]) -> list[Resolution]:
+    """A lesser place never lands in a country the text gives no reason for while it names a country or region
+    elsewhere: "Boni" in a text about Mali is not Bonn, "Muse" beside "Shan State" not Muse, Pennsylvania. The
+    reasons for a country: the text's other places in it (not the name's own mentions) and the regions its other
+    names could be read as ("Georgia" the state, for Albany), its peoples named, its dateline. Such a place takes
+    its candidate in a region or country the text names, else that region or country itself, approximately (the
+    nearest named in the text; the region of a country named, where the text names one). A big town read by its
+    own name, a capital, a name the text qualifies and an item of a list ("Zaire, Bundibugyo, Côte d'Ivoire and
+    Sudan") keep their place."""
+    anchors = [(m.start, r.place) for m, r in zip(mentions, resolved) if r.place is not None and
+               m.hint != "demonym" and _is_container(r.place) and not r.reason.startswith("approximate")]
+    if not anchors:
+        return resolved
+    places: dict[str, set[str]] = {}  # country -> the names that place something there
+    for m, r in zip(mentions, resolved):
+        if r.place is not None and r.place.country_code:
+            places.setdefault(r.place.country_code, set()).add(normalize(m.text))
+    strays = [i for i, (m, r) in enumerate(zip(mentions, resolved))
+              if r.place is not None and r.place.feature in ("city", "admin2") and r.place.country_code not in known
+              and not places.get(r.place.country_code or "", set()) - {normalize(m.text)}
+              and m.hint != "demonym" and i not in qualifiers and not r.reason.startswith("approximate")
+              and r.place.feature_code != "PPLC" and not (r.place.feature_code == "PPLA" and
+                                                          r.place.population >= _BIG_TOWN)
+              and not _well_known_reading(r.place, names[i].options)]
+    if not strays:
+        return resolved  # most texts: every place in a country the text gives reason for
+    listed = _in_lists(text, mentions)
+    result = list(resolved)
+    for i in strays:
+        m, r = mentions[i], resolved[i]
+        region, key = r.place.admin1_code if r.place is not None else None, normalize(m.text)
+        if i in listed or region and any(region in name.regions and normalize(other.text) != key
+                                         for other, name in zip(mentions, names) if other.hint != "demonym"):
+            continue
+        # regions before countries, the nearest named first; the nearest's country, or a region named in it, is
+        # where the name goes when it has no candidate in any
+        nearest = [a for _s, a in sorted(anchors, key=lambda a: abs(a[0] - m.start))]
+        areas = [a for a in nearest if a.feature != "country"] + [a for a in nearest if a.feature == "country"]
+        home = next(a for a in areas if a.country_code == nearest[0].country_code)
+        result[i] = _placed_in(r, [home, *(a for a in areas if a is not home)], scored[i],
+                               "as the text names it, and no country of the name's other places")
+    return result
 
 
 _COUNTY_WORDS = (" County", " Parish", " Borough")
@@ -237,6 +402,7 @@ class _Name(NamedTuple):
     source: tuple = ()  # (key, the gazetteer's candidates for it) for each key read, as they were then
     local: dict = {}  # region code -> its towns and counties among the candidates, for ``_paired_candidates``
     namesakes: frozenset = frozenset()  # ids of its towns named like another region of their country ("Wales")
+    regions: frozenset = frozenset()  # the first-level regions of its first candidates (``_keep_to_named_countries``)
 
 
 def _name(options: list[tuple[Place, str]], source: tuple = ()) -> _Name:
@@ -250,7 +416,8 @@ def _name(options: list[tuple[Place, str]], source: tuple = ()) -> _Name:
     regions = [p for p, _k in options if p.feature == "admin1"]
     namesakes = frozenset(id(p) for p, _k in options if p.feature != "admin1" and any(
         r.country_code == p.country_code and r.admin1_code != p.admin1_code for r in regions))
-    return _Name(options, static, _shares(options), big_town, source, local, namesakes)
+    regions_read = frozenset(p.admin1_code for p, _k in options[:_SPREAD_CANDIDATES] if p.admin1_code)
+    return _Name(options, static, _shares(options), big_town, source, local, namesakes, regions_read)
 
 
 class _Spread:
@@ -473,46 +640,57 @@ class Resolver:
                 shown[id(scored)] = tuple(Candidate(p, round(s, 3)) for p, s in scored[:10])
         resolved = [self._resolution(m, scored, shown[id(scored)], qualifiers.get(i), opts[0][1] if opts else None)
                     for i, (m, scored, opts) in enumerate(zip(mentions, second, options))]
-        resolved = self._place_in_unmatched_qualifiers(text, mentions, options, qualifiers, resolved)
+        resolved = self._place_in_unmatched_qualifiers(text, mentions, options, qualifiers, resolved, second)
+        resolved = _keep_to_named_countries(text, mentions, names, qualifiers, resolved, second,
+                                            {*demonym_countries, dateline_country} - {None})
         resolved = _bare_names_of_named_counties(resolved)
         return self._place_unknown_names(resolved, [bool(opts) and opts[0][1] == "part" for opts in options])
 
     @staticmethod
     def _place_in_unmatched_qualifiers(text: str, mentions: Sequence[Mention],
                                        options: list[list[tuple[Place, str]]], qualifiers: dict[int, list[Place]],
-                                       resolved: list[Resolution]) -> list[Resolution]:
+                                       resolved: list[Resolution],
+                                       scored: list[list[tuple[Place, float]]]) -> list[Resolution]:
         """"Chatham is a town in Carroll County, New Hampshire": when the text says where a town lies and the
         gazetteer has no town of that name there, the town is put in the place the text names, not at a
-        namesake across the world. A gap that says what kind of place it is counts; a bare comma only before a
-        state or province, for a name with no place in its country (a comma may be a list: "Georgia, Ukraine"),
-        and "in" joins other things too ("the Embassy of Ukraine in Nigeria"). A name the gazetteer lacks
-        altogether goes to the place after it."""
-        for i in range(len(mentions) - 1):
+        namesake across the world (see ``_placed_by_gap``). A chain is read from its end: in "Muse town (Muse
+        Township, Shan State)" the township is placed in Shan State, then the town in the township's place.
+        A name the gazetteer lacks altogether goes to the place after it. A name the text gives as a part of a
+        place named before it ("the city's Shevchenkivskyi district", "Kharkiv's Kyivskyi district") takes its
+        candidate there, else the place itself."""
+        given = list(resolved)
+        for i in range(len(mentions) - 2, -1, -1):
             if i in qualifiers or mentions[i].hint == "demonym":
                 continue
             described = _QUALIFIER_GAP.match(text[mentions[i].end:mentions[i + 1].start])
-            if described is None:
+            if described is None or mentions[i + 1].hint == "demonym":
                 continue
-            area = resolved[i + 1].place
+            # through a chain's next link as placed here, not after a bare comma (a list: "Becker, Clay, Douglas")
+            area = (given if _bare_comma(described) else resolved)[i + 1].place
             if not options[i]:
                 # a name the gazetteer lacks ("Oulton Park, Cheshire", "Crossroads Correctional Center in
                 # Shelby") is where the text puts it, rather than at the article's main place
                 # (after a bare comma, only a region: a town there may be the next item of a list)
-                if area is not None and mentions[i + 1].hint != "demonym" and \
-                        (area.feature != "city" or not described.group().startswith(",")):
+                if area is not None and (area.feature != "city" or not described.group().startswith(",")):
                     resolved[i] = Resolution(mentions[i], area, (), 0.2,
                                              f"approximate: not in the gazetteer, placed in {area.name} as the "
                                              f"text says")
                 continue
-            if area is None or area.feature not in ("admin2", "admin1", "country"):
+            if area is not None and area.feature == "city" and not described.group().startswith(","):
+                # "Karari (Karrari, Khartoum)", "Boni in Mopti": the region of the name, where it has one
+                area = next((p for p, _k in options[i + 1] if p.feature == "admin1"
+                             and p.country_code == area.country_code), area)
+            if area is None or not (_is_container(area) or area.feature == "admin2"):
                 continue
-            if described["kind"] is None and not _province_after_comma(described.group(), area, options[i]):
+            if not _placed_by_gap(described, area, options[i], resolved[i].place):
                 continue
             if any(_inside(p, area) for p, _k in options[i]):
                 continue  # a town of the name is there after all: the usual scoring chose among them
             resolved[i] = Resolution(mentions[i], area, resolved[i].candidates, 0.3,
                                      f"approximate: no {mentions[i].text!r} in the gazetteer's {area.name}, "
                                      f"placed there as the text says")
+        for i, area in _parts_of_places_named(text, mentions, resolved):
+            resolved[i] = _placed_in(resolved[i], [area], scored[i], "as a part of it, as the text says")
         return resolved
 
     @staticmethod
@@ -522,8 +700,9 @@ class Resolver:
         else the country itself)."""
         if all(r.place is not None or r.mention.hint == "demonym" for r in resolved):
             return resolved
-        known = [r.place for r, part in zip(resolved, inner)
-                 if r.place is not None and not part and r.mention.hint != "demonym"]
+        # (a name placed approximately, at a place the text names, adds nothing to that place's weight)
+        known = [r.place for r, part in zip(resolved, inner) if r.place is not None and not part
+                 and r.mention.hint != "demonym" and not r.reason.startswith("approximate")]
         countries = Counter(p.country_code for p in known if p.country_code)
         home = countries.most_common(1)[0][0] if countries else None
         # the region the article's places gather in, then its town named most often
@@ -612,9 +791,11 @@ class Resolver:
                 continue
             if gap["kind"] is None and any(p.feature == "country" and k == "name" for p, k in options[i]):
                 continue  # "China, Japan and Britain": a list of countries
-            containers = [p for p, _k in options[i + 1] if p.feature in ("country", "admin1")] or found.get(i + 1, [])
-            # not through a small town's other name: "Washington, New York and Boston" is no Watervliet, N.Y.
-            if containers and any(_inside(p, c) for p, k in options[i] if not is_minor_form(p, k)
+            containers = [p for p, _k in options[i + 1] if _is_container(p)] or found.get(i + 1, [])
+            # not through a small town's other name after a bare comma: "Washington, New York and Boston" is no
+            # Watervliet, N.Y.; "New York in Donetsk Oblast" is the village that also goes by that name
+            minor_ok = not _bare_comma(gap)
+            if containers and any(_inside(p, c) for p, k in options[i] if minor_ok or not is_minor_form(p, k)
                                   for c in containers):
                 found[i] = containers
         first_use: dict[str, int] = {}
