@@ -325,6 +325,10 @@ _TERRITORY = _rx(pattern('territory'))
 _NOT_TERRITORY = _rx(pattern('not_territory'))
 _ACCIDENT = _rx(pattern('accident'))
 _TAKE_NAMED = _rx(pattern('take_named'))
+_FORCES_FIRE = _rx(pattern('forces_fire'))
+_VICTIMS = _rx(pattern('victims'))
+_CROWD = _rx(pattern('crowd'))
+_BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside)\s")  # where the victims' phrase ends
 _NONSTATE = _rx(pattern('nonstate'))
 _ABDUCT = _rx(pattern('abduct'))
 _SEXUAL = _rx(pattern('sexual'))
@@ -427,11 +431,18 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         armed = at_war or _armed(text)
         for s, e in _outside(_spans(_GENERIC_ATTACK, text), blocked):
             if armed and not _HYPOTHETICAL.search(text[max(0, s - 60):s]):
-                found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True))
+                if _lower(text)[s:e].startswith("raid"):  # a raid is on the ground: fighting, not shelling
+                    found.append(Trigger(s, e, BATTLES, "Armed clash", generic=True))
+                else:
+                    found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True))
 
+    crowd_fight = bool(_CROWD.search(text)) and not _armed(text)
     for s, e in _outside(_spans(_BATTLE, text), blocked):
         if not _HYPOTHETICAL.search(text[max(0, s - 40):s]):
-            found.append(Trigger(s, e, BATTLES, "Armed clash"))
+            if crowd_fight and _WEAK_BATTLE.search(text[s:e]):  # rival supporters clash: a riot, not a battle
+                found.append(Trigger(s, e, RIOTS, "Mob violence"))
+            else:
+                found.append(Trigger(s, e, BATTLES, "Armed clash"))
     not_territory = _spans(_NOT_TERRITORY, text)
     # "take" with a named place right after it ("troops take Kalma"): the name's capital letter tells
     taken = [m for m in _TAKE_NAMED.finditer(text) if text[m.end():m.end() + 1].isupper()
@@ -452,11 +463,22 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     for m in _VAC_ATTACK.finditer(text):
         # the victims follow the verb ("gunmen killed two soldiers") or, in the passive, come before it
         passive = " by " in text[m.start():m.end()]
-        victims = text[max(0, m.start() - 60):m.start()] if passive else text[m.end():m.end() + 60]
-        if _SECURITY_VICTIM.search(victims):
+        victims = text[max(0, m.start() - 60):m.start()] if passive else \
+            _BEFORE_PLACE.split(text[m.end():m.end() + 60], 1)[0]
+        named = text[m.start():m.end()]  # "shot dead a civilian driver": the victims are in the match
+        if not (not passive and _VICTIMS.search(named)) and _SECURITY_VICTIM.search(victims):
             found.append(Trigger(m.start(), m.end(), BATTLES, "Armed clash"))
         else:
             found.append(Trigger(m.start(), m.end(), VAC, "Attack"))
+
+    if not protest and not any(t.event_type in (EXPLOSIONS, BATTLES) for t in found):
+        # state forces (or guards, settlers) killing or shooting at civilians: violence against civilians
+        for m in _FORCES_FIRE.finditer(text):
+            victims = text[m.end():m.end() + 50]
+            if (_VICTIMS.search(victims) or demonym_pattern().search(victims)) and \
+                    not _SECURITY_VICTIM.search(victims) and not any(t.event_type == VAC for t in found):
+                verb = m.end() - len(m.group(0).split()[-1])
+                found.append(Trigger(verb, m.end(), VAC, "Attack"))
 
     for s, e in _spans(_AGREEMENT, text):
         found.append(Trigger(s, e, SD, "Agreement"))

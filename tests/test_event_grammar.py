@@ -82,3 +82,21 @@ def test_the_month_of_march_is_no_protest_march():
     found = kinds("On 9 March 2025, a mob beat a man accused of theft near the bus stand.")
     assert ("Riots", "Mob violence") in found
     assert not [k for k in found if k[0] == "Protests"]
+
+
+@pytest.mark.parametrize("text", [
+    "A soldier shot dead a civilian driver at a checkpoint near the market.",
+    "Police opened fire on villagers at a roadblock, killing a farmer.",
+])
+def test_forces_shooting_civilians_is_violence_against_civilians(text):
+    assert kinds(text)[0] == ("Violence against civilians", "Attack")
+
+
+def test_forces_striking_a_town_and_killing_civilians_stays_an_explosion():
+    assert kinds("Russian forces strike a residential area of Izium, killing five civilians.")[0][0] == \
+        "Explosions/Remote violence"
+
+
+def test_rival_supporters_clashing_is_a_riot_and_a_raid_is_fighting():
+    assert kinds("Supporters of two rival parties clashed with sticks outside the court.") == [("Riots", "Mob violence")]
+    assert kinds("Soldiers raided a camp near the border.")[0] == ("Battles", "Armed clash")
