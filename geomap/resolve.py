@@ -230,16 +230,19 @@ def _placed_in(resolution: Resolution, areas: Sequence[Place], scored: Sequence[
                       f"approximate: no {mention.text!r} in the gazetteer's {areas[0].name}, placed there {why}")
 
 
-def _in_lists(text: str, mentions: Sequence[Mention]) -> set[int]:
+def _in_lists(text: str, mentions: Sequence[Mention], resolved: Sequence[Resolution]) -> set[int]:
     """The mentions that are items of a list: of three names or more, or of two joined by "and"/"or" ("Zaire,
-    Bundibugyo, Côte d'Ivoire and Sudan strains"); two names and a bare comma are a place and its qualifier."""
+    Bundibugyo, Côte d'Ivoire and Sudan strains"), or by a bare comma unless the second may contain the first
+    ("Boni, Mali" is a place and its qualifier; "Zaire, Bundibugyo" a list)."""
     found: set[int] = set()
     start = 0
     while start < len(mentions):
         end = start + 1
         while end < len(mentions) and _LIST_GAP.match(text[mentions[end - 1].end:mentions[end].start]):
             end += 1
-        if end - start >= 3 or end - start == 2 and text[mentions[start].end:mentions[start + 1].start].strip(" ,"):
+        if end - start >= 3 or end - start == 2 and (
+                text[mentions[start].end:mentions[start + 1].start].strip(" ,")
+                or resolved[start + 1].place is None or not _is_container(resolved[start + 1].place)):
             found.update(range(start, end))
         start = end
     return found
@@ -273,7 +276,7 @@ def _keep_to_named_countries(text: str, mentions: Sequence[Mention], names: Sequ
               and not _well_known_reading(r.place, names[i].options)]
     if not strays:
         return resolved  # most texts: every place in a country the text gives reason for
-    listed = _in_lists(text, mentions)
+    listed = _in_lists(text, mentions, resolved)
     result = list(resolved)
     for i in strays:
         m, r = mentions[i], resolved[i]

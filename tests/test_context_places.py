@@ -71,6 +71,7 @@ def test_a_lesser_place_stays_in_the_country_the_text_names(parser):
     ("The embassy of Ukraine in Nigeria issued a statement.", "Ukraine", "UA"),
     # an item of a list of countries is no place in them
     ("Unlike the Zaire, Bundibugyo, Ivory Coast and Sudan strains, it is harmless.", "Bundibugyo", "UG"),
+    ("Samples of the Zaire, Bundibugyo strains were compared.", "Bundibugyo", "UG"),  # no qualifier before it
     # another reading of another name ("Georgia", the state) is reason enough for the country
     ("Storms hit Albany, and Georgia's governor declared an emergency.", "Albany", "US"),
 ])
