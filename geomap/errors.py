@@ -27,3 +27,7 @@ class QueryError(GeomapError, ValueError):
 
 class OutputError(GeomapError, OSError):
     """An output path that cannot be written."""
+
+
+class TaxonomyError(GeomapError, ValueError):
+    """An event type or sub-event type that is not ACLED's (the message names the valid ones)."""

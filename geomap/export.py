@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
+from geomap import taxonomy
 from geomap.errors import OutputError
 from geomap.model import Incident
 
@@ -52,25 +53,15 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 )
 CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
 
-_DISORDER_BY_TYPE = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Protests": "Demonstrations",
-    "Riots": "Political violence",
-    "Strategic developments": "Strategic developments",
-}
-_DISORDER_BY_SUBTYPE = {
-    "Excessive force against protesters": "Political violence; Demonstrations",
-    "Violent demonstration": "Demonstrations",
-}
 # Leading characters that make a spreadsheet read a cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def disorder_type(event_type: str, sub_event_type: str) -> str | None:
-    """ACLED's disorder type for an event and sub-event type (None when unknown)."""
-    return _DISORDER_BY_SUBTYPE.get(sub_event_type) or _DISORDER_BY_TYPE.get(event_type)
+    """ACLED's disorder type for an event and sub-event type (None when the pair is not ACLED's)."""
+    if not taxonomy.is_valid(event_type, sub_event_type):
+        return None
+    return taxonomy.disorder_type(event_type, sub_event_type)
 
 
 def _joined(values: Iterable[str | None]) -> str | None:

@@ -21,23 +21,26 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from geomap import taxonomy
 from geomap.dates import as_aware
 from geomap.gazetteer import haversine_km  # one great-circle formula for the whole package
 from geomap.model import Incident
 
 __all__ = ["merge_incidents", "same_event", "haversine_km", "dates_compatible"]
 
-# Within one event type, the more informative sub-event types first; the rest keep the earliest report's.
-_SUB_RANK: dict[str, tuple[str, ...]] = {
-    "Protests": ("Excessive force against protesters", "Protest with intervention", "Peaceful protest"),
-    "Battles": ("Non-state actor overtakes territory", "Government regains territory", "Armed clash"),
-    "Violence against civilians": ("Sexual violence", "Abduction/forced disappearance", "Attack"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": ("Agreement", "Arrests", "Disrupted weapons use", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Headquarters or base established",
-                               "Change to group/activity", "Other"),
-}
 _GUESSED = "weapon not stated"  # note put on explosions whose sub-event type is a default
+
+
+def _sub_rank(event_type: str, sub_event_type: str) -> float:
+    """How informative a sub-event type is within its event type (lower wins; the taxonomy's merge_rank).
+
+    Sub-event types without a rank (another event type's, or every one of an event type the table does not
+    order) tie, and the earliest report's is kept."""
+    if taxonomy.is_valid(event_type, sub_event_type):
+        rank = taxonomy.merge_rank(event_type, sub_event_type)
+        if rank is not None:
+            return rank
+    return math.inf
 
 
 def dates_compatible(a: dt.date | None, pa: int, b: dt.date | None, pb: int) -> bool:
@@ -175,10 +178,8 @@ def _combine(members: list[Incident]) -> Incident:
     if dated:
         best = min(dated, key=lambda m: (m.time_precision, m.event_date))
         date, precision = best.event_date, best.time_precision
-    rank = _SUB_RANK.get(first.event_type, ())
     specific = [m for m in by_age if _GUESSED not in m.notes] or by_age
-    sub = min(specific, key=lambda m: rank.index(m.sub_event_type) if m.sub_event_type in rank else len(rank)
-              ).sub_event_type
+    sub = min(specific, key=lambda m: _sub_rank(first.event_type, m.sub_event_type)).sub_event_type
     sources = {}
     for m in by_age:
         for s in m.sources:

@@ -20,22 +20,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from geomap import taxonomy
 from geomap.export import atomic_open
 from geomap.model import Incident, SourceRef
 
-__all__ = ["EVENT_COLOURS", "map_data", "map_html", "render_map", "script_json"]
+__all__ = ["map_data", "map_html", "render_map", "script_json"]
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
-# ACLED's event types in their usual order, with a colour each (colour-blind-friendly-ish).
-EVENT_COLOURS: dict[str, str] = {
-    "Battles": "#d62728",
-    "Explosions/Remote violence": "#ff7f0e",
-    "Violence against civilians": "#9467bd",
-    "Protests": "#1f77b4",
-    "Riots": "#e377c2",
-    "Strategic developments": "#2ca02c",
-}
+# Colours for event types that are not ACLED's (theirs are in the taxonomy table).
 _SPARE_COLOURS = ("#8c564b", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939")
 
 # Row layout of the blob; geomap.js reads the same positions.
@@ -102,9 +95,10 @@ class _Strings:
 
 def _type_table(incidents: Sequence[Incident]) -> list[dict[str, str]]:
     present = {i.event_type for i in incidents}
-    names = [t for t in EVENT_COLOURS if t in present] + sorted(present - EVENT_COLOURS.keys())
+    acled = taxonomy.event_types()  # in the taxonomy's order, then the others by name
+    names = [t for t in acled if t in present] + sorted(present - set(acled))
     spare = iter(_SPARE_COLOURS * (len(names) // len(_SPARE_COLOURS) + 1))
-    return [{"name": n, "color": EVENT_COLOURS.get(n) or next(spare)} for n in names]
+    return [{"name": n, "color": taxonomy.colour(n) if n in acled else next(spare)} for n in names]
 
 
 def _source_row(src: SourceRef, intern: _Strings) -> list[int]:
