@@ -16,6 +16,7 @@ __all__ = ["pattern", "alternatives", "verb_forms", "read_table"]
 
 _DEFAULT_FRAME = r"\b(?:{})\b"
 _VERB = re.compile(r"~([a-z]+)")
+_WORD_START = re.compile(r"^(?:\(\?<!?[^)]*\))*\\b")  # lookbehinds, then a word boundary
 
 
 def read_table(name: str) -> list[list[str]]:
@@ -73,3 +74,52 @@ def pattern(concept: str) -> str:
     if not parts:
         raise KeyError(f"no concept {concept!r} in geomap/lexicon/triggers.tsv")
     return "|".join(frames.get(p, _DEFAULT_FRAME).replace("{}", "|".join(alts[p])) for p in parts)
+
+
+def _leading(seq, c) -> set[str] | None:  # noqa: ANN001 - re's private parse tree and constants
+    """The literal beginnings of every match of a parsed pattern (None: a match may begin otherwise)."""
+    run = ""
+    items = list(seq)
+    k = 0
+    while k < len(items) and items[k][0] in (c.AT, c.ASSERT_NOT, c.ASSERT):
+        k += 1  # \b and lookarounds take no characters
+    while k < len(items) and items[k][0] is c.LITERAL:
+        run += chr(items[k][1])
+        k += 1
+    if k < len(items) and items[k][0] in (c.SUBPATTERN, c.BRANCH):
+        op, av = items[k]
+        branches = [av[-1]] if op is c.SUBPATTERN else av[1]
+        tails: set[str] = set()
+        for b in branches:
+            got = _leading(b, c)
+            if not got:
+                break
+            tails |= got
+        else:
+            return {run + t for t in tails}
+    return {run} if run else None
+
+
+@lru_cache(maxsize=None)
+def word_starts(concept: str) -> tuple[str, ...] | None:
+    """Lower-case strings one of which begins a word of every match of a concept whose every part starts at a
+    word boundary (None when some alternative may begin otherwise): a cheap screen before the real patterns."""
+    from re import _constants, _parser  # the parser behind re.compile
+
+    alts, frames = _triggers()
+    parts = [concept] if concept in alts else [k for k in alts if k.startswith(concept + ".")]
+    out: set[str] = set()
+    for part in parts:
+        frame = frames.get(part, _DEFAULT_FRAME)
+        units = alts[part] if frame == "{}" else [frame.replace("{}", "|".join(alts[part]))]
+        for unit in units:
+            if not _WORD_START.match(unit):
+                return None
+            try:
+                got = {g.lower() for g in _leading(_parser.parse(unit), _constants) or ()}
+            except Exception:  # pragma: no cover - private modules
+                return None
+            if not got or any(len(g) < 2 for g in got):
+                return None
+            out |= got
+    return tuple(sorted(out))

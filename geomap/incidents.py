@@ -61,7 +61,7 @@ from functools import lru_cache
 
 from geomap.casualties import Casualties, count_casualties
 from geomap.dates import DateCue, event_date, is_future, mentions_publication_day
-from geomap.grammar import pattern
+from geomap.grammar import pattern, word_starts
 from geomap.model import Article, Incident, Place, Resolution, SourceRef
 
 __all__ = [
@@ -280,7 +280,7 @@ class _Rx:
             return True
         low = _lower(text)
         # lower-casing that changes the length ("İ" -> "i̇") can hide a word IGNORECASE still matches
-        return len(low) != len(text) or any(w in low for w in self.words)
+        return len(low) != len(text) or any(map(low.__contains__, self.words))
 
     def _target(self, text: str) -> tuple[re.Pattern[str], str]:
         low = _lower(text)
@@ -387,6 +387,9 @@ def _habitual(text: str, trig: Trigger) -> bool:
 def classify(text: str, at_war: bool = False) -> list[Trigger]:
     """Every event word in a clause, each with its ACLED event type and sub-event type. `at_war`: the text
     around the clause is about armed conflict, so "a separate strike" needs no armed men named in the clause."""
+    screen = _screen()
+    if screen is not None and len(_lower(text)) == len(text) and not screen.search(_lower(text)):
+        return []  # no word any event needs: most clauses of an article
     found: list[Trigger] = []
     blocked = _spans(_NOT_ATTACK, text) + _spans(_NOT_BATTLE, text)
 
@@ -503,6 +506,25 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     found = [t for t in found if t.event_type == EXPLOSIONS or not _is_name(text, t.start)]
     found.sort(key=lambda t: (t.start, -t.priority))
     return found
+
+
+_EVENT_MAKERS = ("weapon_chemical", "weapon_suicide", "weapon_ied", "weapon_grenade", "weapon_air", "weapon_aircraft",
+                 "weapon_shelling", "weapon_missile", "protest", "mob", "generic_attack", "battle", "territory",
+                 "take_named", "abduct", "sexual", "vac_attack", "forces_fire", "agreement", "arrest", "transfer",
+                 "base", "property", "sd_other")
+
+
+@lru_cache(maxsize=1)
+def _screen() -> re.Pattern[str] | None:
+    """One pattern of the word beginnings that every event-making concept needs (None: some concept has none
+    known). A clause with none of them cannot give an event, so classify returns at once."""
+    starts: set[str] = set()
+    for concept in _EVENT_MAKERS:
+        words = word_starts(concept)
+        if words is None:
+            return None
+        starts |= set(words)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(starts, key=len, reverse=True)) + ")")
 
 
 def _armed(text: str) -> bool:

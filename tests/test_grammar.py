@@ -32,3 +32,24 @@ def test_unknown_concept_is_a_clear_error():
         assert "triggers.tsv" in str(e)
     else:
         raise AssertionError("expected KeyError")
+
+
+def test_word_starts_give_the_literal_beginnings_of_a_concept():
+    starts = grammar.word_starts("territory")
+    assert "capture" in starts and "seize" in starts and "retook" in starts
+
+
+def test_the_screen_before_classify_never_hides_an_event(monkeypatch):
+    from pathlib import Path
+
+    from geomap import incidents
+    from geomap.incidents import split_sentences
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "examples").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "tests/data/gold").glob("*.txt"))]
+    clauses = [s.text for t in texts for s in split_sentences(t)]
+    screened = [incidents.classify(c) for c in clauses]
+    monkeypatch.setattr(incidents, "_screen", lambda: None)
+    assert screened == [incidents.classify(c) for c in clauses]
+    assert sum(map(bool, screened)) > 20  # the texts do hold events
