@@ -43,6 +43,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geomap.grammar import literals
+
 __all__ = [
     "DateCue",
     "find_date_cues",
@@ -247,6 +249,7 @@ def future_at(text: str, start: int, end: int) -> bool:
 _LOWER_PATTERNS = [re.compile(re.sub(r"\\.|\(\?P<\w+>|[A-Z]", lambda m: m.group().lower() if len(m.group()) == 1
                                      else m.group(), pattern.pattern), pattern.flags & ~re.IGNORECASE)
                    for pattern, _kind in _PATTERNS]
+_PATTERN_WORDS = [literals(pattern.pattern) for pattern, _kind in _PATTERNS]
 _FOLDS_TO_ASCII = re.compile("[\u017f\u212a\u0131\u0130]")
 
 
@@ -267,6 +270,9 @@ def _find(text: str, pub: dt.date | None, future: bool | None, anchor: dt.date |
     if len(low) != len(text) or (not text.isascii() and _FOLDS_TO_ASCII.search(text)):
         low = None
     for index, (_pattern, kind) in enumerate(_PATTERNS):
+        words = _PATTERN_WORDS[index]
+        if words is not None and low is not None and not any(map(low.__contains__, words)):
+            continue  # a word every match of this pattern holds is not in the text
         for m in _matches(index, text, low):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
