@@ -235,6 +235,7 @@ _TAKE_NAMED = _rx(pattern('take_named'))
 _FORCES_FIRE = _rx(pattern('forces_fire'))
 _VICTIMS = _rx(pattern('victims'))
 _CROWD = _rx(pattern('crowd'))
+_BATTLE_KILL = _rx(pattern('battle_kill'))
 _BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside)\s")  # where the victims' phrase ends
 _NONSTATE = _rx(pattern('nonstate'))
 _ABDUCT = _rx(pattern('abduct'))
@@ -346,6 +347,9 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
                 else:
                     found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True))
 
+    if not any(t.event_type == EXPLOSIONS and not t.generic for t in found) and _armed(text):
+        for s, e in _spans(_BATTLE_KILL, text):  # "the army killed 27 militants": fighting, not a strike
+            found.append(Trigger(s, e, BATTLES, "Armed clash"))
     crowd_fight = bool(_CROWD.search(text)) and not _armed(text)
     for s, e in _outside(_spans(_BATTLE, text), blocked):
         if not _HYPOTHETICAL.search(text[max(0, s - 40):s]):
@@ -417,8 +421,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
 
 _EVENT_MAKERS = ("weapon_chemical", "weapon_suicide", "weapon_ied", "weapon_grenade", "weapon_air", "weapon_aircraft",
                  "weapon_shelling", "weapon_missile", "protest", "mob", "generic_attack", "battle", "territory",
-                 "take_named", "abduct", "sexual", "vac_attack", "forces_fire", "agreement", "arrest", "transfer",
-                 "base", "property", "sd_other")
+                 "take_named", "abduct", "sexual", "vac_attack", "forces_fire", "battle_kill", "agreement", "arrest",
+                 "transfer", "base", "property", "sd_other")
 
 
 @lru_cache(maxsize=1)
@@ -561,6 +565,9 @@ _HAPPENED_TO = re.compile(r"^\s+(?:was|were|is under|has been|had been|came unde
                           r"is being|woke|shook|suffered|saw)\b")
 _IN_A_NAME = re.compile(r"^\s+(?!(?:Region|Oblast|Province|Governorate|District|City|Monday|Tuesday|Wednesday|"
                         r"Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+")
+_ACTOR_AFTER = re.compile(r"^\s+(?:(?:security|armed|special|police|military|government|regional|state|federal)\s+)?"
+                          r"(?:forces|troops|army|police|militias?|soldiers|authorities|officials|administration)\b",
+                          re.I)
 _REGION_AFTER = re.compile(r"^\s+(?:region|regional|oblast|province|governorate|state|prefecture)\b", re.I)
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|county|municipality)\b", re.I)
 _VISIT = _rx(r"\b(?:visit(?:s|ed|ing)?|travel(?:s|ed|led|ing|ling)?|trip|arrived|arrives|flew|fly|heads?|headed|"
@@ -733,6 +740,8 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             gov = "attributive"
         if gov in ("none", "of") and _IN_A_NAME.match(after):
             continue  # "the Kharkiv Regional Prosecutor's Office", "the Kyiv Independent"
+        if gov not in ("strong", "in", "near") and _ACTOR_AFTER.match(after):
+            continue  # "offensives by Puntland forces", "Somaliland troops": who acts, not where
         if gov == "none" and (m.text in _SEATS or place.feature_code == "PPLC") and not _HAPPENED_TO.match(after):
             continue
         if gov == "near":

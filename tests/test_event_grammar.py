@@ -100,3 +100,15 @@ def test_forces_striking_a_town_and_killing_civilians_stays_an_explosion():
 def test_rival_supporters_clashing_is_a_riot_and_a_raid_is_fighting():
     assert kinds("Supporters of two rival parties clashed with sticks outside the court.") == [("Riots", "Mob violence")]
     assert kinds("Soldiers raided a camp near the border.")[0] == ("Battles", "Armed clash")
+
+
+def test_armed_men_killing_militants_is_a_battle_and_a_bomb_explosion_an_ied():
+    assert kinds("The army says it killed at least 30 militants near Bulo Burde.")[0] == ("Battles", "Armed clash")
+    assert ("Explosions/Remote violence", "Remote explosive/landmine/IED") in kinds(
+        "Three farmers die in the explosion of a buried bomb in a field.")
+
+
+def test_capturing_fighters_is_an_arrest_not_territory():
+    found = kinds("Regional police capture several IS–Somalia militants in a night operation.")
+    assert ("Strategic developments", "Arrests") in found
+    assert not [k for k in found if k[1].endswith("territory")]

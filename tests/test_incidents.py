@@ -1039,3 +1039,7 @@ def test_a_separate_strike_after_armed_men_is_its_own_incident():
 def test_every_incident_names_the_words_that_chose_its_type():
     inc = one("Russian drones hit a depot in Kharkiv.")
     assert inc.notes[0] == "type: Air/drone strike from 'drones'"
+
+
+def test_a_place_naming_the_forces_is_not_where_the_fighting_was():
+    assert extract("Heavy clashes are reported between rebels and Kharkiv troops.") == []
