@@ -1302,9 +1302,22 @@ class _Reader:
             d.trigger = _refine_territory(trig, d.actors[0], place)
             if d.trigger.sub_event_type != trig.sub_event_type:
                 d.notes.append(f"type: {d.trigger.sub_event_type} (whose forces took ground in which country)")
+            same = self.same_event(d)
+            if same is not None:  # ACLED: one event per type, place and day
+                self.extend([same], sent, cas)
+                made.append(same)
+                continue
             made.append(d)
-        self.drafts += made
+            self.drafts.append(d)
         return made
+
+    def same_event(self, d: _Draft) -> _Draft | None:
+        """An incident already told of the same event type at the same place on the same day."""
+        for e in self.drafts:
+            if e.trigger.event_type == d.trigger.event_type and e.date == d.date and e.place == d.place \
+                    and not e.shared and not d.shared:
+                return e
+        return None
 
 
 def extract_incidents(article: Article, resolutions: Sequence[Resolution], *,

@@ -1043,3 +1043,11 @@ def test_every_incident_names_the_words_that_chose_its_type():
 
 def test_a_place_naming_the_forces_is_not_where_the_fighting_was():
     assert extract("Heavy clashes are reported between rebels and Kharkiv troops.") == []
+
+
+def test_two_reports_of_one_kind_at_one_place_on_one_day_are_one_incident():
+    body = ("Rioters torched cars in Belgrade on Tuesday. "
+            "Elsewhere in the day, looters ransacked shops and a mob attacked a bus in Belgrade.")
+    found = extract(body)
+    assert [(i.event_type, i.location) for i in found] == [("Riots", "Belgrade")]
+    assert len(found[0].quotes) == 2
