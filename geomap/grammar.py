@@ -76,12 +76,21 @@ def pattern(concept: str) -> str:
     return "|".join(frames.get(p, _DEFAULT_FRAME).replace("{}", "|".join(alts[p])) for p in parts)
 
 
+def _zero_width(item, c) -> bool:  # noqa: ANN001 - re's private parse tree and constants
+    """Whether a group or alternation holds only assertions ("(?:(?<=a )|(?<=b ))")."""
+    op, av = item
+    if op not in (c.SUBPATTERN, c.BRANCH):
+        return False
+    branches = [av[-1]] if op is c.SUBPATTERN else av[1]
+    return all(all(o in (c.AT, c.ASSERT_NOT, c.ASSERT) or _zero_width((o, a), c) for o, a in b) for b in branches)
+
+
 def _leading(seq, c) -> set[str] | None:  # noqa: ANN001 - re's private parse tree and constants
     """The literal beginnings of every match of a parsed pattern (None: a match may begin otherwise)."""
     run = ""
     items = list(seq)
     k = 0
-    while k < len(items) and items[k][0] in (c.AT, c.ASSERT_NOT, c.ASSERT):
+    while k < len(items) and (items[k][0] in (c.AT, c.ASSERT_NOT, c.ASSERT) or _zero_width(items[k], c)):
         k += 1  # \b and lookarounds take no characters
     while k < len(items) and items[k][0] is c.LITERAL:
         run += chr(items[k][1])

@@ -236,6 +236,7 @@ _FORCES_FIRE = _rx(pattern('forces_fire'))
 _VICTIMS = _rx(pattern('victims'))
 _CROWD = _rx(pattern('crowd'))
 _BATTLE_KILL = _rx(pattern('battle_kill'))
+_LONE_ATTACKER = _rx(pattern('lone_attacker'))
 _BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside)\s")  # where the victims' phrase ends
 _NONSTATE = _rx(pattern('nonstate'))
 _ABDUCT = _rx(pattern('abduct'))
@@ -367,7 +368,7 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         # refined once the actor and the place are known (see _refine_territory)
         if _NONSTATE.search(text):
             found.append(Trigger(m.start(), m.end(), BATTLES, "Non-state actor overtakes territory"))
-        elif _armed(text):
+        elif at_war or _armed(text):
             found.append(Trigger(m.start(), m.end(), BATTLES, "Government regains territory"))
 
     for s, e in _spans(_ABDUCT, text):
@@ -436,6 +437,16 @@ def _screen() -> re.Pattern[str] | None:
             return None
         starts |= set(words)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(starts, key=len, reverse=True)) + ")")
+
+
+def _by_assailant(trig: Trigger, text: str) -> Trigger:
+    """An attack with no weapon named, in a story of gunmen or assailants: on civilians, violence against them;
+    on soldiers or police, a clash."""
+    if not (trig.generic and trig.event_type == EXPLOSIONS):
+        return trig
+    if _SECURITY_VICTIM.search(text):
+        return Trigger(trig.start, trig.end, BATTLES, "Armed clash", generic=True)
+    return Trigger(trig.start, trig.end, VAC, "Attack", generic=True)
 
 
 def _armed(text: str) -> bool:
@@ -952,6 +963,8 @@ class _Reader:
         self.all_lines = not any(_ENDS_SENTENCE.search(s.text) for s in self.sentences)
         self.lead_countries, self.lead_places = self._lead()
         self.war = bool(_WAR.search(body))
+        # an attack by a gunman or an assailant, in a story with no weapon of war: violence, not a strike
+        self.lone_attack = bool(_LONE_ATTACKER.search(body)) and not any(rx.search(body) for _, rx, _ in _WEAPONS)
         self.crime = bool(_CRIME.search(body)) and not self.war
         self.drafts: list[_Draft] = []
         self.cues: dict[int, DateCue] = {}  # sentence index -> its date cue
@@ -1161,6 +1174,8 @@ class _Reader:
                 triggers = [t for t in classify(text, self.at_war(sent)) if not any(
                     r.mention.start < lo + t.end and lo + t.start < r.mention.end for r, _, _ in here)]
                 triggers = self.in_context(text, triggers)
+                if self.lone_attack:
+                    triggers = [_by_assailant(t, text) for t in triggers]
                 if cue is None or cue.precision != 1 or cue.speech:
                     triggers = [t for t in triggers if not _habitual(text, t)]
                 if any(t.event_type == SD and t.sub_event_type in ("Other", "Agreement") for t in triggers) \

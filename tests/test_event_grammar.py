@@ -112,3 +112,25 @@ def test_capturing_fighters_is_an_arrest_not_territory():
     found = kinds("Regional police capture several IS–Somalia militants in a night operation.")
     assert ("Strategic developments", "Arrests") in found
     assert not [k for k in found if k[1].endswith("territory")]
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of Chileans march through Valparaiso against the new tax.",
+    "Students occupy the main building of the faculty to demand new elections.",
+    "Relatives hold a vigil outside the prison.",
+    "Truckers block roads near the border in protest over fuel prices.",
+])
+def test_protests_in_their_many_forms(text):
+    assert kinds(text)[0][0] == "Protests"
+
+
+def test_a_death_that_is_the_topic_of_a_protest_is_no_crackdown():
+    assert kinds("Hundreds take to the streets demanding justice for a man who died in custody.") == \
+        [("Protests", "Peaceful protest")]
+
+
+def test_a_lone_attack_in_a_story_of_an_assailant_is_violence_against_civilians():
+    from geomap.incidents import _by_assailant, Trigger
+    generic = Trigger(0, 6, "Explosions/Remote violence", "Shelling/artillery/missile attack", generic=True)
+    assert _by_assailant(generic, "An attack on a bus stop kills two.").event_type == "Violence against civilians"
+    assert _by_assailant(generic, "An attack on a checkpoint kills two soldiers.").event_type == "Battles"
