@@ -375,16 +375,21 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         found.append(Trigger(s, e, VAC, "Abduction/forced disappearance"))
     for s, e in _spans(_SEXUAL, text):
         found.append(Trigger(s, e, VAC, "Sexual violence"))
+    struck = any(t.event_type == EXPLOSIONS and not t.generic for t in found)
     for m in _VAC_ATTACK.finditer(text):
+        if struck:
+            break  # "airstrikes on Islamic State hideouts killed 13": the weapon killed, the group was the target
         # the victims follow the verb ("gunmen killed two soldiers") or, in the passive, come before it
         passive = " by " in text[m.start():m.end()]
         victims = text[max(0, m.start() - 60):m.start()] if passive else \
             _BEFORE_PLACE.split(text[m.end():m.end() + 60], 1)[0]
         named = text[m.start():m.end()]  # "shot dead a civilian driver": the victims are in the match
+        # a match opening with a group's name ("the RSF killed") is the event by its verb, not by the name
+        start = m.end() - len(named.split()[-1]) if named[:1].isupper() else m.start()
         if not (not passive and _VICTIMS.search(named)) and _SECURITY_VICTIM.search(victims):
-            found.append(Trigger(m.start(), m.end(), BATTLES, "Armed clash"))
+            found.append(Trigger(start, m.end(), BATTLES, "Armed clash"))
         else:
-            found.append(Trigger(m.start(), m.end(), VAC, "Attack"))
+            found.append(Trigger(start, m.end(), VAC, "Attack"))
 
     if not protest and not any(t.event_type in (EXPLOSIONS, BATTLES) for t in found):
         # state forces (or guards, settlers) killing or shooting at civilians: violence against civilians
@@ -452,7 +457,7 @@ def _by_assailant(trig: Trigger, text: str) -> Trigger:
 def _armed(text: str) -> bool:
     """Whether armed men or a state act in a clause: forces named, a people's forces ("Russian troops") or a
     state as the subject of an act of war ("Russia captures", "Israel says its forces have struck")."""
-    if _ARMED.search(text) or demonym_pattern().search(text):
+    if _ARMED.search(text) or _NONSTATE.search(text) or demonym_pattern().search(text):
         return True
     return any(_SUBJECT_VERB.match(text[m.end():]) for m in state_pattern().finditer(text))
 

@@ -134,3 +134,17 @@ def test_a_lone_attack_in_a_story_of_an_assailant_is_violence_against_civilians(
     generic = Trigger(0, 6, "Explosions/Remote violence", "Shelling/artillery/missile attack", generic=True)
     assert _by_assailant(generic, "An attack on a bus stop kills two.").event_type == "Violence against civilians"
     assert _by_assailant(generic, "An attack on a checkpoint kills two soldiers.").event_type == "Battles"
+
+
+def test_a_group_named_as_the_killer_of_civilians_is_violence_against_civilians():
+    assert kinds("The RSF kills at least 50 civilians in an attack on villages.")[0] == \
+        ("Violence against civilians", "Attack")
+
+
+def test_a_group_struck_by_airstrikes_is_the_target_not_the_killer():
+    assert kinds("Airstrikes on Islamic State hideouts have killed 13 militants.") == \
+        [("Explosions/Remote violence", "Air/drone strike")]
+
+
+def test_cartel_gunmen_clashing_with_troops_is_a_battle():
+    assert ("Battles", "Armed clash") in kinds("Cartel members clash with the National Guard, leaving five dead.")
