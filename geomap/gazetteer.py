@@ -168,6 +168,12 @@ class Gazetteer:
                               (code,)).fetchone()
         return _place(row) if row else None
 
+    @functools.lru_cache(maxsize=256)  # noqa: B019
+    def regions(self, cc: str) -> tuple[Place, ...]:
+        """The first-level regions of a country."""
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM places WHERE feature='admin1' AND cc=?", (cc,)).fetchall()
+        return tuple(_place(row) for row in rows)
+
     def get(self, geonameid: int) -> Place | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM places WHERE id=?", (geonameid,)).fetchone()
         return _place(row) if row else None

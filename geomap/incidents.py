@@ -348,7 +348,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
                 else:
                     found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True))
 
-    if not any(t.event_type == EXPLOSIONS and not t.generic for t in found) and _armed(text):
+    if not any(t.event_type == EXPLOSIONS and (not t.generic or _lower(text)[t.start:t.end].startswith(_STRIKE_WORDS))
+               for t in found) and _armed(text):
         for s, e in _spans(_BATTLE_KILL, text):  # "the army killed 27 militants": fighting, not a strike
             found.append(Trigger(s, e, BATTLES, "Armed clash"))
     crowd_fight = bool(_CROWD.search(text)) and not _armed(text)
@@ -634,6 +635,7 @@ class _Option:
     precision: int
     governor: str  # "strong", "in", "to", "attributive", "near", "of", "none"
     notes: tuple[str, ...] = ()
+    directional: bool = False  # a region read from "southern Lebanon": only for fighting and strikes
 
 
 def _fix_region(res: Resolution, body: str) -> tuple[Place | None, str | None]:
@@ -760,13 +762,42 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             continue  # "offensives by Puntland forces", "Somaliland troops": who acts, not where
         if gov == "none" and (m.text in _SEATS or place.feature_code == "PPLC") and not _HAPPENED_TO.match(after):
             continue
+        directional = False
+        if place.feature == "country":
+            direction = _DIRECTION_BEFORE.search(before)
+            region = _region_towards(place, direction.group(1).lower()) if direction else None
+            if region is not None:  # "in southern Lebanon": the country's southernmost region, approximately
+                notes = (f"place: {direction.group(0).strip()} {m.text} read as {region.name} (approximate)",)
+                place, precision, directional = region, 3, True
         if gov == "near":
             precision = max(precision, 2)
         bonus = {"strong": 20, "in": 20, "attributive": 15, "near": 15, "of": 8, "to": 5}.get(gov, 0)
         out.append(_Option(res, place, m.start, m.end, _FEATURE_BASE.get(place.feature, 10) + bonus, precision,
-                           gov, notes))
+                           gov, notes, directional))
         prev_end, prev_gov = m.end, gov
     return out
+
+
+_STRIKE_WORDS = ("stri", "stru", "bomb", "shell", "hit", "pound")  # a strike with no weapon named is still remote
+_DIRECTION_BEFORE = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+                               r"(?:ern)?\s+$", re.I)
+_BEARINGS = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1), "northeast": (1, 1),
+             "northwest": (1, -1), "southeast": (-1, 1), "southwest": (-1, -1)}
+
+
+def _region_towards(country: Place, direction: str) -> Place | None:
+    """The first-level region of a country lying furthest in a direction ("central": nearest its middle)."""
+    from geomap.gazetteer import default_gazetteer
+
+    regions = default_gazetteer().regions(country.country_code or "")
+    if len(regions) < 2:
+        return None
+    mid_lat = sum(r.lat for r in regions) / len(regions)
+    mid_lon = sum(r.lon for r in regions) / len(regions)
+    if direction == "central":
+        return min(regions, key=lambda r: (r.lat - mid_lat) ** 2 + (r.lon - mid_lon) ** 2)
+    dlat, dlon = _BEARINGS[direction.replace("-", "")]
+    return max(regions, key=lambda r: dlat * (r.lat - mid_lat) + dlon * (r.lon - mid_lon))
 
 
 def _allowed(opt: _Option, trig: Trigger, clause: str, country_level: bool) -> bool:
@@ -774,6 +805,8 @@ def _allowed(opt: _Option, trig: Trigger, clause: str, country_level: bool) -> b
         return trig.sub_event_type == "Non-violent transfer of territory"
     if opt.place.feature == "country":
         return country_level and trig.event_type == SD
+    if opt.directional:
+        return trig.event_type in (BATTLES, EXPLOSIONS, VAC)
     if trig.event_type == SD and opt.governor == "none":
         return False  # "Officials installed by Moscow said air defences downed the drones"
     if trig.event_type == SD and trig.sub_event_type not in ("Disrupted weapons use", "Arrests",

@@ -1,0 +1,30 @@
+"""Incidents through the whole pipeline with the real gazetteer (sentences of our own)."""
+import datetime as dt
+
+from geomap.model import Article
+from geomap.runner import analyse
+
+PUB = dt.datetime(2025, 3, 10, 18, tzinfo=dt.timezone.utc)
+
+
+def incidents(text: str):
+    return analyse(Article(id="t1", body=text, published=PUB)).incidents
+
+
+def test_a_direction_in_a_country_places_the_event_in_that_region():
+    found = incidents("Suspected jihadists kill 30 villagers in central Mali.")
+    assert [(i.event_type, i.geo_precision, i.place.country_code) for i in found] == \
+        [("Violence against civilians", 3, "ML")]
+    assert 13.0 < found[0].place.lat < 16.5  # the middle of the country's regions, not the Saharan north
+    assert any("read as" in n for n in found[0].notes)
+
+
+def test_a_direction_in_a_country_is_no_venue_for_a_protest():
+    assert not incidents("Students in southern Chile protest against fees.")
+
+
+def test_coder_note_with_admin_chain_and_total():
+    found = incidents("On 3 March 2025, gunmen shot and killed a shopkeeper in Afgooye town "
+                      "(Afgooye, Lower Shabelle). 1 fatality.")
+    assert [(i.event_type, i.location, i.fatalities, i.event_date) for i in found] == \
+        [("Violence against civilians", "Afgooye", 1, dt.date(2025, 3, 3))]
