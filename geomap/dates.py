@@ -120,7 +120,7 @@ def is_future(text: str) -> bool:
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+    return int(word) if word.isdigit() else _NUMBERS[word.casefold()]
 
 
 def _week_middle(day: dt.date) -> dt.date:
@@ -298,15 +298,15 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool, anc
     if kind in ("mon_day", "day_mon"):
         if not g["mon"][0].isupper():
             return None  # "may", "mar" in lower case are words, not months
-        month, day = _MONTHS[g["mon"].lower().rstrip(".")], int(g["d"])
+        month, day = _MONTHS[g["mon"].casefold().rstrip(".")], int(g["d"])
         if g.get("y"):
             return _safe_date(int(g["y"]), month, day), 1, "absolute"
         return (_month_day(month, day, None, pub, future) if pub else None), 1, "absolute"
     if pub is None:
         return None, 1, kind
     if kind == "rel_weekday":
-        wd = WEEKDAYS.index(g["wd"].lower())
-        rel = g["rel"].lower()
+        wd = WEEKDAYS.index(g["wd"].casefold())
+        rel = g["rel"].casefold()
         if rel == "last":
             return weekday_on_or_before(wd, pub - dt.timedelta(days=1)), 1, "weekday"
         if rel in ("next", "coming"):
@@ -315,7 +315,7 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool, anc
     if kind == "weekday":
         if not m.group("wd")[0].isupper():
             return None  # weekday names are capitalised in news text
-        wd = WEEKDAYS.index(g["wd"].lower())
+        wd = WEEKDAYS.index(g["wd"].casefold())
         return (weekday_on_or_after(wd, pub) if future else weekday_on_or_before(wd, pub)), 1, "weekday"
     if kind == "today":
         return pub, 1, "relative"
@@ -334,7 +334,7 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool, anc
     if kind == "ago":
         return pub - dt.timedelta(days=_count(g["n"])), 1, "relative"
     if kind == "weekend":
-        rel = g["rel"].lower()
+        rel = g["rel"].casefold()
         if rel in ("next", "coming") or (rel == "this" and future):
             return weekday_on_or_after(5, pub), 2, "week"
         saturday = weekday_on_or_before(5, pub)
@@ -342,12 +342,12 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool, anc
             saturday -= dt.timedelta(days=7)  # on a weekend, "last weekend" is the one before
         return saturday, 2, "week"
     if kind == "week":
-        rel = g["rel"].lower()
+        rel = g["rel"].casefold()
         shift = {"this": 0, "last": -7, "previous": -7, "past": -7, "next": 7, "coming": 7}[rel]
         middle = _week_middle(pub) + dt.timedelta(days=shift)
         return (_clamp(middle, pub, future) if shift == 0 else middle), 2, "week"
     if kind == "month":
-        rel = g["rel"].lower()
+        rel = g["rel"].casefold()
         year, month = pub.year, pub.month
         if rel in ("last", "previous"):
             year, month = (year - 1, 12) if month == 1 else (year, month - 1)
@@ -359,11 +359,11 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool, anc
     if kind == "in_month":
         if not g["mon"][0].isupper():
             return None
-        month = _MONTHS[g["mon"].lower().rstrip(".")]
+        month = _MONTHS[g["mon"].casefold().rstrip(".")]
         if g.get("y"):
             return dt.date(int(g["y"]), month, 15), 3, "month"
         if g.get("rel"):
-            year = pub.year + {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+            year = pub.year + {"last": -1, "this": 0, "next": 1}[g["rel"].casefold()]
             return _month_middle(year, month, pub, future) if year == pub.year else dt.date(year, month, 15), 3, \
                 "month"
         year = pub.year

@@ -654,7 +654,16 @@ def _fix_region(res: Resolution, body: str) -> tuple[Place | None, str | None]:
                                                 place.country_code is None):
                 return cand.place, None
         return None, f"place: {res.mention.text!r} is a region but resolved to the town {place.name}; left out"
+    if place.feature in ("admin1", "admin2", "region") and \
+            _TOWN_BEFORE.search(body[max(0, res.mention.start - 40):res.mention.start]):
+        # "the southern city of Kherson": the town, where the resolver read the region of the same name
+        for cand in sorted(res.candidates, key=lambda c: -c.score):
+            if cand.place.feature == "city" and cand.place.country_code == place.country_code:
+                return cand.place, f"place: {res.mention.text!r} read as the town the text calls it"
     return place, None
+
+
+_TOWN_BEFORE = re.compile(r"\b(?:city|town|village|settlement|port|capital|hamlet)\s+of\s+$", re.I)
 
 
 _ROAD = r"\b(?:roads?|highways?|route|motorway|railway|rail line|supply line)\s+(?:from|between|linking|connecting)\s+"
@@ -937,7 +946,7 @@ def _actors(trig: Trigger, text: str, place: Place, cas: Casualties,
     return actor1, actor2
 
 
-def _refine_territory(trig: Trigger, actor1: str | None, place: Place) -> Trigger:
+def _refine_territory(trig: Trigger, actor1: str | None, place: Place, text: str = "") -> Trigger:
     """A state's forces taking ground in their own country regain territory; anyone else (a rebel group,
     a foreign army) overtakes it, as ACLED codes a foreign state actor's gains."""
     if trig.sub_event_type not in ("Government regains territory", "Non-state actor overtakes territory"):
@@ -945,9 +954,21 @@ def _refine_territory(trig: Trigger, actor1: str | None, place: Place) -> Trigge
     prefix = "Military Forces of "
     if actor1 and actor1.startswith(prefix):
         own = actor1[len(prefix):] == country_name(place.country_code)
-        sub = "Government regains territory" if own else "Non-state actor overtakes territory"
-        return Trigger(trig.start, trig.end, trig.event_type, sub, trig.generic)
-    return trig
+    elif text and not _NONSTATE.search(text):
+        # no actor read: the states the clause names ("Russia's defence ministry says its troops took ...")
+        states = {demonyms()[m.group("dem")] for m in demonym_pattern().finditer(text)}
+        states |= {cc for cc, name in _country_names().items() if name in {m.group(0) for m in
+                                                                            state_pattern().finditer(text)}}
+        states.discard(None)
+        if not states or place.country_code is None:
+            return trig
+        own = states == {place.country_code}
+        if not own and place.country_code in states:
+            return trig  # both sides named: the text must say who took it
+    else:
+        return trig
+    sub = "Government regains territory" if own else "Non-state actor overtakes territory"
+    return Trigger(trig.start, trig.end, trig.event_type, sub, trig.generic)
 
 
 def _event_id(article: Article, offset: int, place: Place, event_type: str) -> str:
@@ -1352,7 +1373,7 @@ class _Reader:
                     d.notes.append(f"casualties given for several places together: fatalities {cas.fatalities}, "
                                    f"injured {cas.injured}")
             d.actors = _actors(trig, text, place, cas, here, self.body, lo)
-            d.trigger = _refine_territory(trig, d.actors[0], place)
+            d.trigger = _refine_territory(trig, d.actors[0], place, text)
             if d.trigger.sub_event_type != trig.sub_event_type:
                 d.notes.append(f"type: {d.trigger.sub_event_type} (whose forces took ground in which country)")
             same = self.same_event(d)

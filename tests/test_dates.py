@@ -258,3 +258,8 @@ def test_lowercase_scan_finds_what_ignorecase_finds(words, published, future):
     got = [(c.start, c.end, c.text, c.date, c.precision, c.kind) for c in _find.__wrapped__(text, published, future,
                                                                                              None)]
     assert got == sorted(expected)
+
+
+def test_a_long_s_in_a_weekday_is_read_not_a_crash():
+    cue = event_date("It happened laſt ſunday.", TUE)
+    assert (cue.date, cue.kind) == (D(2025, 11, 16), "weekday")

@@ -28,3 +28,13 @@ def test_coder_note_with_admin_chain_and_total():
                       "(Afgooye, Lower Shabelle). 1 fatality.")
     assert [(i.event_type, i.location, i.fatalities, i.event_date) for i in found] == \
         [("Violence against civilians", "Afgooye", 1, dt.date(2025, 3, 3))]
+
+
+def test_the_city_of_a_name_shared_with_its_region_is_the_city():
+    found = incidents("In the southern city of Kherson, Russian shelling killed a man on Tuesday.")
+    assert [(i.location, i.geo_precision) for i in found] == [("Kherson", 1)]
+
+
+def test_a_foreign_state_taking_a_village_overtakes_territory():
+    found = incidents("Russia's defence ministry claimed its troops had captured the village of Udachne.")
+    assert [(i.sub_event_type, i.place.country_code) for i in found] == [("Non-state actor overtakes territory", "UA")]
