@@ -36,5 +36,6 @@ def test_the_city_of_a_name_shared_with_its_region_is_the_city():
 
 
 def test_a_foreign_state_taking_a_village_overtakes_territory():
-    found = incidents("Russia's defence ministry claimed its troops had captured the village of Udachne.")
+    found = incidents("Russia's defence ministry claimed its troops had captured the village of Udachne in "
+                      "Ukraine's Donetsk region.")
     assert [(i.sub_event_type, i.place.country_code) for i in found] == [("Non-state actor overtakes territory", "UA")]
