@@ -955,10 +955,12 @@ def _refine_territory(trig: Trigger, actor1: str | None, place: Place, text: str
     if actor1 and actor1.startswith(prefix):
         own = actor1[len(prefix):] == country_name(place.country_code)
     elif text and not _NONSTATE.search(text):
-        # no actor read: the states the clause names ("Russia's defence ministry says its troops took ...")
-        states = {demonyms()[m.group("dem")] for m in demonym_pattern().finditer(text)}
+        # no actor read: the states the clause names before the act ("Russia's defence ministry says its
+        # troops took ..."), not where the place lies ("... in Ukraine's Donetsk region")
+        subject = text[:trig.start]
+        states = {demonyms()[m.group("dem")] for m in demonym_pattern().finditer(subject)}
         states |= {cc for cc, name in _country_names().items() if name in {m.group(0) for m in
-                                                                            state_pattern().finditer(text)}}
+                                                                            state_pattern().finditer(subject)}}
         states.discard(None)
         if not states or place.country_code is None:
             return trig
