@@ -213,24 +213,40 @@ def _open_store(args: argparse.Namespace):  # noqa: ANN202
     return IncidentStore(path)
 
 
+def _explain(args: argparse.Namespace, run: _Run) -> None:
+    """--explain: each article's incidents as it reports them (unmerged), in words, as soon as it is read."""
+    from geomap.explain import explain_article
+
+    for flag, used in (("--format", args.format), ("--store", args.store), ("--engine dask", _engine(args) == "dask")):
+        if used:
+            raise GeomapError(f"--explain prints its own text from the inputs: use it without {flag}")
+    for result in _results(args, run, resolutions=True):
+        if not result.error and result.article is not None:
+            sys.stdout.write(explain_article(result.article, result.incidents, result.resolutions))
+
+
 def cmd_incidents(args: argparse.Namespace, run: _Run) -> int:
     from geomap.export import to_stream
 
-    if not args.no_merge:
+    fmt = args.format or "geojson"
+    if args.explain:
+        _explain(args, run)
+    elif not args.no_merge:
         incidents = _incidents(args, run)
-        to_stream(incidents, args.format, sys.stdout)
+        to_stream(incidents, fmt, sys.stdout)
     elif _engine(args) == "dask":
-        to_stream(_dask_incidents(args, run, merge=False), args.format, sys.stdout)
+        to_stream(_dask_incidents(args, run, merge=False), fmt, sys.stdout)
     else:  # streamed: each article's incidents are written as soon as it is read
         store = _open_store(args)
         try:
-            to_stream(_reports(args, run, store), args.format, sys.stdout)
+            to_stream(_reports(args, run, store), fmt, sys.stdout)
         finally:
             if store is not None:
                 store.close()
     sys.stdout.flush()
     if not args.quiet:
-        count = f"{run.reports} incidents (unmerged)" if args.no_merge else f"{len(incidents)} incidents"
+        unmerged = args.no_merge or args.explain
+        count = f"{run.reports} incidents (unmerged)" if unmerged else f"{len(incidents)} incidents"
         print(f"geomap: {run.articles} articles ({run.skipped_text()}), {run.places} places, {count} "
               f"in {run.seconds():.1f} s", file=sys.stderr)
     return 1 if run.skipped else 0
@@ -370,7 +386,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("incidents", help="the incidents as GeoJSON, JSON Lines or CSV")
     inputs(p)
     engines(p)
-    p.add_argument("--format", choices=("geojson", "jsonl", "csv"), default="geojson")
+    p.add_argument("--format", choices=("geojson", "jsonl", "csv"), default=None,
+                   help="output format (default: geojson)")
+    p.add_argument("--explain", action="store_true",
+                   help="instead of --format's output, plain text for a person: per article, each incident as it "
+                        "reports it (unmerged) with the rules and words behind its type, place, date and "
+                        "casualties, its actors and quote (not with --format, --store or Dask)")
     p.add_argument("--no-merge", action="store_true",
                    help="every incident as each article reports it, written as soon as the article is read "
                         "(streams: memory stays flat however large the input)")
