@@ -1,7 +1,8 @@
 """Build the local gazetteer index from the source files in ``gazetteer/`` and GeoNames cities500.
 
-The result is one SQLite file (places, names, demonyms, outlines, metadata) plus a marshal file holding the set
-of name keys the recognizer scans for. The build is deterministic for the same inputs.
+The result is one SQLite file (places, names, demonyms, outlines, metadata) plus a hash-table file holding the set
+of name keys the recognizer scans for (see `write_name_index`: read in place, memory-mapped, so that nothing is
+loaded at start-up). The build is deterministic for the same inputs.
 """
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import datetime as dt
 import gzip
 import io
 import json
-import marshal
 import os
 import re
 import sqlite3
+import struct
 import time
 import zipfile
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +27,9 @@ from geomap.names import is_abbreviation, normalize
 
 SCHEMA_VERSION = 1
 INDEX_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
-NAMES_NAME = f"names-v{SCHEMA_VERSION}.marshal"
+NAMES_NAME = f"names-v{SCHEMA_VERSION}.hash"
+NAMES_MAGIC = b"GMNAMES2"  # the name index's format (see write_name_index)
+NAMES_HEADER = struct.Struct("<8sII")  # magic, number of slots (a power of 2), number of keys
 
 # Words that make a first-level region's name a generic "X Oblast" form; stripped to get the base name.
 _REGION_WORDS = (
@@ -515,8 +519,44 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
     keys = sorted({key for key, _pid, _kind in b.names} - quiet)
     db.close()
     names_tmp = out_dir / (NAMES_NAME + ".tmp")
-    names_tmp.write_bytes(marshal.dumps(keys))
+    write_name_index(keys, names_tmp)
     os.replace(names_tmp, out_dir / NAMES_NAME)
     os.replace(tmp, target)
     return BuildReport(target, dict(b.counts), len(keys), time.perf_counter() - started)
 
+
+def name_slot(key: bytes) -> int:
+    """The hash of a UTF-8 name key that places it in the name index (stable across processes, unlike hash())."""
+    return zlib.crc32(key)
+
+
+def write_name_index(keys: Iterable[str], path: Path) -> int:
+    """Write the recognizer's name keys as an open-addressing hash table that is read in place (memory-mapped):
+    no start-up cost and no per-key objects, however many names.
+
+    Layout (little-endian): the header (NAMES_HEADER: magic, slot count, key count); the slots, one uint32 each,
+    0 when empty, else the file offset of a key; the keys, each a uint16 byte length then its UTF-8 bytes. A key
+    goes to slot ``name_slot(key) & (slots - 1)``, or the next free one after it (linear probing); the table is
+    at most half full. Returns the number of keys.
+    """
+    entries = sorted({key.encode("utf-8") for key in keys})
+    slots = 1 << max(4, (2 * len(entries) - 1).bit_length())
+    mask = slots - 1
+    table = [0] * slots
+    blob = bytearray()
+    base = NAMES_HEADER.size + 4 * slots
+    for entry in entries:
+        if len(entry) > 0xFFFF:
+            raise GazetteerError(f"name key too long for the name index ({len(entry)} bytes)")
+        i = name_slot(entry) & mask
+        while table[i]:
+            i = (i + 1) & mask
+        table[i] = base + len(blob)
+        blob += len(entry).to_bytes(2, "little") + entry
+    if base + len(blob) >= 2**32:
+        raise GazetteerError("the name index would pass 4 GiB")
+    with open(path, "wb") as out:
+        out.write(NAMES_HEADER.pack(NAMES_MAGIC, slots, len(entries)))
+        out.write(struct.pack(f"<{slots}I", *table))
+        out.write(blob)
+    return len(entries)

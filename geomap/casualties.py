@@ -33,6 +33,7 @@ class Casualties:
     fatalities: int | None = None
     injured: int | None = None
     notes: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()  # ids of the rules that read the figures ("counts:passive")
 
     @property
     def stated(self) -> bool:
@@ -362,10 +363,14 @@ def count_casualties(text: str) -> Casualties:
     notes: list[str] = []
     taken: list[tuple[int, int]] = []
 
-    def add(kind: str, value: int | None, phrase: str, span: tuple[int, int]) -> None:
+    rules: list[str] = []
+
+    def add(kind: str, value: int | None, phrase: str, span: tuple[int, int], rule: str) -> None:
         if any(span[0] < e and s < span[1] for s, e in taken):
             return
         taken.append(span)  # the figure's own words: two figures may share one verb
+        if f"counts:{rule}" not in rules:
+            rules.append(f"counts:{rule}")
         if value is None:
             note = f"{'fatalities' if kind == 'f' else 'injured'}: {' '.join(phrase.split())}"
             if note not in notes:
@@ -380,6 +385,7 @@ def count_casualties(text: str) -> Casualties:
     for m in p.toll.finditer(text) if "toll" in low else ():
         value = parse_count(m.group("cnt"))
         totals["toll"] = value if value is not None else totals.get("toll")
+        rules.append("counts:toll")
         if value is None:
             notes.append(f"fatalities: {m.group(0)}")
         taken.append(m.span())
@@ -393,8 +399,9 @@ def count_casualties(text: str) -> Casualties:
             totals.setdefault("f", 0)
             totals.setdefault("i", 0)
         taken.append(m.span())
+        rules.append("counts:zero")
     for m in p.left.finditer(text) if "left" in low or "leaving" in low else ():
-        add(kind_of(m), parse_count(m.group("cnt")), m.group(0), m.span())
+        add(kind_of(m), parse_count(m.group("cnt")), m.group(0), m.span(), "left")
     active = set()  # where active verbs start: "a man killed 10 people" has no passive "a man killed"
     for m in p.active.finditer(text):
         active.add(m.start())
@@ -403,10 +410,10 @@ def count_casualties(text: str) -> Casualties:
         if _NOT_DONE.search(text, 0, m.start()):
             continue
         kind = kind_of(m)
-        add(kind, parse_count(m.group("cnt")), m.group(0), m.span())
+        add(kind, parse_count(m.group("cnt")), m.group(0), m.span(), "active")
         more = p.more.match(text, m.end())
         while more:  # "killing 23 soldiers and 15 attackers"
-            add(kind, parse_count(more.group("cnt")), more.group("np"), more.span("np"))
+            add(kind, parse_count(more.group("cnt")), more.group("np"), more.span("np"), "active_list")
             more = p.more.match(text, more.end())
     for m in p.passive.finditer(text):
         kind = kind_of(m)
@@ -415,14 +422,14 @@ def count_casualties(text: str) -> Casualties:
             continue
         found, last = _victims_before(text, m.start())
         for (value, phrase), span in found:
-            add(kind, value, phrase + " " + verb, span)
+            add(kind, value, phrase + " " + verb, span, "passive")
         # a pronoun only counts when no one else is: "Ivan Petrov was killed ... where he was killed" is one
         if not found and _one_person(text[slice(*last)], m.group("aux"), verb, kind not in totals):
-            add(kind, 1, text[slice(*last)] + " " + verb, last)
+            add(kind, 1, text[slice(*last)] + " " + verb, last, "passive_one")
     for m in p.noun.finditer(text) if p.gates["noun"].search(text) else ():
-        add(kind_of(m), parse_count(m.group("cnt")), m.group(0), m.span())
+        add(kind_of(m), parse_count(m.group("cnt")), m.group(0), m.span(), "noun")
     for m in p.with_.finditer(text) if p.gates["with"].search(text) else ():
-        add(kind_of(m), parse_count(m.group("cnt")), m.group(0), m.span())
+        add(kind_of(m), parse_count(m.group("cnt")), m.group(0), m.span(), "with")
     fatalities = totals["toll"] if "toll" in totals else totals.get("f")
-    return Casualties(fatalities, totals.get("i"), tuple(notes))
+    return Casualties(fatalities, totals.get("i"), tuple(notes), tuple(dict.fromkeys(rules)))
 

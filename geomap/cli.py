@@ -213,13 +213,13 @@ def _open_store(args: argparse.Namespace):  # noqa: ANN202
     return IncidentStore(path)
 
 
-def _explain(args: argparse.Namespace, run: _Run) -> None:
-    """--explain: each article's incidents as it reports them (unmerged), in words, as soon as it is read."""
+def _text_view(args: argparse.Namespace, run: _Run) -> None:
+    """--format text: each article's incidents as it reports them (unmerged), in words, as soon as it is read."""
     from geomap.explain import explain_article
 
-    for flag, used in (("--format", args.format), ("--store", args.store), ("--engine dask", _engine(args) == "dask")):
+    for flag, used in (("--store", args.store), ("--engine dask", _engine(args) == "dask")):
         if used:
-            raise GeomapError(f"--explain prints its own text from the inputs: use it without {flag}")
+            raise GeomapError(f"--format text prints its own text from the inputs: use it without {flag}")
     for result in _results(args, run, resolutions=True):
         if not result.error and result.article is not None:
             sys.stdout.write(explain_article(result.article, result.incidents, result.resolutions))
@@ -229,23 +229,24 @@ def cmd_incidents(args: argparse.Namespace, run: _Run) -> int:
     from geomap.export import to_stream
 
     fmt = args.format or "geojson"
-    if args.explain:
-        _explain(args, run)
+    text = fmt == "text"
+    if text:
+        _text_view(args, run)
     elif not args.no_merge:
         incidents = _incidents(args, run)
-        to_stream(incidents, fmt, sys.stdout)
+        to_stream(incidents, fmt, sys.stdout, args.explain)
     elif _engine(args) == "dask":
-        to_stream(_dask_incidents(args, run, merge=False), fmt, sys.stdout)
+        to_stream(_dask_incidents(args, run, merge=False), fmt, sys.stdout, args.explain)
     else:  # streamed: each article's incidents are written as soon as it is read
         store = _open_store(args)
         try:
-            to_stream(_reports(args, run, store), fmt, sys.stdout)
+            to_stream(_reports(args, run, store), fmt, sys.stdout, args.explain)
         finally:
             if store is not None:
                 store.close()
     sys.stdout.flush()
     if not args.quiet:
-        unmerged = args.no_merge or args.explain
+        unmerged = args.no_merge or text
         count = f"{run.reports} incidents (unmerged)" if unmerged else f"{len(incidents)} incidents"
         print(f"geomap: {run.articles} articles ({run.skipped_text()}), {run.places} places, {count} "
               f"in {run.seconds():.1f} s", file=sys.stderr)
@@ -386,12 +387,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("incidents", help="the incidents as GeoJSON, JSON Lines or CSV")
     inputs(p)
     engines(p)
-    p.add_argument("--format", choices=("geojson", "jsonl", "csv"), default=None,
-                   help="output format (default: geojson)")
+    p.add_argument("--format", choices=("geojson", "jsonl", "csv", "text"), default=None,
+                   help="output format (default: geojson); 'text' is for a person: per article, each incident as "
+                        "it reports it (unmerged) with the rules and words behind its type, place, date and "
+                        "casualties, its actors and quote (not with --store or Dask)")
     p.add_argument("--explain", action="store_true",
-                   help="instead of --format's output, plain text for a person: per article, each incident as it "
-                        "reports it (unmerged) with the rules and words behind its type, place, date and "
-                        "casualties, its actors and quote (not with --format, --store or Dask)")
+                   help="add the ids of the rules behind each incident's type, place, date and counts: the "
+                        "fields rules, rule_type, rule_place, rule_date, rule_counts (in every format)")
     p.add_argument("--no-merge", action="store_true",
                    help="every incident as each article reports it, written as soon as the article is read "
                         "(streams: memory stays flat however large the input)")

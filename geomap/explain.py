@@ -1,4 +1,4 @@
-"""Why each incident is what it is, as plain text for a person: ``geomap incidents --explain``.
+"""Why each incident is what it is, as plain text for a person: ``geomap incidents --format text``.
 
 One block per article (id, title, publication day), then one per incident it reports, unmerged: the event and
 sub-event type and the words that chose it, the place (name, region, country, feature, coordinates, precision)
@@ -122,6 +122,8 @@ def explain_incident(inc: Incident, resolutions: Sequence[Resolution] = (),
     ]
     if groups["other"]:
         rows.append(("other", _shown(groups["other"], "other")))
+    if inc.rules:
+        rows.append(("rules", [", ".join(inc.rules)]))
     rows.append(("quote", [f'"{plain(q)}"' for q in inc.quotes] or ["none"]))
     out = [f"  {inc.event_id}\n"]
     for label, lines in rows:

@@ -75,7 +75,19 @@ def _published(inc: Incident) -> str | None:
     return _joined(dates)
 
 
-def incident_properties(inc: Incident) -> dict[str, Any]:
+RULE_FIELDS: tuple[str, ...] = ("rules", "rule_type", "rule_place", "rule_date", "rule_counts")
+
+
+def rule_properties(inc: Incident) -> dict[str, Any]:
+    """The ids of the rules behind an incident (``--explain``): all of them, then by what they decided."""
+    def of(kind: str) -> str | None:
+        return _joined(r for r in inc.rules if r.startswith(kind + ":"))
+
+    return {"rules": _joined(inc.rules), "rule_type": of("type"), "rule_place": of("place"),
+            "rule_date": of("date"), "rule_counts": of("counts")}
+
+
+def incident_properties(inc: Incident, explain: bool = False) -> dict[str, Any]:
     """The flat, scalar properties of one incident (the GeoJSON/JSONL record)."""
     place = inc.place
     return {
@@ -104,10 +116,11 @@ def incident_properties(inc: Incident) -> dict[str, Any]:
         "source_name": _joined(dict.fromkeys(s.source for s in inc.sources if s.source)),
         "published": _published(inc),
         "mention": inc.mention_text,
+        **(rule_properties(inc) if explain else {}),
     }
 
 
-def incident_feature(inc: Incident) -> dict[str, Any]:
+def incident_feature(inc: Incident, explain: bool = False) -> dict[str, Any]:
     """One incident as an RFC 7946 Point Feature ([lon, lat], 6 decimals, id = event_id)."""
     return {
         "type": "Feature",
@@ -116,7 +129,7 @@ def incident_feature(inc: Incident) -> dict[str, Any]:
             "type": "Point",
             "coordinates": [round(inc.lon, COORD_DECIMALS), round(inc.lat, COORD_DECIMALS)],
         },
-        "properties": incident_properties(inc),
+        "properties": incident_properties(inc, explain),
     }
 
 
@@ -152,8 +165,8 @@ def _country(code: str | None) -> tuple[str | None, int | None]:
     return info.get("name") or code, info.get("isonumeric")
 
 
-def _csv_row(inc: Incident) -> list[Any]:
-    props = incident_properties(inc)
+def _csv_row(inc: Incident, explain: bool = False) -> list[Any]:
+    props = incident_properties(inc, explain)
     country, iso = _country(inc.place.country_code)
     row: dict[str, Any] = {
         "event_id_cnty": inc.event_id,
@@ -179,7 +192,9 @@ def _csv_row(inc: Incident) -> list[Any]:
         **{k: props[k] for k in ("injured", "geonameid", "feature", "source_url",
                                  "source_count", "published", "quote")},
     }
-    return [_csv_cell(row.get(col)) for col in CSV_COLUMNS]
+    columns = CSV_COLUMNS + RULE_FIELDS if explain else CSV_COLUMNS
+    row.update({k: props[k] for k in RULE_FIELDS if k in props})
+    return [_csv_cell(row.get(col)) for col in columns]
 
 
 _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -194,43 +209,44 @@ def _dumps(obj: Any) -> str:
     return text
 
 
-def _stream_geojson(incidents: Iterable[Incident], out: IO[str]) -> None:
+def _stream_geojson(incidents: Iterable[Incident], out: IO[str], explain: bool = False) -> None:
     out.write('{"type":"FeatureCollection","features":[')
     sep = "\n"
     for inc in incidents:
         out.write(sep)
-        out.write(_dumps(incident_feature(inc)))
+        out.write(_dumps(incident_feature(inc, explain)))
         sep = ",\n"
     out.write("\n]}\n")
 
 
-def _stream_jsonl(incidents: Iterable[Incident], out: IO[str]) -> None:
+def _stream_jsonl(incidents: Iterable[Incident], out: IO[str], explain: bool = False) -> None:
     for inc in incidents:
-        out.write(_dumps(incident_properties(inc)))
+        out.write(_dumps(incident_properties(inc, explain)))
         out.write("\n")
 
 
-def _stream_csv(incidents: Iterable[Incident], out: IO[str]) -> None:
+def _stream_csv(incidents: Iterable[Incident], out: IO[str], explain: bool = False) -> None:
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; also quotes a lone "\r"
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + RULE_FIELDS if explain else CSV_COLUMNS)
     for inc in incidents:
-        writer.writerow(_csv_row(inc))
+        writer.writerow(_csv_row(inc, explain))
 
 
-FORMATS: dict[str, Callable[[Iterable[Incident], IO[str]], None]] = {
+FORMATS: dict[str, Callable[..., None]] = {
     "geojson": _stream_geojson,
     "jsonl": _stream_jsonl,
     "csv": _stream_csv,
 }
 
 
-def to_stream(incidents: Iterable[Incident], fmt: str, file: IO[str]) -> None:
-    """Write the incidents to an open text stream (e.g. stdout) as geojson, jsonl or csv."""
+def to_stream(incidents: Iterable[Incident], fmt: str, file: IO[str], explain: bool = False) -> None:
+    """Write the incidents to an open text stream (e.g. stdout) as geojson, jsonl or csv; ``explain`` adds the
+    ids of the rules behind each one (RULE_FIELDS)."""
     try:
         writer = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
-    writer(incidents, file)
+    writer(incidents, file, explain)
 
 
 def _umask_mode() -> int:

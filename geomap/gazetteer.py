@@ -9,14 +9,17 @@ from __future__ import annotations
 import functools
 import json
 import math
-import marshal
+import mmap
 import os
 import sqlite3
+import struct
 import sys
 import threading
+from collections.abc import Iterator, Sequence, Set
 from pathlib import Path
 
-from geomap.build import INDEX_NAME, NAMES_NAME, SCHEMA_VERSION, build, sources_dir, sources_fingerprint
+from geomap.build import (INDEX_NAME, NAMES_HEADER, NAMES_MAGIC, NAMES_NAME, SCHEMA_VERSION, build, name_slot,
+                          sources_dir, sources_fingerprint)
 from geomap.errors import GazetteerError, QueryError
 from geomap.model import Place
 from geomap.names import normalize
@@ -67,6 +70,58 @@ def check_query(query: str) -> str:
     return query
 
 
+class NameIndex(Set):
+    """The name keys of the recognizer, read in place from the hash table `geomap.build.write_name_index` writes:
+    membership costs a hash and one or two comparisons of bytes, and opening it costs nothing (the operating
+    system pages the file in as look-ups need it, shared between processes)."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            with open(path, "rb") as handle:
+                self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            magic, slots, count = NAMES_HEADER.unpack_from(self._map)
+        except (OSError, ValueError, struct.error) as e:
+            raise GazetteerError(f"{path}: unreadable name index ({e}); run `geomap gazetteer build`") from None
+        if magic != NAMES_MAGIC or slots & (slots - 1) or len(self._map) < NAMES_HEADER.size + 4 * slots:
+            raise GazetteerError(f"{path}: not a name index of this version; run `geomap gazetteer build`")
+        self._mask = slots - 1
+        self._count = count
+        self._base = NAMES_HEADER.size + 4 * slots
+        table = memoryview(self._map)[NAMES_HEADER.size:self._base]
+        if sys.byteorder == "little":
+            self._slots: Sequence[int] = table.cast("I")
+        else:  # pragma: no cover - big-endian machines
+            import array
+
+            self._slots = array.array("I", table.tobytes())
+            self._slots.byteswap()
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        raw = key.encode("utf-8", "surrogatepass")  # a lone surrogate gives bytes no stored key has
+        if len(raw) > 0xFFFF:
+            return False
+        entry = len(raw).to_bytes(2, "little") + raw
+        slots, data, mask = self._slots, self._map, self._mask
+        i = name_slot(raw) & mask
+        while offset := slots[i]:
+            if data[offset:offset + len(entry)] == entry:
+                return True
+            i = (i + 1) & mask
+        return False
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        data, offset, end = self._map, self._base, len(self._map)
+        while offset < end:
+            size = int.from_bytes(data[offset:offset + 2], "little")
+            yield data[offset + 2:offset + 2 + size].decode("utf-8")
+            offset += 2 + size
+
+
 class Gazetteer:
     """A read-only view of the built index. Thread-safe for reads; cheap to open (nothing loads up front)."""
 
@@ -76,7 +131,7 @@ class Gazetteer:
         if not self.path.exists():
             raise GazetteerError(f"no gazetteer index at {self.path}; run `geomap gazetteer build`")
         self._local = threading.local()
-        self._names: frozenset[str] | None = None
+        self._names: NameIndex | None = None
         self._outlines: dict[str, tuple] = {}
         self._lock = threading.Lock()
 
@@ -103,12 +158,12 @@ class Gazetteer:
         return conn
 
     @property
-    def names(self) -> frozenset[str]:
-        """Every name key, for the recognizer (loaded on first use, ~0.3 s)."""
+    def names(self) -> NameIndex:
+        """Every name key, for the recognizer: a read-only set, memory-mapped on first use (no loading)."""
         if self._names is None:
             with self._lock:
                 if self._names is None:
-                    self._names = frozenset(marshal.loads((self.data_dir / NAMES_NAME).read_bytes()))
+                    self._names = NameIndex(self.data_dir / NAMES_NAME)
         return self._names
 
     @functools.cached_property

@@ -198,6 +198,7 @@ class Trigger:
     event_type: str
     sub_event_type: str
     generic: bool = False  # "an attack" with no weapon named: the sub-event type is a guess
+    rule: str = ""  # the id of the rule that made it: its concept in lexicon/triggers.tsv, then any refinement
 
     @property
     def priority(self) -> int:
@@ -210,6 +211,8 @@ def _rx(pattern: str) -> _Rx:
     return _Rx(pattern)
 
 
+_WEAPON_CONCEPTS = ("weapon_chemical", "weapon_suicide", "weapon_ied", "weapon_grenade", "weapon_air",
+                    "weapon_aircraft", "weapon_shelling", "weapon_missile")
 _WEAPONS: list[tuple[str, _Rx, bool]] = [  # (sub-event type, pattern, an event by itself), in this order
     ("Chemical weapon", _rx(pattern("weapon_chemical")), True),
     ("Suicide bomb", _rx(pattern("weapon_suicide")), True),
@@ -305,26 +308,26 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     protest = _outside(_spans(_PROTEST, text), _spans(_NOT_PROTEST, text))
     if protest:
         if _RIOT_ACTS.search(text):
-            sub, etype = "Violent demonstration", RIOTS
+            sub, etype, sub_rule = "Violent demonstration", RIOTS, "riot_acts"
         elif _EXCESSIVE.search(text):
-            sub, etype = "Excessive force against protesters", PROTESTS
+            sub, etype, sub_rule = "Excessive force against protesters", PROTESTS, "excessive"
         elif _INTERVENTION.search(text):
-            sub, etype = "Protest with intervention", PROTESTS
+            sub, etype, sub_rule = "Protest with intervention", PROTESTS, "intervention"
         else:
-            sub, etype = "Peaceful protest", PROTESTS
-        found += [Trigger(s, e, etype, sub) for s, e in protest]
+            sub, etype, sub_rule = "Peaceful protest", PROTESTS, "peaceful"
+        found += [Trigger(s, e, etype, sub, rule=f"protest+{sub_rule}") for s, e in protest]
         blocked += _spans(_INTERVENTION, text)
     else:
         # looting by armed men is property destruction (below), not a mob
         mob = _outside(_spans(_MOB, text), _verbs(_PROPERTY, text))
         sub = "Violent demonstration" if re.search(r"\briot", text, re.I) else "Mob violence"
-        found += [Trigger(s, e, RIOTS, sub) for s, e in mob]
+        found += [Trigger(s, e, RIOTS, sub, rule="mob") for s, e in mob]
 
     attack_cues = _outside(_spans(_ATTACK_CUE, text), blocked)
     intercept = _spans(_INTERCEPT, text)
     damage = bool(_outside(_spans(_DAMAGE_CUE, text), blocked))
     weapons = 0
-    for sub, pattern, inherent in _WEAPONS:
+    for (sub, pattern, inherent), concept in zip(_WEAPONS, _WEAPON_CONCEPTS):
         for s, e in _outside(_spans(pattern, text), blocked):
             if any(t.start <= s < t.end for t in found):
                 continue
@@ -334,9 +337,9 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
                 continue
             weapons += 1
             if intercept and not damage:
-                found.append(Trigger(s, e, SD, "Disrupted weapons use"))
+                found.append(Trigger(s, e, SD, "Disrupted weapons use", rule=f"{concept}+intercept"))
             else:
-                found.append(Trigger(s, e, EXPLOSIONS, sub))
+                found.append(Trigger(s, e, EXPLOSIONS, sub, rule=concept))
     if _ACCIDENT.search(text):  # "two trainer jets collided", "a helicopter crashed": no attack by the aircraft
         found = [t for t in found if not (t.event_type == EXPLOSIONS and t.sub_event_type == "Air/drone strike")]
     if not weapons and not protest:
@@ -344,21 +347,22 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         for s, e in _outside(_spans(_GENERIC_ATTACK, text), blocked):
             if armed and not _HYPOTHETICAL.search(text[max(0, s - 60):s]):
                 if _lower(text)[s:e].startswith("raid"):  # a raid is on the ground: fighting, not shelling
-                    found.append(Trigger(s, e, BATTLES, "Armed clash", generic=True))
+                    found.append(Trigger(s, e, BATTLES, "Armed clash", generic=True, rule="generic_attack+raid"))
                 else:
-                    found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True))
+                    found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True,
+                                          rule="generic_attack"))
 
     if not any(t.event_type == EXPLOSIONS and (not t.generic or _lower(text)[t.start:t.end].startswith(_STRIKE_WORDS))
                for t in found) and _armed(text):
         for s, e in _spans(_BATTLE_KILL, text):  # "the army killed 27 militants": fighting, not a strike
-            found.append(Trigger(s, e, BATTLES, "Armed clash"))
+            found.append(Trigger(s, e, BATTLES, "Armed clash", rule="battle_kill"))
     crowd_fight = bool(_CROWD.search(text)) and not _armed(text)
     for s, e in _outside(_spans(_BATTLE, text), blocked):
         if not _HYPOTHETICAL.search(text[max(0, s - 40):s]):
             if crowd_fight and _WEAK_BATTLE.search(text[s:e]):  # rival supporters clash: a riot, not a battle
-                found.append(Trigger(s, e, RIOTS, "Mob violence"))
+                found.append(Trigger(s, e, RIOTS, "Mob violence", rule="battle+crowd"))
             else:
-                found.append(Trigger(s, e, BATTLES, "Armed clash"))
+                found.append(Trigger(s, e, BATTLES, "Armed clash", rule="battle"))
     not_territory = _spans(_NOT_TERRITORY, text)
     # "take" with a named place right after it ("troops take Kalma"): the name's capital letter tells
     taken = [m for m in _TAKE_NAMED.finditer(text) if text[m.end():m.end() + 1].isupper()
@@ -368,14 +372,15 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             continue  # "captured tanks", "seized 70 head of cattle", "captured five fighters"
         # refined once the actor and the place are known (see _refine_territory)
         if _NONSTATE.search(text):
-            found.append(Trigger(m.start(), m.end(), BATTLES, "Non-state actor overtakes territory"))
+            found.append(Trigger(m.start(), m.end(), BATTLES, "Non-state actor overtakes territory",
+                                 rule="territory+nonstate"))
         elif at_war or _armed(text):
-            found.append(Trigger(m.start(), m.end(), BATTLES, "Government regains territory"))
+            found.append(Trigger(m.start(), m.end(), BATTLES, "Government regains territory", rule="territory"))
 
     for s, e in _spans(_ABDUCT, text):
-        found.append(Trigger(s, e, VAC, "Abduction/forced disappearance"))
+        found.append(Trigger(s, e, VAC, "Abduction/forced disappearance", rule="abduct"))
     for s, e in _spans(_SEXUAL, text):
-        found.append(Trigger(s, e, VAC, "Sexual violence"))
+        found.append(Trigger(s, e, VAC, "Sexual violence", rule="sexual"))
     struck = any(t.event_type == EXPLOSIONS and not t.generic for t in found)
     for m in _VAC_ATTACK.finditer(text):
         if struck:
@@ -388,9 +393,9 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         # a match opening with a group's name ("the RSF killed") is the event by its verb, not by the name
         start = m.end() - len(named.split()[-1]) if named[:1].isupper() else m.start()
         if not (not passive and _VICTIMS.search(named)) and _SECURITY_VICTIM.search(victims):
-            found.append(Trigger(start, m.end(), BATTLES, "Armed clash"))
+            found.append(Trigger(start, m.end(), BATTLES, "Armed clash", rule="vac_attack+security_victim"))
         else:
-            found.append(Trigger(start, m.end(), VAC, "Attack"))
+            found.append(Trigger(start, m.end(), VAC, "Attack", rule="vac_attack"))
 
     if not protest and not any(t.event_type in (EXPLOSIONS, BATTLES) for t in found):
         # state forces (or guards, settlers) killing or shooting at civilians: violence against civilians
@@ -399,24 +404,24 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             if (_VICTIMS.search(victims) or demonym_pattern().search(victims)) and \
                     not _SECURITY_VICTIM.search(victims) and not any(t.event_type == VAC for t in found):
                 verb = m.end() - len(m.group(0).split()[-1])
-                found.append(Trigger(verb, m.end(), VAC, "Attack"))
+                found.append(Trigger(verb, m.end(), VAC, "Attack", rule="forces_fire+victims"))
 
     for s, e in _spans(_AGREEMENT, text):
-        found.append(Trigger(s, e, SD, "Agreement"))
+        found.append(Trigger(s, e, SD, "Agreement", rule="agreement"))
     if not protest:
         for s, e in _spans(_ARREST, text):
-            found.append(Trigger(s, e, SD, "Arrests"))
+            found.append(Trigger(s, e, SD, "Arrests", rule="arrest"))
     for s, e in _spans(_TRANSFER, text):
-        found.append(Trigger(s, e, SD, "Non-violent transfer of territory"))
+        found.append(Trigger(s, e, SD, "Non-violent transfer of territory", rule="transfer"))
     for s, e in _spans(_BASE, text):
-        found.append(Trigger(s, e, SD, "Headquarters or base established"))
+        found.append(Trigger(s, e, SD, "Headquarters or base established", rule="base"))
     for s, e in _verbs(_PROPERTY, text):  # the verb only: the actor and the verb may have a place between
-        found.append(Trigger(s, e, SD, "Looting/property destruction"))
+        found.append(Trigger(s, e, SD, "Looting/property destruction", rule="property"))
     if not any(t.event_type == SD and t.sub_event_type == "Agreement" for t in found):
         acted_on = bool(_SD_NOUN_VERB.search(text))
         for s, e in _outside(_spans(_SD_OTHER, text), _spans(_NOT_SD, text) + _spans(_AGREEMENT, text)):
             if acted_on or not _SD_NOUN.fullmatch(text[s:e]):
-                found.append(Trigger(s, e, SD, "Other"))
+                found.append(Trigger(s, e, SD, "Other", rule="sd_other"))
     if _LEGAL.search(text):  # a court report: crimes and trials are not ACLED events
         found = [t for t in found if t.event_type not in (VAC, SD)]
     # a capitalised word inside the clause is a name ("Battle Creek", "AI Talks"), not an event word;
@@ -451,8 +456,8 @@ def _by_assailant(trig: Trigger, text: str) -> Trigger:
     if not (trig.generic and trig.event_type == EXPLOSIONS):
         return trig
     if _SECURITY_VICTIM.search(text):
-        return Trigger(trig.start, trig.end, BATTLES, "Armed clash", generic=True)
-    return Trigger(trig.start, trig.end, VAC, "Attack", generic=True)
+        return Trigger(trig.start, trig.end, BATTLES, "Armed clash", generic=True, rule=trig.rule + "+assailant+soldiers")
+    return Trigger(trig.start, trig.end, VAC, "Attack", generic=True, rule=trig.rule + "+assailant")
 
 
 def _armed(text: str) -> bool:
@@ -748,7 +753,7 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         if prev_end >= 0 and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", body[prev_end:m.start]):
             gov = prev_gov  # "in Kharkiv and Sumy"
         possessive = bool(re.match(r"^['’]s?\b", after))
-        notes: tuple[str, ...] = ()
+        notes: tuple[str, ...] = (note,) if note and "read as the town" in note else ()
         precision = _PRECISION.get(place.feature, 1)
         if possessive:
             if gov in ("strong", "in") and re.match(r"^['’]s?\s+(?:[a-z-]+\s+)?(?:district|suburbs?|outskirts|"
@@ -846,6 +851,17 @@ class _Draft:
     notes: list[str] = field(default_factory=list)
     actors: tuple[str | None, str | None] = (None, None)
     shared: bool = False  # one of several places of one clause: casualties cannot be split
+    rules: dict[str, str] = field(default_factory=dict)  # "place" and "date" -> the id of the rule that chose it
+
+
+def _place_rule(opt: _Option) -> str:
+    """The id of the rule that made an option the incident's place: how the clause governs it, and any reading."""
+    rule = f"place:{opt.governor}"
+    if opt.directional:
+        rule += "+direction"
+    if any("read as the town" in n for n in opt.notes):
+        rule += "+town_of"
+    return rule
 
 
 def _clauses(sent: Sentence) -> list[tuple[int, int]]:
@@ -970,7 +986,8 @@ def _refine_territory(trig: Trigger, actor1: str | None, place: Place, text: str
     else:
         return trig
     sub = "Government regains territory" if own else "Non-state actor overtakes territory"
-    return Trigger(trig.start, trig.end, trig.event_type, sub, trig.generic)
+    return Trigger(trig.start, trig.end, trig.event_type, sub, trig.generic,
+                   f"{trig.rule}+{'actor' if actor1 and actor1.startswith(prefix) else 'states_named'}")
 
 
 def _event_id(article: Article, offset: int, place: Place, event_type: str) -> str:
@@ -1188,27 +1205,31 @@ class _Reader:
         return None
 
     def date_for(self, text: str, trig: Trigger, sent: Sentence, anchor: dt.date | None, future: bool
-                 ) -> tuple[dt.date | None, int, list[str]]:
+                 ) -> tuple[dt.date | None, int, list[str], str]:
+        """The date of an event, its precision, notes, and the id of the rule that chose it."""
         cue = event_date(text, self.published, anchor=anchor, near=trig.start)
         if cue is not None and cue.date is not None:
-            return cue.date, cue.precision, []
+            return cue.date, cue.precision, [f"date: {cue.text!r}"], f"date:{cue.kind}"
         if cue is not None:
-            return None, 1, [f"date: {cue.text!r} (not precise enough)"]
+            return None, 1, [f"date: {cue.text!r} (not precise enough)"], "date:vague"
         prev = self.cues.get(sent.index - 1)
         if prev is not None and prev.date is not None and not prev.speech and \
                 self.sentences[sent.index - 1].paragraph == sent.paragraph:
-            return prev.date, prev.precision, ["date: from the sentence before"]
+            return prev.date, prev.precision, ["date: from the sentence before"], "date:previous_sentence"
         if future or self.published is None:
-            return None, 1, []
+            return None, 1, [], "date:none_future" if future else "date:none_unpublished"
         if self.brief and (trig.event_type != SD or not any(c.date for c in self.cues.values())):
-            return self.published, 1, ["date: publication day (a short report naming no other day)"]
-        if trig.event_type == SD:
-            return None, 1, []  # talks and visits in a long story are often planned or ongoing: no guess
+            return self.published, 1, ["date: publication day (a short report naming no other day)"], \
+                "date:publication_day_brief"
+        if trig.event_type == SD:  # talks and visits in a long story are often planned or ongoing: no guess
+            return None, 1, [], "date:none_development"
         if self.same_day:
-            return self.published, 1, ["date: publication day (no date in the sentence)"]
+            return self.published, 1, ["date: publication day (no date in the sentence)"], \
+                "date:publication_day_same_day"
         # a longer story that never names its day: the event is recent news, dated to the publication
         # week (ACLED time precision 2)
-        return self.published, 2, ["date: publication day, approximate (the story names no day)"]
+        return self.published, 2, ["date: publication day, approximate (the story names no day)"], \
+            "date:publication_week"
 
     # ---- the walk
 
@@ -1316,7 +1337,8 @@ class _Reader:
                 continue
             d.casualties = Casualties(_min_known(d.casualties.fatalities, cas.fatalities),
                                       _min_known(d.casualties.injured, cas.injured),
-                                      tuple(dict.fromkeys(d.casualties.notes + cas.notes)))
+                                      tuple(dict.fromkeys(d.casualties.notes + cas.notes)),
+                                      tuple(dict.fromkeys(d.casualties.rules + cas.rules)))
 
     def new_incidents(self, text: str, lo: int, hi: int, sent: Sentence, triggers: list[Trigger],
                       cas: Casualties, options: list[_Option], anchor: dt.date | None, future: bool
@@ -1330,17 +1352,18 @@ class _Reader:
                 score = o.score + t.priority - min(15.0, distance / 15.0)
                 if best is None or score > best[0]:
                     best = (score, t, k)
-        chosen: list[tuple[Place, int, str, list[str]]] = []
+        chosen: list[tuple[Place, int, str, list[str], str]] = []  # place, precision, mention, notes, rule
         extra: list[Sentence] = []
         if best is not None:
             _, trig, k = best
             opt = options[k]
-            chosen.append((opt.place, opt.precision, opt.res.mention.text, list(opt.notes)))
+            chosen.append((opt.place, opt.precision, opt.res.mention.text, list(opt.notes), _place_rule(opt)))
             for o in options[k + 1:]:  # coordinated places: "strikes on Kharkiv and Sumy"
                 if not _COORDINATED.fullmatch(self.body[options[k].end:o.start]) or \
                         o.place.feature != opt.place.feature:
                     break
-                chosen.append((o.place, o.precision, o.res.mention.text, list(o.notes)))
+                chosen.append((o.place, o.precision, o.res.mention.text, list(o.notes),
+                               _place_rule(o) + "+coordinated"))
                 k += 1
         else:
             trig = max(triggers, key=lambda t: t.priority)
@@ -1348,8 +1371,10 @@ class _Reader:
             if found is None:
                 return []
             place, precision, mention, note, extra = found
-            chosen.append((place, precision, mention, [note]))
-        date, tprec, notes = self.date_for(text, trig, sent, anchor, future)
+            rule = "place:dateline" if "dateline" in note else \
+                "place:neighbour_sentence" if "named in the" in note else "place:anaphora"
+            chosen.append((place, precision, mention, [note], rule))
+        date, tprec, notes, date_rule = self.date_for(text, trig, sent, anchor, future)
         chosen = [c for c in chosen if not self.planned_aside(trig, text, lo, future, c[0], date)]
         if not chosen:
             return []
@@ -1366,11 +1391,12 @@ class _Reader:
         here = self.within(lo, hi)
         notes += [n for _, _, n in here if n]
         made = []
-        for place, precision, mention, place_notes in chosen:
+        for place, precision, mention, place_notes, place_rule in chosen:
             d = _Draft(trig, place, precision, mention, sorted([sent, *extra], key=lambda s: s.start), (lo, hi),
-                       date, tprec, cas, [*notes, *place_notes], shared=len(chosen) > 1)
+                       date, tprec, cas, [*notes, *place_notes], shared=len(chosen) > 1,
+                       rules={"place": place_rule, "date": date_rule})
             if d.shared:
-                d.casualties = Casualties(None, None, cas.notes)
+                d.casualties = Casualties(None, None, cas.notes, ("counts:shared_between_places",))
                 if cas.fatalities is not None or cas.injured is not None:
                     d.notes.append(f"casualties given for several places together: fatalities {cas.fatalities}, "
                                    f"injured {cas.injured}")
@@ -1421,6 +1447,8 @@ def _finish(article: Article, d: _Draft) -> Incident:
         quotes=tuple(s.text for s in sents),
         sources=(source,),
         notes=tuple(dict.fromkeys([*d.notes, *d.casualties.notes])),
+        rules=(f"type:{d.trigger.rule or 'unknown'}", d.rules.get("place", "place:unknown"),
+               d.rules.get("date", "date:unknown"), *(d.casualties.rules or ("counts:none_stated",))),
         mention_text=d.mention_text,
         evidence=(sents[0].start, sents[-1].end),
     )

@@ -209,4 +209,5 @@ def _combine(members: list[Incident]) -> Incident:
         quotes=_unique(q for m in by_age for q in m.quotes),
         sources=tuple(sources.values()),
         notes=_unique(notes),
+        rules=_unique(r for m in by_age for r in m.rules),
     )

@@ -110,6 +110,7 @@ class Incident:
     notes: tuple[str, ...] = ()
     mention_text: str | None = None  # the surface form in the article
     evidence: tuple[int, int] | None = None  # span of the quote in the first article's body
+    rules: tuple[str, ...] = ()  # ids of the rules behind its type, place, date and counts ("type:territory")
 
     @property
     def lat(self) -> float:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geomap import forms
-from geomap.gazetteer import Gazetteer, default_gazetteer
+from geomap.gazetteer import Gazetteer, NameIndex, default_gazetteer
 from geomap.initials import with_initials
 from geomap.model import Mention, Place, Resolution
 from geomap.names import normalize
@@ -34,7 +34,7 @@ class Geoparser:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
-        self._names: frozenset[str] | None = None
+        self._names: NameIndex | None = None
         # the recognizer asks about every capitalised word: remember the answers for frequent ones
         self._demonym = functools.lru_cache(maxsize=16_384)(self.gazetteer.demonym)
         self.recognize = Recognizer(self._has_name, self._demonym, self._is_abbreviation,
@@ -47,8 +47,9 @@ class Geoparser:
 
     def _has_name(self, key: str) -> bool:
         if self._names is None:
-            self._names = self.gazetteer.names  # loaded on first use, not when the parser is made
-            self.recognize.has_name = self._names.__contains__  # its many look-ups skip this method from now on
+            self._names = self.gazetteer.names  # opened on first use, not when the parser is made
+            # its many look-ups (the same capitalised words again and again) skip this method from now on
+            self.recognize.has_name = functools.lru_cache(maxsize=65_536)(self._names.__contains__)
         return key in self._names
 
     def _demonym_countries(self, demonyms: Sequence[Mention]) -> list[str]:

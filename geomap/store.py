@@ -105,6 +105,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "GROUP BY event_id, article_id, ifnull(url, ''))",
         "CREATE UNIQUE INDEX incident_sources_once ON incident_sources(event_id, article_id, ifnull(url, ''))",
     ),
+    (  # 2 -> 3: the ids of the rules behind each incident
+        "ALTER TABLE incidents ADD COLUMN rules TEXT NOT NULL DEFAULT '[]'",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -112,7 +115,7 @@ _INCIDENT_COLUMNS = (
     "event_id", "article_id", "event_type", "sub_event_type", "geonameid", "place_name", "lat", "lon",
     "country_code", "feature", "admin1_code", "admin1", "population", "feature_code", "location", "geo_precision",
     "event_date", "time_precision", "fatalities", "injured", "actor1", "actor2", "quotes", "sources", "notes",
-    "mention_text", "evidence_start", "evidence_end",
+    "mention_text", "evidence_start", "evidence_end", "rules",
 )
 _SELECT_INCIDENTS = f"SELECT {', '.join(_INCIDENT_COLUMNS)} FROM incidents ORDER BY article_id, event_id"
 _INSERT_INCIDENT = (f"INSERT OR REPLACE INTO incidents ({', '.join(_INCIDENT_COLUMNS)}) "
@@ -311,6 +314,7 @@ class IncidentStore:
             inc.actor2, json.dumps(list(inc.quotes), ensure_ascii=False),
             json.dumps([_source_json(s) for s in inc.sources], ensure_ascii=False),
             json.dumps(list(inc.notes), ensure_ascii=False), inc.mention_text, ev[0], ev[1],
+            json.dumps(list(inc.rules), ensure_ascii=False),
         )
 
     def remove_article(self, article_id: str) -> bool:
@@ -383,4 +387,5 @@ class IncidentStore:
             notes=tuple(json.loads(r["notes"] or "[]")),
             mention_text=r["mention_text"],
             evidence=evidence,
+            rules=tuple(json.loads(r["rules"] or "[]")),
         )

@@ -1,4 +1,5 @@
-"""`geomap incidents --explain`: the rules behind each incident, as plain text, run as users run it."""
+"""`geomap incidents --explain` (rule ids in every format) and `--format text` (the rules behind each incident, as
+plain text for a person), run as users run them."""
 from __future__ import annotations
 
 import json
@@ -35,7 +36,7 @@ def article(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def explained(article: Path) -> str:
-    result = geomap("-q", "incidents", str(article), "--explain", "--workers", "1")
+    result = geomap("-q", "incidents", str(article), "--format", "text", "--workers", "1")
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -50,7 +51,8 @@ def test_explain_names_the_rules_behind_type_place_date_and_casualties(explained
     assert "Kharkiv, Kharkiv Oblast, UA (city)" in text
     assert "'Kharkiv' at " in text and " resolved: " in text  # the mention and the resolver's reason
     assert "2025-11-17 (precision 1: day)" in text
-    assert "'on Monday' in the quote, against the publication day 2025-11-20" in text  # the date rule
+    assert "'on Monday'" in text.split("date:", 1)[1].split("casualties:", 1)[0]  # the date's words
+    assert "type:weapon_air, place:in, date:weekday, counts:active" in text  # the rule ids
     assert "fatalities 3, injured not stated" in text
     assert '"A drone strike hit a grain warehouse in Kharkiv on Monday' in text
 
@@ -60,12 +62,29 @@ def test_explain_prints_no_control_characters(explained):
     assert "owned" in explained  # the text itself is kept, as plain text
 
 
-def test_explain_with_a_format_is_a_one_line_error(article):
-    result = geomap("incidents", str(article), "--explain", "--format", "jsonl")
+def test_explain_adds_rule_ids_in_every_format(article):
+    result = geomap("-q", "incidents", str(article), "--format", "jsonl", "--explain", "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    (row,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert row["rule_type"] == "type:weapon_air"
+    assert row["rule_place"] == "place:in"
+    assert row["rule_date"] == "date:weekday"
+    assert row["rule_counts"] == "counts:active"
+    assert row["rules"].split("; ")[:2] == ["type:weapon_air", "place:in"]
+    geo = json.loads(geomap("-q", "incidents", str(article), "--explain", "--workers", "1").stdout)
+    assert geo["features"][0]["properties"]["rule_type"] == "type:weapon_air"
+    header = geomap("-q", "incidents", str(article), "--format", "csv", "--explain").stdout.splitlines()[0]
+    assert header.endswith("rules,rule_type,rule_place,rule_date,rule_counts")
+    plain_row = json.loads(geomap("-q", "incidents", str(article), "--format", "jsonl").stdout.splitlines()[0])
+    assert "rules" not in plain_row  # without --explain the output is as before
+
+
+def test_text_view_with_a_store_is_a_one_line_error(article, tmp_path):
+    result = geomap("incidents", str(article), "--format", "text", "--store", str(tmp_path / "s.db"))
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip().splitlines() == [
-        "geomap: --explain prints its own text from the inputs: use it without --format"]
+        "geomap: --format text prints its own text from the inputs: use it without --store"]
 
 
 def test_jsonl_carries_the_notes(article):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-from geomap.build import INDEX_NAME, NAMES_NAME, build
+from geomap.build import INDEX_NAME, NAMES_NAME, build, write_name_index
 from geomap.errors import GazetteerError, QueryError
-from geomap.gazetteer import MAX_QUERY_LENGTH, Gazetteer, default_gazetteer, haversine_km
+from geomap.gazetteer import MAX_QUERY_LENGTH, Gazetteer, NameIndex, default_gazetteer, haversine_km
 
 BERESTYN = 704388  # renamed from Krasnohrad in 2024
 DONETSK_OBLAST = 709716
@@ -262,6 +262,34 @@ def test_names_set_holds_the_recognizer_keys(gazetteer):
     names = gazetteer.names
     assert {"berestyn", "krasnohrad", "donetsk oblast", "kyiv", "gaza strip"} <= names
     assert "qwxzvbrt" not in names
+
+
+def test_name_index_is_the_set_of_keys_written(tmp_path):
+    keys = ["kyiv", "gaza strip", "ḩadīthah", "são paulo", "a", "ab", "kyi", "kyivv", "x" * 300]
+    path = tmp_path / "names"
+    assert write_name_index(keys, path) == len(keys)
+    names = NameIndex(path)
+    assert len(names) == len(keys) and set(names) == set(keys) and set(keys) <= names
+    for key in keys:
+        assert key in names
+    for absent in ("", "k", "ky", "kyivvv", "Kyiv", "gaza", "x" * 299, "x" * 70_000, "\ud800", "kyiv\x00"):
+        assert absent not in names
+    assert 42 not in names and None not in names
+    assert len(NameIndex(_written(tmp_path / "empty", []))) == 0 and "kyiv" not in NameIndex(tmp_path / "empty")
+
+
+def _written(path: Path, keys: list[str]) -> Path:
+    write_name_index(keys, path)
+    return path
+
+
+def test_a_name_index_of_another_format_is_a_clear_error(tmp_path):
+    (tmp_path / "old").write_bytes(b"\x80\x04old marshal data")
+    with pytest.raises(GazetteerError, match="name index"):
+        NameIndex(tmp_path / "old")
+    (tmp_path / "empty").write_bytes(b"")
+    with pytest.raises(GazetteerError, match="name index"):
+        NameIndex(tmp_path / "empty")
 
 
 def test_missing_index_is_a_clear_error(tmp_path):

@@ -177,9 +177,10 @@ def test_migrates_an_older_store(tmp_path):
     path = tmp_path / "v1.sqlite"
     _v1_store(path)
     with IncidentStore(path) as s:
-        assert s.version == SCHEMA_VERSION == 2
+        assert s.version == SCHEMA_VERSION == 3
         (old,) = s.raw_incidents()
-        assert (old.event_id, old.location, old.injured, old.notes, old.evidence) == ("UAold", "Sumy", 3, (), None)
+        assert (old.event_id, old.location, old.injured, old.notes, old.evidence, old.rules) == \
+            ("UAold", "Sumy", 3, (), None, ())
         assert old.sources[0].published == dt.datetime(2025, 11, 10, 8, tzinfo=UTC)
         assert s.db.execute("SELECT count(*) FROM incident_sources").fetchone()[0] == 1
         assert s.mentions("old")[0].place.geonameid == 692194
