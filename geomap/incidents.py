@@ -450,6 +450,15 @@ def _screen() -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(starts, key=len, reverse=True)) + ")")
 
 
+def _combined(triggers: list[Trigger]) -> list[Trigger]:
+    """ACLED codes a combined missile-and-drone attack as a shelling/missile attack."""
+    subs = {t.sub_event_type for t in triggers if t.event_type == EXPLOSIONS and not t.generic}
+    if not {"Air/drone strike", "Shelling/artillery/missile attack"} <= subs:
+        return triggers
+    return [Trigger(t.start, t.end, EXPLOSIONS, "Shelling/artillery/missile attack", t.generic, t.rule + "+combined")
+            if t.event_type == EXPLOSIONS and t.sub_event_type == "Air/drone strike" else t for t in triggers]
+
+
 def _by_assailant(trig: Trigger, text: str) -> Trigger:
     """An attack with no weapon named, in a story of gunmen or assailants: on civilians, violence against them;
     on soldiers or police, a clash."""
@@ -1260,6 +1269,7 @@ class _Reader:
                     triggers = [_by_assailant(t, text) for t in triggers]
                 if cue is None or cue.precision != 1 or cue.speech:
                     triggers = [t for t in triggers if not _habitual(text, t)]
+                triggers = _combined(triggers)
                 if any(t.event_type == SD and t.sub_event_type in ("Other", "Agreement") for t in triggers) \
                         and not self.political(sent) and not self.states_act(lo, here):
                     triggers = [t for t in triggers if not (t.event_type == SD and t.sub_event_type in

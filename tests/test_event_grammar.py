@@ -148,3 +148,11 @@ def test_a_group_struck_by_airstrikes_is_the_target_not_the_killer():
 
 def test_cartel_gunmen_clashing_with_troops_is_a_battle():
     assert ("Battles", "Armed clash") in kinds("Cartel members clash with the National Guard, leaving five dead.")
+
+
+def test_a_combined_missile_and_drone_attack_is_coded_as_missile_attack():
+    from geomap.incidents import _combined, classify
+
+    assert {(t.event_type, t.sub_event_type) for t in _combined(classify(
+        "Russian missiles and drones struck the city overnight."))} == \
+        {("Explosions/Remote violence", "Shelling/artillery/missile attack")}
