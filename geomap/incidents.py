@@ -668,7 +668,7 @@ def _fix_region(res: Resolution, body: str) -> tuple[Place | None, str | None]:
                                                 place.country_code is None):
                 return cand.place, None
         return None, f"place: {res.mention.text!r} is a region but resolved to the town {place.name}; left out"
-    if place.feature in ("admin1", "admin2", "region") and \
+    if place.feature in ("admin1", "admin2", "region") and res.mention.text in place.name and \
             _TOWN_BEFORE.search(body[max(0, res.mention.start - 40):res.mention.start]):
         # "the southern city of Kherson": the town, where the resolver read the region of the same name
         for cand in sorted(res.candidates, key=lambda c: -c.score):

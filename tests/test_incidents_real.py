@@ -39,3 +39,8 @@ def test_a_foreign_state_taking_a_village_overtakes_territory():
     found = incidents("Russia's defence ministry claimed its troops had captured the village of Udachne in "
                       "Ukraine's Donetsk region.")
     assert [(i.sub_event_type, i.place.country_code) for i in found] == [("Non-state actor overtakes territory", "UA")]
+
+
+def test_a_village_the_text_puts_in_another_region_stays_there():
+    found = incidents("Russia captures the village of Arkhanhelske in Donetsk Oblast.")
+    assert [i.place.admin1 for i in found] == ["Donetsk Oblast"]
