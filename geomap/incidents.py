@@ -1262,8 +1262,11 @@ class _Reader:
                     neutral = False
                     continue  # "Russian forces withdrew from the city in 2022": history, not news
                 here = self.within(lo, hi)
+                # an event word inside a place's name ("Battle Creek") is no event; a phrase that only runs over
+                # a name ("police capture several IS-Somalia militants") still is
                 triggers = [t for t in classify(text, self.at_war(sent)) if not any(
-                    r.mention.start < lo + t.end and lo + t.start < r.mention.end for r, _, _ in here)]
+                    r.mention.start <= lo + t.start < r.mention.end or r.mention.start < lo + t.end <= r.mention.end
+                    for r, _, _ in here)]
                 triggers = self.in_context(text, triggers)
                 if self.lone_attack:
                     triggers = [_by_assailant(t, text) for t in triggers]
