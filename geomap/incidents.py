@@ -240,6 +240,7 @@ _VICTIMS = _rx(pattern('victims'))
 _CROWD = _rx(pattern('crowd'))
 _BATTLE_KILL = _rx(pattern('battle_kill'))
 _LONE_ATTACKER = _rx(pattern('lone_attacker'))
+_DEADLY = _rx(pattern('deadly'))
 _BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside)\s")  # where the victims' phrase ends
 _NONSTATE = _rx(pattern('nonstate'))
 _ABDUCT = _rx(pattern('abduct'))
@@ -630,6 +631,7 @@ _DONE = re.compile(r"(?:\w+ed|met|held|struck|began|made|took|went|flew|came|sat
 _PROTESTERS = re.compile(r"(?:protesters|protestors|demonstrators)", re.I)
 _OTHER_CAUSE = _rx(r"\b(?:in|during|by|after|from)\s+(?:a|an|another|separate)\s+")
 _STILL_TO_BE = re.compile(r"\b(?:be|been|being|to|will|would|shall)\s+(?:\w+\s+)?$", re.I)
+UNSUPPORTED_PENALTY = 30.0  # more than a town's lead over a region: the country's own place wins
 BRIEF_CHARS = 1200  # a report this short (summary, coder note, post) is dated to its publication day
 BACKGROUND_DAYS = 60  # an event dated further back than this is background, not the article's news
 _BACKREF = _rx(r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|drones?|missiles?|rockets?|"
@@ -667,6 +669,9 @@ def _fix_region(res: Resolution, body: str) -> tuple[Place | None, str | None]:
             if cand.place.feature in kinds and (cand.place.country_code == place.country_code or
                                                 place.country_code is None):
                 return cand.place, None
+        if wants_district:
+            # "Rutshuru Territory", "Sidon District": a district named after its town is near that town
+            return place, _DISTRICT_OF_TOWN + f"{res.mention.text!r} district read as near the town {place.name}"
         return None, f"place: {res.mention.text!r} is a region but resolved to the town {place.name}; left out"
     if place.feature in ("admin1", "admin2", "region") and res.mention.text in place.name and \
             _TOWN_BEFORE.search(body[max(0, res.mention.start - 40):res.mention.start]):
@@ -677,6 +682,7 @@ def _fix_region(res: Resolution, body: str) -> tuple[Place | None, str | None]:
     return place, None
 
 
+_DISTRICT_OF_TOWN = "place: district of the town: "
 _TOWN_BEFORE = re.compile(r"\b(?:city|town|village|settlement|port|capital|hamlet)\s+of\s+$", re.I)
 
 
@@ -751,7 +757,10 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
     """Every usable place in body[lo:hi] with its score (higher is better)."""
     out: list[_Option] = []
     prev_end, prev_gov = -1, "none"
+    inside_other = _inside_another_country(body, resolved)
     for res, place, note in resolved:
+        if id(res) in inside_other:
+            continue  # "at Lido Beach in Mogadishu": a local name the resolver put abroad; the town after it counts
         m = res.mention
         if not (lo <= m.start and m.end <= hi) or place is None or not place.country_code:
             continue  # a place in no country (a continent, an ocean) is no place for an incident
@@ -762,8 +771,11 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         if prev_end >= 0 and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", body[prev_end:m.start]):
             gov = prev_gov  # "in Kharkiv and Sumy"
         possessive = bool(re.match(r"^['’]s?\b", after))
-        notes: tuple[str, ...] = (note,) if note and "read as the town" in note else ()
+        notes: tuple[str, ...] = (note,) if note and ("read as the town" in note or
+                                                       note.startswith(_DISTRICT_OF_TOWN)) else ()
         precision = _PRECISION.get(place.feature, 1)
+        if note and note.startswith(_DISTRICT_OF_TOWN):
+            precision = max(precision, 2)
         if possessive:
             if gov in ("strong", "in") and re.match(r"^['’]s?\s+(?:[a-z-]+\s+)?(?:district|suburbs?|outskirts|"
                                                     r"neighbou?rhood|airport|port|centre|center|"
@@ -823,6 +835,22 @@ def _region_towards(country: Place, direction: str) -> Place | None:
     return max(regions, key=lambda r: dlat * (r.lat - mid_lat) + dlon * (r.lon - mid_lon))
 
 
+def _inside_another_country(body: str, resolved: list[tuple[Resolution, Place | None, str | None]]) -> set[int]:
+    """Mentions "X in Y" where Y is a town of another country than the one X was read in: X is a part of Y the
+    gazetteer does not know (a beach, a camp, a neighbourhood), read as a namesake abroad."""
+    out: set[int] = set()
+    for (res, place, _), (nxt, nplace, _) in zip(resolved, resolved[1:]):
+        if place is None or nplace is None or place.country_code == nplace.country_code:
+            continue
+        if nplace.feature == "city" and place.feature in ("city", "other") and \
+                _IN_BETWEEN.fullmatch(body[res.mention.end:nxt.mention.start]):
+            out.add(id(res))
+    return out
+
+
+_IN_BETWEEN = re.compile(r"\s+(?:in|near|outside|on the outskirts of)\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?")
+
+
 def _allowed(opt: _Option, trig: Trigger, clause: str, country_level: bool) -> bool:
     if opt.governor == "from":  # "launched from Belgorod", "20 km from Kharkiv" is "near"
         return trig.sub_event_type == "Non-violent transfer of territory"
@@ -870,6 +898,8 @@ def _place_rule(opt: _Option) -> str:
         rule += "+direction"
     if any("read as the town" in n for n in opt.notes):
         rule += "+town_of"
+    if any(n.startswith(_DISTRICT_OF_TOWN) for n in opt.notes):
+        rule += "+district_of_town"
     return rule
 
 
@@ -1050,6 +1080,7 @@ class _Reader:
         self.all_lines = not any(_ENDS_SENTENCE.search(s.text) for s in self.sentences)
         self.lead_countries, self.lead_places = self._lead()
         self.war = bool(_WAR.search(body))
+        self.demonym_countries = {demonyms()[m.group("dem")] for m in demonym_pattern().finditer(body)}
         # an attack by a gunman or an assailant, in a story with no weapon of war: violence, not a strike
         self.lone_attack = bool(_LONE_ATTACKER.search(body)) and not any(rx.search(body) for _, rx, _ in _WEAPONS)
         self.crime = bool(_CRIME.search(body)) and not self.war
@@ -1068,12 +1099,25 @@ class _Reader:
         out = []
         for t in triggers:
             if t.event_type == BATTLES and not self.war and _WEAK_BATTLE.search(text[t.start:t.end]) \
-                    and not _ARMED.search(text):
-                continue
+                    and not _ARMED.search(text) and not _DEADLY.search(text):
+                continue  # "clashes" over a budget; deadly clashes are fought with arms
             if self.crime and (t.event_type == VAC or t.sub_event_type == "Arrests"):
                 continue
             out.append(t)
         return out
+
+    def unsupported(self, opt: _Option, options: list[_Option]) -> float:
+        """A penalty for a place in a country the article gives no other reason for (no other place there, no
+        people of it named) when another place of the clause lies in one it does ("at Lido Beach in
+        Mogadishu" read as Lido Beach, New York)."""
+        def supported(o: _Option) -> bool:
+            cc = o.place.country_code
+            return cc in self.demonym_countries or any(
+                p is not None and p.country_code == cc and r.mention.text != o.res.mention.text
+                for r, p, _ in self.resolved)
+        if supported(opt) or not any(supported(o) for o in options if o is not opt):
+            return 0.0
+        return UNSUPPORTED_PENALTY
 
     def at_war(self, sent: Sentence) -> bool:
         """Whether the sentence or the one before it in its paragraph names armed men or a state at war."""
@@ -1362,7 +1406,7 @@ class _Reader:
                 if not _allowed(o, t, text, self.country_level):
                     continue
                 distance = min(abs(o.start - (lo + t.end)), abs((lo + t.start) - o.end))
-                score = o.score + t.priority - min(15.0, distance / 15.0)
+                score = o.score + t.priority - min(15.0, distance / 15.0) - self.unsupported(o, options)
                 if best is None or score > best[0]:
                     best = (score, t, k)
         chosen: list[tuple[Place, int, str, list[str], str]] = []  # place, precision, mention, notes, rule

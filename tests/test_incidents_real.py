@@ -44,3 +44,15 @@ def test_a_foreign_state_taking_a_village_overtakes_territory():
 def test_a_village_the_text_puts_in_another_region_stays_there():
     found = incidents("Russia captures the village of Arkhanhelske in Donetsk Oblast.")
     assert [i.place.admin1 for i in found] == ["Donetsk Oblast"]
+
+
+def test_a_local_name_in_a_town_abroad_is_that_town():
+    found = incidents("Security guards open fire on civilians at Lido Beach in Mogadishu, killing a boy.")
+    assert [(i.location, i.event_type, i.fatalities) for i in found] == \
+        [("Mogadishu", "Violence against civilians", 1)]
+
+
+def test_deadly_clashes_in_a_district_named_after_its_town():
+    found = incidents("Five people are killed in clashes in a refugee camp in Sidon District, Lebanon.")
+    assert [(i.location, i.event_type, i.geo_precision, i.fatalities) for i in found] == \
+        [("Sidon", "Battles", 2, 5)]
