@@ -1044,7 +1044,9 @@ def _min_known(a: int | None, b: int | None) -> int | None:
 
 _Resolved = tuple[Resolution, "Place | None", "str | None"]
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
-_COORDINATED = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+_COORDINATED = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:(?:several|two|three|four|five|a few|other|more|"
+                          r"nearby|neighbouring|neighboring)\s+){0,2}(?:(?:villages|towns|settlements|areas|"
+                          r"localities|communities)\s+in\s+(?:the\s+)?)?")
 
 
 class _Reader:

@@ -56,3 +56,9 @@ def test_deadly_clashes_in_a_district_named_after_its_town():
     found = incidents("Five people are killed in clashes in a refugee camp in Sidon District, Lebanon.")
     assert [(i.location, i.event_type, i.geo_precision, i.fatalities) for i in found] == \
         [("Sidon", "Battles", 2, 5)]
+
+
+def test_a_town_and_more_villages_in_a_region_are_two_incidents():
+    found = incidents("Russia says its forces have captured the village of Robotyne in Zaporizhzhia Oblast, "
+                      "and several more villages in Kharkiv Oblast.")
+    assert sorted((i.location, i.geo_precision) for i in found) == [("Kharkiv Oblast", 3), ("Robotyne", 1)]
