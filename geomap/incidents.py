@@ -1044,9 +1044,10 @@ def _min_known(a: int | None, b: int | None) -> int | None:
 
 _Resolved = tuple[Resolution, "Place | None", "str | None"]
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
-_COORDINATED = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:(?:several|two|three|four|five|a few|other|more|"
-                          r"nearby|neighbouring|neighboring)\s+){0,2}(?:(?:villages|towns|settlements|areas|"
+_COORDINATED = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?P<more>(?:(?:several|two|three|four|five|a few|other|"
+                          r"more|nearby|neighbouring|neighboring)\s+){0,2}(?:villages|towns|settlements|areas|"
                           r"localities|communities)\s+in\s+(?:the\s+)?)?")
+_QUALIFYING = re.compile(r"\s*(?:,|\s+in|\s+of)\s+(?:the\s+)?")
 
 
 class _Reader:
@@ -1418,8 +1419,13 @@ class _Reader:
             opt = options[k]
             chosen.append((opt.place, opt.precision, opt.res.mention.text, list(opt.notes), _place_rule(opt)))
             for o in options[k + 1:]:  # coordinated places: "strikes on Kharkiv and Sumy"
-                if not _COORDINATED.fullmatch(self.body[options[k].end:o.start]) or \
-                        o.place.feature != opt.place.feature:
+                gap = self.body[options[k].end:o.start]
+                if o.place.feature in ("admin1", "admin2") and options[k].place.admin1_code == o.place.admin1_code \
+                        and _QUALIFYING.fullmatch(gap):
+                    k += 1  # "Kupiansk in Kharkiv Oblast, and ...": the region only says where the town is
+                    continue
+                joined = _COORDINATED.fullmatch(gap)
+                if not joined or (o.place.feature != opt.place.feature and not joined.group("more")):
                     break
                 chosen.append((o.place, o.precision, o.res.mention.text, list(o.notes),
                                _place_rule(o) + "+coordinated"))

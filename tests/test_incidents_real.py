@@ -61,4 +61,4 @@ def test_deadly_clashes_in_a_district_named_after_its_town():
 def test_a_town_and_more_villages_in_a_region_are_two_incidents():
     found = incidents("Russia says its forces have captured the town of Kupiansk in Kharkiv Oblast, "
                       "and several more villages in Donetsk Oblast.")
-    assert sorted((i.location, i.geo_precision) for i in found) == [("Donetsk Oblast", 3), ("Kupiansk", 1)]
+    assert sorted((i.location, i.geo_precision) for i in found) == [("Donetsk Oblast", 3), ("Kupyansk", 1)]
