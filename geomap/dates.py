@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geomap.grammar import literals
+from geomap.grammar import literals, minimal
 
 __all__ = [
     "DateCue",
@@ -249,7 +249,7 @@ def future_at(text: str, start: int, end: int) -> bool:
 _LOWER_PATTERNS = [re.compile(re.sub(r"\\.|\(\?P<\w+>|[A-Z]", lambda m: m.group().lower() if len(m.group()) == 1
                                      else m.group(), pattern.pattern), pattern.flags & ~re.IGNORECASE)
                    for pattern, _kind in _PATTERNS]
-_PATTERN_WORDS = [literals(pattern.pattern) for pattern, _kind in _PATTERNS]
+_PATTERN_WORDS = [None if words is None else minimal(words) for words in (literals(p.pattern) for p, _kind in _PATTERNS)]
 _FOLDS_TO_ASCII = re.compile("[\u017f\u212a\u0131\u0130]")
 
 

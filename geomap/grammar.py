@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["pattern", "alternatives", "verb_forms", "read_table", "word_starts", "literals", "lowered", "FastPattern"]
+__all__ = ["pattern", "alternatives", "verb_forms", "read_table", "word_starts", "literals", "minimal", "lowered",
+           "FastPattern"]
 
 _DEFAULT_FRAME = r"\b(?:{})\b"
 _VERB = re.compile(r"~([a-z]+)")
@@ -156,6 +157,12 @@ def literals(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
+def minimal(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words none of the others is part of: a text holds one of `words` exactly when it holds one of these
+    ("kill" is enough where "kill", "killed" and "killing" are required), so the screen looks for fewer."""
+    return tuple(w for w in words if not any(other in w for other in words if other != w))
+
+
 def _required(seq, c) -> frozenset[str] | None:  # noqa: ANN001 - re's private parse tree and constants
     candidates: list[frozenset[str]] = []
     run = ""
@@ -196,35 +203,47 @@ class FastPattern:
     (several times faster than IGNORECASE) whenever lower-casing keeps every offset. Match offsets are
     those of the original text; read matched text from the original, not from `group()`."""
 
-    __slots__ = ("rx", "lower_rx", "words", "pattern")
+    __slots__ = ("_rx", "lower_rx", "words", "pattern", "_screen")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
-        self.rx = re.compile(pattern, re.I)
+        self._rx: re.Pattern[str] | None = None  # the IGNORECASE pattern, compiled when first needed (rarely)
         folded = re.sub(r"\(\?P|\\.|[A-Z]", lambda m: m.group(0) if len(m.group(0)) > 1 else m.group(0).lower(),
                          pattern)
         self.lower_rx = re.compile(folded)
         self.words = literals(pattern)
+        self._screen = minimal(self.words) if self.words is not None else None
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = re.compile(self.pattern, re.I)
+        return self._rx
 
     def could(self, text: str) -> bool:
-        if self.words is None:
+        if self._screen is None:
             return True
         low = lowered(text)
         # lower-casing that changes the length ("İ" -> "i̇") can hide a word IGNORECASE still matches
-        return len(low) != len(text) or any(map(low.__contains__, self.words))
+        return len(low) != len(text) or any(map(low.__contains__, self._screen))
 
-    def _target(self, text: str) -> tuple[re.Pattern[str], str]:
-        low = lowered(text)
-        return (self.lower_rx, low) if len(low) == len(text) else (self.rx, text)
+    # search and finditer do could's work themselves (one look-up of the lower-cased text, no further calls):
+    # they run for every clause of every article, many times over
 
     def search(self, text: str) -> re.Match[str] | None:
-        if not self.could(text):
+        low = lowered(text)
+        if len(low) != len(text):
+            return self.rx.search(text)
+        screen = self._screen
+        if screen is not None and not any(map(low.__contains__, screen)):
             return None
-        rx, target = self._target(text)
-        return rx.search(target)
+        return self.lower_rx.search(low)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if not self.could(text):
+        low = lowered(text)
+        if len(low) != len(text):
+            return self.rx.finditer(text)
+        screen = self._screen
+        if screen is not None and not any(map(low.__contains__, screen)):
             return iter(())
-        rx, target = self._target(text)
-        return rx.finditer(target)
+        return self.lower_rx.finditer(low)

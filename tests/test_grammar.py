@@ -53,3 +53,20 @@ def test_the_screen_before_classify_never_hides_an_event(monkeypatch):
     monkeypatch.setattr(incidents, "_screen", lambda: None)
     assert screened == [incidents.classify(c) for c in clauses]
     assert sum(map(bool, screened)) > 20  # the texts do hold events
+
+
+def test_minimal_words_screen_exactly_as_all_of_them():
+    words = ("kill", "killed", "killing", "bomb", "bombing", "ablaze", "blaze")
+    assert grammar.minimal(words) == ("kill", "bomb", "blaze")
+    for text in ("two were killed", "a bombing", "set ablaze", "nothing here", "KILLED"):
+        low = text.lower()
+        assert any(w in low for w in words) == any(w in low for w in grammar.minimal(words))
+
+
+def test_fast_pattern_finds_what_the_case_insensitive_pattern_finds():
+    fast = grammar.FastPattern(r"\b(?:shell(?:ed|ing)?|Kyiv|air ?strikes?)\b")
+    for text in ("Russian forces SHELLED the town", "airstrikes on kyiv", "nothing at all", "İstanbul shelled", ""):
+        plain = [m.span() for m in re.finditer(fast.pattern, text, re.I)]
+        assert [m.span() for m in fast.finditer(text)] == plain
+        found = fast.search(text)
+        assert (found.span() if found else None) == (plain[0] if plain else None)
