@@ -241,6 +241,7 @@ _CROWD = _rx(pattern('crowd'))
 _BATTLE_KILL = _rx(pattern('battle_kill'))
 _LONE_ATTACKER = _rx(pattern('lone_attacker'))
 _DEADLY = _rx(pattern('deadly'))
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|another|one)\s+$", re.I)
 _BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside)\s")  # where the victims' phrase ends
 _NONSTATE = _rx(pattern('nonstate'))
 _ABDUCT = _rx(pattern('abduct'))
@@ -391,6 +392,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         victims = text[max(0, m.start() - 60):m.start()] if passive else \
             _BEFORE_PLACE.split(text[m.end():m.end() + 60], 1)[0]
         named = text[m.start():m.end()]  # "shot dead a civilian driver": the victims are in the match
+        if named.split()[-1].lower() in ("attack", "attacks") and _ARTICLE_BEFORE.search(text, 0, m.start()):
+            continue  # "repelled an RSF attack": a noun, whoever was attacked
         # a match opening with a group's name ("the RSF killed") is the event by its verb, not by the name
         start = m.end() - len(named.split()[-1]) if named[:1].isupper() else m.start()
         if not (not passive and _VICTIMS.search(named)) and _SECURITY_VICTIM.search(victims):
@@ -699,6 +702,10 @@ _SAYS_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,3}?,?\s+(?:said|says|confirmed|t
                          r"denied|claimed|wrote|accuse[sd]?|blamed?|blames)\b")
 # the speaker's apposition after a closing attribution: ", said Ann Lee, a nurse in Kharkiv"
 _ATTRIBUTION = re.compile(r"[,—–]\s*(?:said|says|according to)\s+[^,;]{1,60},[^,;]*$", re.I)
+# "kidnapped from a school in Kaduna": where the victims were taken from is where it happened
+_VENUE_FROM = re.compile(r"\bfrom (?:a|an|the|their|his|her)? ?(?:\w+ )?(?:schools?|homes?|houses?|villages?|camps?|"
+                         r"churche?s?|mosques?|markets?|farms?|roads?|buses|bus|hospitals?|hostels?|dormitor(?:y|ies)|"
+                         r"shops?|fields?|mines?|boats?|vehicles?|cars?)\b")
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 _DISTANCE_UNITS = {"km", "kilometers", "kilometres", "miles", "mi"}
 
@@ -731,7 +738,7 @@ def _governance(before: str) -> str:
         if w == "by" or (w == "to" and i > 0 and words[i - 1] == "according"):
             return "from"  # "installed by Moscow", "according to the Kharkiv administration"
         if w in ("in", "at"):
-            if "from" in words[max(0, i - 4):i]:
+            if "from" in words[max(0, i - 4):i] and not _VENUE_FROM.search(" ".join(words[max(0, i - 4):i])):
                 return "from"  # "launched from across the border in Belgorod region"
             return "near" if near else "in"
         if w in _STRONG_GOV:

@@ -156,3 +156,11 @@ def test_a_combined_missile_and_drone_attack_is_coded_as_missile_attack():
     assert {(t.event_type, t.sub_event_type) for t in _combined(classify(
         "Russian missiles and drones struck the city overnight."))} == \
         {("Explosions/Remote violence", "Shelling/artillery/missile attack")}
+
+
+def test_repelling_a_groups_attack_is_a_battle_and_demolishing_homes_is_property_destruction():
+    assert kinds("The army says it repelled an RSF attack on the city.") == [("Battles", "Armed clash")]
+    assert ("Strategic developments", "Looting/property destruction") in kinds(
+        "Soldiers demolish the family home of a suspect in the camp.")
+    assert kinds("Guerrillas attack a police station with explosives.")[0] == \
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")

@@ -62,3 +62,9 @@ def test_a_town_and_more_villages_in_a_region_are_two_incidents():
     found = incidents("Russia says its forces have captured the town of Kupiansk in Kharkiv Oblast, "
                       "and several more villages in Donetsk Oblast.")
     assert sorted((i.location, i.geo_precision) for i in found) == [("Donetsk Oblast", 3), ("Kupyansk", 1)]
+
+
+def test_abducted_from_a_school_in_a_region_happened_there():
+    found = incidents("Bandits kidnap 50 students from a school in Kaduna State, Nigeria.")
+    assert [(i.sub_event_type, i.location, i.geo_precision) for i in found] == \
+        [("Abduction/forced disappearance", "Kaduna State", 3)]
