@@ -898,6 +898,13 @@ class _Draft:
     rules: dict[str, str] = field(default_factory=dict)  # "place" and "date" -> the id of the rule that chose it
 
 
+def _approximate(opt: _Option) -> list[str]:
+    """A note flagging a place the resolver could only place approximately (a low-score choice)."""
+    if opt.res.reason.startswith("approximate"):
+        return [f"place: approximate ({opt.res.reason.removeprefix('approximate').strip(' :')})"]
+    return []
+
+
 def _place_rule(opt: _Option) -> str:
     """The id of the rule that made an option the incident's place: how the clause governs it, and any reading."""
     rule = f"place:{opt.governor}"
@@ -907,6 +914,8 @@ def _place_rule(opt: _Option) -> str:
         rule += "+town_of"
     if any(n.startswith(_DISTRICT_OF_TOWN) for n in opt.notes):
         rule += "+district_of_town"
+    if opt.res.reason.startswith("approximate"):
+        rule += "+approximate"
     return rule
 
 
@@ -1424,7 +1433,8 @@ class _Reader:
         if best is not None:
             _, trig, k = best
             opt = options[k]
-            chosen.append((opt.place, opt.precision, opt.res.mention.text, list(opt.notes), _place_rule(opt)))
+            chosen.append((opt.place, opt.precision, opt.res.mention.text, [*opt.notes, *_approximate(opt)],
+                           _place_rule(opt)))
             for o in options[k + 1:]:  # coordinated places: "strikes on Kharkiv and Sumy"
                 gap = self.body[options[k].end:o.start]
                 if o.place.feature in ("admin1", "admin2") and options[k].place.admin1_code == o.place.admin1_code \
