@@ -57,7 +57,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from geomap.casualties import Casualties, count_casualties
 from geomap.dates import DateCue, event_date, is_future, mentions_publication_day
@@ -473,6 +473,7 @@ def _by_assailant(trig: Trigger, text: str) -> Trigger:
     return Trigger(trig.start, trig.end, VAC, "Attack", generic=True, rule=trig.rule + "+assailant")
 
 
+@lru_cache(maxsize=1024)
 def _armed(text: str) -> bool:
     """Whether armed men or a state act in a clause: forces named, a people's forces ("Russian troops") or a
     state as the subject of an act of war ("Russia captures", "Israel says its forces have struck")."""
@@ -1092,16 +1093,12 @@ class _Reader:
                 if self.in_dateline(res) and place is not None and place.feature in ("city", "other"):
                     self.dateline_place = place
                     break
-        self.same_day = mentions_publication_day(body, self.published)
         # a short report (a summary, a coder's note, a post) tells what happened on the day it is published
         self.brief = len(body) <= BRIEF_CHARS
         # a text with no punctuated sentence at all (a one-line post, a headline) is read line by line
         self.all_lines = not any(_ENDS_SENTENCE.search(s.text) for s in self.sentences)
         self.lead_countries, self.lead_places = self._lead()
         self.war = bool(_WAR.search(body))
-        self.demonym_countries = {demonyms()[m.group("dem")] for m in demonym_pattern().finditer(body)}
-        # an attack by a gunman or an assailant, in a story with no weapon of war: violence, not a strike
-        self.lone_attack = bool(_LONE_ATTACKER.search(body)) and not any(rx.search(body) for _, rx, _ in _WEAPONS)
         self.crime = bool(_CRIME.search(body)) and not self.war
         self.drafts: list[_Draft] = []
         self.cues: dict[int, DateCue] = {}  # sentence index -> its date cue
@@ -1124,6 +1121,21 @@ class _Reader:
                 continue
             out.append(t)
         return out
+
+    @cached_property
+    def same_day(self) -> bool:
+        """Whether the article reads as a same-day news report (see dates.mentions_publication_day)."""
+        return mentions_publication_day(self.body, self.published)
+
+    @cached_property
+    def demonym_countries(self) -> set[str]:
+        """The countries whose peoples the article names."""
+        return {demonyms()[m.group("dem")] for m in demonym_pattern().finditer(self.body)}
+
+    @cached_property
+    def lone_attack(self) -> bool:
+        """An attack by a gunman or an assailant, in a story with no weapon of war: violence, not a strike."""
+        return bool(_LONE_ATTACKER.search(self.body)) and not any(rx.search(self.body) for _, rx, _ in _WEAPONS)
 
     def unsupported(self, opt: _Option, options: list[_Option]) -> float:
         """A penalty for a place in a country the article gives no other reason for (no other place there, no
@@ -1331,7 +1343,7 @@ class _Reader:
                     r.mention.start <= lo + t.start < r.mention.end or r.mention.start < lo + t.end <= r.mention.end
                     for r, _, _ in here)]
                 triggers = self.in_context(text, triggers)
-                if self.lone_attack:
+                if any(t.generic for t in triggers) and self.lone_attack:
                     triggers = [_by_assailant(t, text) for t in triggers]
                 if cue is None or cue.precision != 1 or cue.speech:
                     triggers = [t for t in triggers if not _habitual(text, t)]
