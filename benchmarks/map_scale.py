@@ -104,7 +104,7 @@ def synthetic_incidents(n: int = 100_000, *, seed: int = 7, places: int = 5_000,
 def load_outlines() -> dict | None:
     """The country outlines an offline map draws (the gazetteer's copy, else shared/)."""
     root = Path(__file__).resolve().parent.parent
-    for path in (root / "gazetteer" / "sources" / OUTLINES,
+    for path in (root / "geomap" / "gazetteer_data" / "sources" / OUTLINES,
                  root.parent / "shared" / "data" / "naturalearth" / OUTLINES):
         if path.exists():
             with gzip.open(path, "rt", encoding="utf-8") as fh:

@@ -1,4 +1,5 @@
-"""Write us_counties.tsv: a point for every US county (GeoNames admin2), placed at the mean of its ZIP codes.
+"""Write us_counties.tsv (in geomap/gazetteer_data/): a point for every US county (GeoNames admin2), placed at the
+mean of its ZIP codes.
 
 GeoNames' admin2 table has no coordinates, and most US counties hold no town of 15,000, so local news names
 ("Laurel County", "Edgar County") would have nowhere to go. The ZIP-code table of the `zipcodes` package
@@ -21,7 +22,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "geomap" / "gazetteer_data"  # the package's data files
 
 
 def _key(state: str, name: str) -> tuple[str, str]:

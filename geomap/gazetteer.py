@@ -301,7 +301,7 @@ def _stale(directory: Path) -> str | None:
             row = conn.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
     except sqlite3.Error:
         return "the index is unreadable"
-    return None if row and row[0] == sources_fingerprint() else "the gazetteer sources changed"
+    return None if row and row[0] == sources_fingerprint(data_dir=directory) else "the gazetteer sources changed"
 
 
 def _build_locked(directory: Path, reason: str) -> None:

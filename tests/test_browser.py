@@ -22,7 +22,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 REPO = Path(__file__).resolve().parent.parent
 OUTLINE_FILES = [
-    REPO / "gazetteer" / "sources" / "ne10m_admin0_dejure_s10.geojson.gz",
+    REPO / "geomap" / "gazetteer_data" / "sources" / "ne10m_admin0_dejure_s10.geojson.gz",
     REPO.parent / "shared" / "data" / "naturalearth" / "ne10m_admin0_dejure_s10.geojson.gz",
 ]
 XSS_QUOTE = '<script>window.pwned=1</script> and <img src=x onerror="window.pwned=1"> hit Sumy.'

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from geomap.build import INDEX_NAME, NAMES_NAME, sources_fingerprint
 from geomap.gazetteer import _stale
@@ -37,3 +38,22 @@ def test_fingerprint_follows_the_source_files(tmp_path, monkeypatch):
     assert second != first
     (tmp_path / "README.md").write_text("notes\n", encoding="utf-8")  # documentation does not count
     assert sources_fingerprint(tmp_path) == second
+
+
+def test_user_rows_in_the_data_directory_count(tmp_path):
+    _fake_index(tmp_path, sources_fingerprint(data_dir=tmp_path))
+    assert _stale(tmp_path) is None
+    (tmp_path / "user").mkdir()
+    (tmp_path / "user" / "mine.tsv").write_text("100000001\tMy Place\n", encoding="utf-8")
+    assert _stale(tmp_path) == "the gazetteer sources changed"
+
+
+def test_the_sources_are_package_data(monkeypatch):
+    import geomap
+    from geomap.build import sources_dir
+
+    monkeypatch.delenv("GEOMAP_GAZETTEER_SOURCES", raising=False)
+    assert sources_dir().resolve() == Path(geomap.__file__).resolve().parent / "gazetteer_data"
+    assert (sources_dir() / "sources" / "countryInfo.txt").is_file()
+    monkeypatch.setenv("GEOMAP_GAZETTEER_SOURCES", "/somewhere/else")
+    assert sources_dir() == Path("/somewhere/else")
