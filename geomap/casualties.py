@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap.grammar import read_table, verb_forms
+from geomap.lexicon_tables import speech_verbs
 
 __all__ = ["Casualties", "count_casualties", "parse_count"]
 
@@ -122,7 +123,7 @@ _NOT_NAMED = re.compile(r"^\s*(?:The|It|This|That|These|Those|There|They|We|One|
 _PRONOUN = re.compile(r"^\s*(?:he|she)\s*$", re.I)
 _LEADING = re.compile(r"^\s*(?:but|and|while|whereas|as|with|where)\s+", re.I)
 # what ends the victims' phrase going back from the verb
-_CUT = re.compile(r"[;:(—–]|\b(?:said|says|say|reported|reports|added|that|when|while|whereas|where|after|before|"
+_CUT = re.compile(r"[;:(—–]|\b(?:" + speech_verbs("cut") + r"|that|when|while|whereas|where|after|before|"
                   r"until|because|although|though|which|whom)\s", re.I)
 _LIST = re.compile(r"\s*,(?!\d)\s*(?:and\s+)?|\s+and\s+", re.I)
 _INCLUDING = re.compile(r",\s*(?:including|among them|most of them|many of them)[^,]{1,80},\s*$", re.I)

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap.grammar import literals, minimal
+from geomap.lexicon_tables import speech_verbs
 
 __all__ = [
     "DateCue",
@@ -91,14 +92,13 @@ _FUTURE_RE = re.compile(
     re.I,
 )
 _FUTURE_LOWER = re.compile(_FUTURE_RE.pattern)
+# "said on Monday", "told reporters late Sunday"; "... Monday, police said" (geomap/lexicon/speech_verbs.tsv)
 _SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|told(?:\s+[\w.'’-]+){0,4}|announced|reported|stated|added|wrote|confirmed|warned|claimed|"
-    r"insisted|tweeted|posted)\s+(?:on\s+|late\s+|early\s+)?$",
+    r"\b(?:" + speech_verbs("date_before", hearer=r"(?:\s+[\w.'’-]+){0,4}") + r")\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
 _SPEECH_AFTER = re.compile(
-    r"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:said|says|reported|announced|told|stated|wrote|"
-    r"confirmed|warned|claimed)\b",
+    r"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:" + speech_verbs("date_after") + r")\b",
     re.I,
 )
 

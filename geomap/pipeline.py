@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,9 +13,7 @@ from geomap.model import Mention, Place, Resolution
 from geomap.names import normalize
 from geomap.recognize import Recognized, Recognizer, mentions_from_spans
 from geomap.resolve import Resolver
-
-# "KYIV, Ukraine —", "KHARKIV, Ukraine (AP) —", "Kupiansk, Ukraine -": a city and its country opening the story.
-_DATELINE = re.compile(r"^\s*([A-Z][\w’'.\- ]{1,40}?),\s+([A-Z][\w’'.\- ]{1,30}?)\s*(?:\([^)]{1,20}\)\s*)?[—–-]")
+from geomap.text import dateline_place
 
 
 @dataclass(frozen=True)
@@ -82,10 +79,10 @@ class Geoparser:
         return any(kind in ("abbr", "apabbr") for _place, kind in self.gazetteer.candidates(key))
 
     def dateline_country(self, text: str) -> str | None:
-        match = _DATELINE.match(text[:120])
-        if not match:
+        dateline = dateline_place(text)
+        if dateline is None:
             return None
-        for place, _kind in self.gazetteer.candidates(normalize(match.group(2))):
+        for place, _kind in self.gazetteer.candidates(normalize(dateline[1])):
             if place.feature == "country":
                 return place.country_code
         return None

@@ -30,8 +30,10 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from geomap import forms
+from geomap.lexicon_tables import directions, seats, speech_verbs, titles
 from geomap.model import Mention
 from geomap.names import normalize
+from geomap.text import opens_dateline
 
 MAX_NAME_TOKENS = 5
 
@@ -76,16 +78,7 @@ amidst among against toward towards without behind below above around along betw
 given including except regarding concerning
 """.split())
 # Titles and roles: they end a run, and the run right after one is a person's name ("President Pedro Sanchez").
-_TITLES = frozenset("""
-mr mrs ms dr sir madam mister gen lt col maj capt sgt cpl adm gov sen rep
-president presidents prime minister ministers governor governors mayor mayors secretary chancellor king queen
-prince princess pope sheikh senator representative congressman congresswoman ambassador envoy spokesman
-spokeswoman spokesperson commander chief general colonel major captain sergeant lieutenant admiral officer
-official head leader deputy vice premier emir sultan patriarch archbishop bishop rabbi imam judge justice
-rev reverend father pastor coach detective trooper sheriff attorney professor prof dean principal
-superintendent commissioner councilman councilwoman alderman lawmaker chairman chairwoman director
-sens reps govs magistrate
-""".split())
+_TITLES = titles("short title", "title")  # geomap/lexicon/titles.tsv
 _RUN_ENDERS = _BREAKERS | _TITLES
 # Words that name institutions: a place followed by them is still a place ("Kharkiv Regional Military
 # Administration", "Kyiv City Council"); alone they are never places.
@@ -350,7 +343,7 @@ class Recognizer:
             start, end = name_tokens[0].start, name_tokens[-1].end
             if len(name_tokens) == 1 and not self._single_token_is_place(text, name_tokens[0], run, name_parts):
                 continue
-            if len(name_tokens) == 2 and name_tokens[0].lower in _SEATS and name_tokens[1].lower == "house" \
+            if len(name_tokens) == 2 and (name_tokens[0].lower, name_tokens[1].lower) in _OFFICE_SEATS \
                     and not _AT_THE.search(text, max(0, start - 16), start):
                 continue  # "White House aides", "the White House said": the presidency, not the building
             end = self._facility_end(text, start, end)
@@ -454,7 +447,8 @@ class Recognizer:
             return False
         if tok.text.replace(".", "") in _ERAS and _YEAR_BEFORE.search(text, max(0, tok.start - 8), tok.start):
             return False  # "300 BC", not British Columbia
-        if tok.text.isupper() and letters <= 5 and not _dateline_word(text, tok) and not capitals_abbreviation:
+        if tok.text.isupper() and letters <= 5 and not opens_dateline(text, tok.start, tok.end) \
+                and not capitals_abbreviation:
             return False  # acronyms (NATO, OSCE) unless stored as a place's abbreviation; datelines pass
         if self.is_minor_alias(key) and not _placed_somewhere(text, tok.text):
             return False  # "Kristina and Tim Jones": a first name that is also an old name of a Finnish village
@@ -591,7 +585,7 @@ def _lowercase_words(text: str) -> frozenset[str]:
 # Matched against the reversed text before a name: anchored at its start, not searched for at every position.
 _TITLE_BEFORE = re.compile(r"\s+(\.?)([A-Za-z]+)")
 # Titles written short with a period; after any other title a period ends a sentence ("the Ministry of Justice.").
-_SHORT_TITLES = frozenset("mr mrs ms dr gen lt col maj capt sgt cpl adm gov govs sen sens rep reps rev prof".split())
+_SHORT_TITLES = titles("short title")
 
 
 def _after_title(text: str, start: int) -> bool:
@@ -623,12 +617,13 @@ def _title_of_before(text: str, start: int) -> bool:
 
 _LOWER_WORD = re.compile(r"[ \-][a-z]+\b")
 _LEADERS_TERM = re.compile(r"(?:['’]s)?\s+(?:administration|presidency|White House|campaign)\b")  # "the Obama administration"
-_SPEAKS = re.compile(r",?\s+(?:said|says|told|added|explained|noted|asked|wrote|recalled|testified|argued)\b")
+_SPEAKS = re.compile(r",?\s+(?:" + speech_verbs("person") + r")\b")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 _TO_OR_IN = re.compile(r"\b(?:in|near|outside|to|from)\s+$")  # not "at", which names buildings as often
 _TO_OR_IN_ENDINGS = ("in ", "near ", "outside ", "to ", "from ")
 _NUMBER_AFTER = re.compile(r"\s+\d")  # "from Gate 10"
-_SEATS = frozenset({"white", "blue"})  # "White House", "Blue House": seats named for the office they hold
+# "White House", "Blue House": seats named for the office they hold (geomap/lexicon/seats.tsv)
+_OFFICE_SEATS = frozenset(tuple(name.lower().split()) for name in seats("office"))
 # "at the White House"; "in White House, Tenn." (a town)
 _AT_THE = re.compile(r"\b(?:in|at|near|from|to|outside|inside|into|of|on)\s+(?:the\s+)?$")
 _IN_BEFORE = re.compile(r"\b(?:in|near)\s+$")
@@ -665,21 +660,6 @@ def _placed_somewhere(text: str, word: str) -> bool:
     """Whether the text anywhere writes ``word`` as a place: after "in", "from"..., or saying what place it is."""
     return _described_as_place(text, word) or any(
         _after_locative(text, found.start()) for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text))
-
-
-def _at_line_start(text: str, start: int) -> bool:
-    if start and not text[start - 1].isspace():
-        return False  # the usual case, without copying the line
-    line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip()
-
-
-_DATELINE_PUNCT = re.compile(r"\s*[,—–(]|\s+-")
-
-
-def _dateline_word(text: str, tok: _Token) -> bool:
-    """A word opening a line before a dateline's punctuation: "KYIV, Ukraine —", "DALTON -"."""
-    return _at_line_start(text, tok.start) and _DATELINE_PUNCT.match(text, tok.end, tok.end + 3) is not None
 
 
 def _embedded(run: list[_Token], match: list[_Token]) -> bool:
@@ -727,9 +707,7 @@ def _embedded_after_of(run: list[_Token], match: list[_Token]) -> bool:
             and run[start - 2].lower in _ORG_WORDS)
 
 
-_DIRECTIONS = frozenset("""north south east west northern southern eastern western central northeast northwest
-southeast southwest northeastern northwestern southeastern southwestern upper lower greater inner outer
-downtown uptown midtown historic metro metropolitan rural suburban""".split())
+_DIRECTIONS = frozenset(directions("point", "centre", "adjective", "area"))  # geomap/lexicon/directions.tsv
 _NOT_ALONE = _NEVER_ALONE | _CONNECTORS | _DIRECTIONS  # no name is made of these words only
 
 
