@@ -64,7 +64,9 @@ from geomap.dates import DateCue, event_date, is_future, mentions_publication_da
 from geomap.grammar import FastPattern as _Rx
 from geomap.grammar import lowered as _lower
 from geomap.grammar import pattern, word_starts
+from geomap.lexicon_tables import bearings, directions, seats, speech_verbs
 from geomap.model import Article, Incident, Place, Resolution, SourceRef
+from geomap.text import Sentence, find_dateline, split_sentences
 
 __all__ = [
     "extract_incidents",
@@ -78,105 +80,6 @@ __all__ = [
     "demonyms",
     "country_name",
 ]
-
-# --------------------------------------------------------------------------------------------------
-# Sentences
-
-_TITLES = {"mr", "mrs", "ms", "dr", "gov", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep", "st", "jr",
-           "sr", "prof", "rev", "ft", "mt", "adm", "cmdr", "cpl", "pvt", "gens", "reps", "sens", "messrs",
-           "no", "nos", "vs", "v", "approx", "dept", "univ", "fig", "al", "pres", "lt.gen", "brig", "supt",
-           "insp", "det", "ave", "blvd", "rd", "hon"}
-_MONTH_ABBR = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-_STARTERS = {"The", "A", "An", "He", "She", "It", "They", "We", "I", "In", "On", "At", "But", "And", "This",
-             "That", "These", "Those", "His", "Her", "Their", "Its", "There", "After", "Before", "When", "While",
-             "As", "Officials", "Police", "Authorities", "Meanwhile", "However", "Earlier", "Later", "Some",
-             "No", "One", "Two", "Three", "Our", "If", "Although", "Since", "Still", "Then", "Now", "Asked"}
-_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-    paragraph: int
-    index: int
-
-
-def _is_boundary(body: str, dot: int, next_word: str) -> bool:
-    """Whether the '.' at `dot` ends a sentence, given the word that follows."""
-    i = dot
-    while i > 0 and not body[i - 1].isspace():
-        i -= 1
-    token = body[i:dot].lstrip("\"'“‘(")
-    low = token.lower()
-    if not next_word or not (next_word[0].isupper() or next_word[0].isdigit() or next_word[0] in "\"'“‘("):
-        return False
-    if low in _TITLES:
-        return False
-    if low in _MONTH_ABBR:
-        return not next_word[0].isdigit() and next_word in _STARTERS
-    if low in ("a.m", "p.m"):  # "at 5 a.m. Sirens followed" but "at 5 a.m. GMT"
-        return not re.fullmatch(r"[A-Z]{2,4}\b.*", next_word)
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):  # U.S., U.N.
-        return next_word.strip("\"'“‘") in _STARTERS
-    if re.fullmatch(r"[A-Z]", token):  # an initial: "John F. Kennedy"
-        return False
-    return True
-
-
-def split_sentences(body: str) -> list[Sentence]:
-    """Sentences with exact offsets (body[s.start:s.end] == s.text) and a paragraph number.
-
-    A newline ends a sentence and a paragraph, except inside a hard-wrapped paragraph (the next line
-    starts in lower case). Abbreviations (Mr., Gov., Nov. 17, U.S., a.m.) do not end sentences.
-    """
-    cuts: list[tuple[int, bool]] = []  # (end offset, also ends a paragraph)
-    for m in re.finditer(r"\n", body):
-        rest = body[m.end():].lstrip(" \t")
-        if rest and rest[0].islower() and body[:m.start()].rstrip()[-1:] not in ".!?\"”’:":
-            continue
-        cuts.append((m.start(), True))
-    for m in _END_RE.finditer(body):
-        nxt = re.match(r"\s+(\S+)", body[m.end():])
-        if nxt is None or "\n" in body[m.end():m.end() + nxt.start(1)]:
-            continue
-        dot = m.start()
-        if body[dot] == "." and not _is_boundary(body, dot, nxt.group(1)):
-            continue
-        if body[dot] in "!?" and not (nxt.group(1)[0].isupper() or nxt.group(1)[0] in "\"“‘"):
-            continue
-        cuts.append((m.end(), False))
-    cuts.append((len(body), True))
-    cuts.sort()
-    sentences: list[Sentence] = []
-    pos, para = 0, 0
-    for cut, ends_para in cuts:
-        chunk = body[pos:cut]
-        lead = len(chunk) - len(chunk.lstrip())
-        text = chunk.strip()
-        if text:
-            start = pos + lead
-            sentences.append(Sentence(start, start + len(text), text, para, len(sentences)))
-        if ends_para and text or ends_para and "\n" in body[pos:cut + 1]:
-            para += 1 if sentences and sentences[-1].paragraph == para else 0
-        pos = cut
-    return sentences
-
-
-_DATELINE_RE = re.compile(
-    r"\A\s*(?P<city>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*)(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*)?"
-    r"\s*(?:\((?:AP|Reuters|AFP|dpa|UPI|Xinhua)\)\s*)?[—–-]{1,2}\s+"
-)
-
-
-def find_dateline(body: str) -> tuple[int, int] | None:
-    """The span of a dateline like "KYIV, Ukraine —" or "GAZA CITY (AP) —" at the start of the body."""
-    m = _DATELINE_RE.match(body)
-    if not m or len(m.group("city")) < 3:
-        return None
-    return (m.start("city"), m.end())
-
 
 # --------------------------------------------------------------------------------------------------
 # Event rules
@@ -241,6 +144,9 @@ _CROWD = _rx(pattern('crowd'))
 _BATTLE_KILL = _rx(pattern('battle_kill'))
 _LONE_ATTACKER = _rx(pattern('lone_attacker'))
 _DEADLY = _rx(pattern('deadly'))
+_TOPIC_BEFORE = re.compile(pattern('topic_before'), re.I)
+_MOB_TARGET = _rx(pattern('mob_target'))
+_STATE_FORCES = _rx(pattern('state_forces'))
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|another|one)\s+$", re.I)
 _BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside)\s")  # where the victims' phrase ends
 _NONSTATE = _rx(pattern('nonstate'))
@@ -307,13 +213,17 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     found: list[Trigger] = []
     blocked = _spans(_NOT_ATTACK, text) + _spans(_NOT_BATTLE, text)
 
-    protest = _outside(_spans(_PROTEST, text), _spans(_NOT_PROTEST, text))
+    protest = [(s, e) for s, e in _outside(_spans(_PROTEST, text), _spans(_NOT_PROTEST, text))
+               if not _HYPOTHETICAL.search(text[max(0, s - 40):s])]  # "a planned demonstration"
     if protest:
         if _RIOT_ACTS.search(text):
             sub, etype, sub_rule = "Violent demonstration", RIOTS, "riot_acts"
+            if _MOB_TARGET.search(text):  # crowds attacking other people: mob violence
+                sub, sub_rule = "Mob violence", "riot_acts+mob_target"
         elif _EXCESSIVE.search(text):
             sub, etype, sub_rule = "Excessive force against protesters", PROTESTS, "excessive"
-        elif _INTERVENTION.search(text):
+        elif any(not _TOPIC_BEFORE.search(text, 0, m.start()) for m in _INTERVENTION.finditer(text)):
+            # "protest in Tunis following the arrest of two lawyers": the arrest is the topic, not a crackdown
             sub, etype, sub_rule = "Protest with intervention", PROTESTS, "intervention"
         else:
             sub, etype, sub_rule = "Peaceful protest", PROTESTS, "peaceful"
@@ -372,8 +282,10 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     for m in [*_TERRITORY.finditer(text), *taken]:
         if _outside([m.span()], not_territory) == []:
             continue  # "captured tanks", "seized 70 head of cattle", "captured five fighters"
+        if _HYPOTHETICAL.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "as they attempt to capture the city"
         # refined once the actor and the place are known (see _refine_territory)
-        if _NONSTATE.search(text):
+        if _nonstate_taker(text, m.start(), m.end()):
             found.append(Trigger(m.start(), m.end(), BATTLES, "Non-state actor overtakes territory",
                                  rule="territory+nonstate"))
         elif at_war or _armed(text):
@@ -474,6 +386,19 @@ def _by_assailant(trig: Trigger, text: str) -> Trigger:
 
 
 @lru_cache(maxsize=1024)
+def _nonstate_taker(text: str, start: int, end: int) -> bool:
+    """Whether the one who takes ground (text[start:end]) is a non-state group: the first armed actor named before
+    the verb ("M23 rebels and Rwandan troops seize"), or after it in the passive ("is seized by the M23")."""
+    after = text[end:end + 80]
+    actors = after if re.match(r"\s+by\b", after) else text[:start]
+    group = _NONSTATE.search(actors)
+    if group is None:
+        return False
+    state = _STATE_FORCES.search(actors) or demonym_pattern().search(actors)
+    return state is None or group.start() <= state.start()
+
+
+@lru_cache(maxsize=1024)
 def _armed(text: str) -> bool:
     """Whether armed men or a state act in a clause: forces named, a people's forces ("Russian troops") or a
     state as the subject of an act of war ("Russia captures", "Israel says its forces have struck")."""
@@ -512,12 +437,7 @@ def demonyms() -> dict[str, str]:
 
 
 # Capitals and seats of government that news uses for their state ("Moscow's forces", "Kyiv launched").
-_SEATS: dict[str, str] = {
-    "Moscow": "RU", "Kremlin": "RU", "Kyiv": "UA", "Kiev": "UA", "Washington": "US", "Pentagon": "US",
-    "Beijing": "CN", "Tehran": "IR", "Damascus": "SY", "Ankara": "TR", "Jerusalem": "IL", "Minsk": "BY",
-    "Pyongyang": "KP", "Seoul": "KR", "Baghdad": "IQ", "Khartoum": "SD", "Kabul": "AF", "Islamabad": "PK",
-    "New Delhi": "IN", "Riyadh": "SA", "Cairo": "EG", "Beirut": "LB", "Sanaa": "YE", "Tripoli": "LY",
-}
+_SEATS: dict[str, str] = seats("capital", "building")  # geomap/lexicon/seats.tsv
 _COUNTRY_OVERRIDES = {"PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
                       "CZ": "Czech Republic", "US": "United States", "GB": "United Kingdom", "XK": "Kosovo"}
 
@@ -591,10 +511,8 @@ _STOP_WORDS = {"and", "or", "but", "said", "says", "that", "which", "who", "wher
                "from", "with", "between", "by", "for", "than", "about", "after", "before", "since", "if"}
 _ATTRIBUTIVE = re.compile(r"^[\s-]+(?:meeting|talks|summit|attack|attacks|strike|strikes|shelling|bombing|blast|"
                           r"explosion|protests?|rally|massacre|raid|offensive|negotiations|visit|conference)\b", re.I)
-_METONYM = re.compile(r"^\s*(?:,\s*)?(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|announced|claimed|warned|"
-                      r"insisted|accused|denied|rejected|welcomed|condemned|urged|demanded|called|wants|hopes|"
-                      r"believes|agreed|is ready|is willing|are ready|will|would|maintains|blamed|responded|reacted|"
-                      r"vowed|pledged|argues|argued|considers|sees|views|has warned|has long|is seeking|seeks|calls|call)\b")
+_METONYM = re.compile(r"^\s*(?:,\s*)?(?:has\s+|have\s+|had\s+)?(?:" + speech_verbs("metonym")
+                      + r"|is ready|is willing|are ready|will|would|has long|is seeking)\b")
 # A capital named as the subject stands for its government ("Kyiv has stepped up attacks") unless the
 # sentence says something happened to the city itself ("Kyiv was hit", "Kyiv came under attack").
 _HAPPENED_TO = re.compile(r"^\s+(?:was|were|is under|has been|had been|came under|comes under|remained|remains|"
@@ -699,15 +617,15 @@ _TAKEN_TO = re.compile(r"\b(?:taken|flown|moved|evacuated|transferred|rushed|air
 _SPEAKER_IN = re.compile(r"\b(?:spokes(?:man|woman|person)|officials?|authorities|governor|mayor|sources?|residents?|"
                          r"witnesses|correspondents?|reporters?|analysts?|diplomats?|activists?|monitors?|"
                          r"journalists?)\s+(?:[\w'’-]+\s+){0,2}?(?:in|at|from)\s+$", re.I)
-_SAYS_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,3}?,?\s+(?:said|says|confirmed|told|reported|stated|announced|added|"
-                         r"denied|claimed|wrote|accuse[sd]?|blamed?|blames)\b")
+_SAYS_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,3}?,?\s+(?:" + speech_verbs("speaker") + r")\b")
 # the speaker's apposition after a closing attribution: ", said Ann Lee, a nurse in Kharkiv"
-_ATTRIBUTION = re.compile(r"[,—–]\s*(?:said|says|according to)\s+[^,;]{1,60},[^,;]*$", re.I)
+_ATTRIBUTION = re.compile(r"[,—–]\s*(?:" + speech_verbs("attribution") + r"|according to)\s+[^,;]{1,60},[^,;]*$",
+                          re.I)
 # "kidnapped from a school in Kaduna": where the victims were taken from is where it happened
 _VENUE_FROM = re.compile(r"\bfrom (?:a|an|the|their|his|her)? ?(?:\w+ )?(?:schools?|homes?|houses?|villages?|camps?|"
                          r"churche?s?|mosques?|markets?|farms?|roads?|buses|bus|hospitals?|hostels?|dormitor(?:y|ies)|"
                          r"shops?|fields?|mines?|boats?|vehicles?|cars?)\b")
-_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+_DIRECTIONS = set(directions("point"))
 _DISTANCE_UNITS = {"km", "kilometers", "kilometres", "miles", "mi"}
 
 
@@ -822,10 +740,9 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
 
 
 _STRIKE_WORDS = ("stri", "stru", "bomb", "shell", "hit", "pound")  # a strike with no weapon named is still remote
-_DIRECTION_BEFORE = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
-                               r"(?:ern)?\s+$", re.I)
-_BEARINGS = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1), "northeast": (1, 1),
-             "northwest": (1, -1), "southeast": (-1, 1), "southwest": (-1, -1)}
+_DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(re.sub(r"^(north|south)(?=.)", r"\1-?", w)
+                                                     for w in directions("point", "centre")) + r")(?:ern)?\s+$", re.I)
+_BEARINGS = bearings()
 
 
 def _region_towards(country: Place, direction: str) -> Place | None:

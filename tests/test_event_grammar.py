@@ -166,3 +166,29 @@ def test_repelling_a_groups_attack_is_a_battle_and_demolishing_homes_is_property
         "Soldiers demolish the family home of a suspect in the camp.")
     assert kinds("Guerrillas attack a police station with explosives.")[0] == \
         ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The regional army, backed by allied jets, kills 40 militants and seizes the town.",
+     "Government regains territory"),
+    ("The mining town is seized by the rebels.", "Non-state actor overtakes territory"),
+    ("Rebels and allied troops seize the airport.", "Non-state actor overtakes territory"),
+])
+def test_who_takes_ground_is_the_first_armed_actor_or_the_agent_of_a_passive(text, expected):
+    assert ("Battles", expected) in kinds(text)
+
+
+def test_an_attempt_to_capture_is_no_capture_and_a_planned_protest_no_protest():
+    assert not [k for k in kinds("Tanks enter the outskirts as they attempt to capture the city.")
+                if k[1].endswith("territory")]
+    assert not [k for k in kinds("Officials warn about a planned demonstration next week.") if k[0] == "Protests"]
+
+
+def test_an_arrest_that_is_the_topic_of_a_protest_is_no_intervention():
+    assert kinds("Lawyers strike and protest in the capital following the arrest of two colleagues.")[0] == \
+        ("Protests", "Peaceful protest")
+    assert kinds("Police arrest 40 people at a protest in the capital.")[0] == ("Protests", "Protest with intervention")
+
+
+def test_protesters_attacking_counter_protesters_is_mob_violence():
+    assert ("Riots", "Mob violence") in kinds("Protesters attack counter-protesters with sticks outside the court.")
