@@ -379,6 +379,9 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool, anc
     return None
 
 
+_RELATIVE_TO_NAMED = ("night", "today", "same")  # read against a calendar day named beside them
+
+
 def event_date(
     text: str,
     published: dt.date | dt.datetime | None,
@@ -397,6 +400,10 @@ def event_date(
     if not cues:
         return None
     plain = [c for c in cues if not c.speech] or cues
+    # "On 17 June 2025, overnight, ...": a calendar day the text names is the day the night belongs to
+    named = [c for c in plain if c.kind == "absolute" and c.precision == 1 and c.date is not None]
+    if named and any(c.kind in _RELATIVE_TO_NAMED for c in plain):
+        plain = [c for c in plain if c.kind not in _RELATIVE_TO_NAMED]
 
     def rank(c: DateCue) -> tuple[int, int, int]:
         vague = 1 if c.date is None else 0

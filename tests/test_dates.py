@@ -263,3 +263,9 @@ def test_lowercase_scan_finds_what_ignorecase_finds(words, published, future):
 def test_a_long_s_in_a_weekday_is_read_not_a_crash():
     cue = event_date("It happened laſt ſunday.", TUE)
     assert (cue.date, cue.kind) == (D(2025, 11, 16), "weekday")
+
+
+def test_overnight_after_a_named_day_is_that_day():
+    cue = event_date("On 17 June 2025, overnight, drones struck the port.", D(2025, 6, 20), near=30)
+    assert (cue.date, cue.kind) == (D(2025, 6, 17), "absolute")
+    assert event_date("Drones struck the port overnight.", D(2025, 6, 20)).date == D(2025, 6, 19)
