@@ -110,6 +110,19 @@ def _leading(seq, c) -> set[str] | None:  # noqa: ANN001 - re's private parse tr
     return {run} if run else None
 
 
+def _most_selective_start(items: list, c) -> set[str]:  # noqa: ANN001 - re's private parse tree and constants
+    """Of the word beginnings every match holds at each word boundary of a pattern's top level ("gunmen ...
+    killed": the actors, or the verbs), the set whose shortest word is longest: the fewest texts hold one."""
+    best: set[str] = set()
+    for k, (op, av) in enumerate(items):
+        if op is not c.AT or av is not c.AT_BOUNDARY:
+            continue
+        got = {g.lower() for g in _leading(items[k:], c) or ()}
+        if got and (not best or min(map(len, got)) >= min(map(len, best))):
+            best = got
+    return best
+
+
 @lru_cache(maxsize=None)
 def word_starts(concept: str) -> tuple[str, ...] | None:
     """Lower-case strings one of which begins a word of every match of a concept whose every part starts at a
@@ -121,12 +134,17 @@ def word_starts(concept: str) -> tuple[str, ...] | None:
     out: set[str] = set()
     for part in parts:
         frame = frames.get(part, _DEFAULT_FRAME)
-        units = alts[part] if frame == "{}" else [frame.replace("{}", "|".join(alts[part]))]
+        if frame == "{}":
+            units = alts[part]
+        elif frame == _DEFAULT_FRAME:  # each alternative on its own: its most selective word is its own
+            units = [frame.replace("{}", alt) for alt in alts[part]]
+        else:
+            units = [frame.replace("{}", "|".join(alts[part]))]
         for unit in units:
             if not _WORD_START.match(unit):
                 return None
             try:
-                got = {g.lower() for g in _leading(_parser.parse(unit), _constants) or ()}
+                got = _most_selective_start(list(_parser.parse(unit)), _constants)
             except Exception:  # pragma: no cover - private modules
                 return None
             if not got or any(len(g) < 2 for g in got):

@@ -1,6 +1,8 @@
 """Incidents through the whole pipeline with the real gazetteer (sentences of our own)."""
 import datetime as dt
 
+import pytest
+
 from geomap.model import Article
 from geomap.runner import analyse
 
@@ -68,3 +70,12 @@ def test_abducted_from_a_school_in_a_region_happened_there():
     found = incidents("Bandits kidnap 50 students from a school in Kaduna State, Nigeria.")
     assert [(i.sub_event_type, i.location, i.geo_precision) for i in found] == \
         [("Abduction/forced disappearance", "Kaduna State", 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces shelled Huliaipole on Monday, injuring a woman.",
+    "Russian forces shelled Huliaipole, Zaporizhzhia Oblast, injuring a woman.",
+])
+def test_a_variant_name_struck_or_qualified_is_a_place(text):
+    found = incidents(text)
+    assert [(i.location, i.place.admin1) for i in found] == [("Hulyaypole", "Zaporizhzhia Oblast")]
