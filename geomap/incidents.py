@@ -147,6 +147,9 @@ _DEADLY = _rx(pattern('deadly'))
 _TOPIC_BEFORE = re.compile(pattern('topic_before'), re.I)
 _MOB_TARGET = _rx(pattern('mob_target'))
 _STATE_FORCES = _rx(pattern('state_forces'))
+_WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
+_ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
+_CODER_TOTAL = re.compile(r"(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?\.?", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|another|one)\s+$", re.I)
 _BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside)\s")  # where the victims' phrase ends
 _NONSTATE = _rx(pattern('nonstate'))
@@ -271,6 +274,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     crowd_fight = bool(_CROWD.search(text)) and not _armed(text)
     for s, e in _outside(_spans(_BATTLE, text), blocked):
         if not _HYPOTHETICAL.search(text[max(0, s - 40):s]):
+            if protest and _WEAK_BATTLE.search(text[s:e]):
+                continue  # "a clash with protesters": the riot told by the protest words
             if crowd_fight and _WEAK_BATTLE.search(text[s:e]):  # rival supporters clash: a riot, not a battle
                 found.append(Trigger(s, e, RIOTS, "Mob violence", rule="battle+crowd"))
             else:
@@ -329,6 +334,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             found.append(Trigger(s, e, SD, "Arrests", rule="arrest"))
     for s, e in _spans(_TRANSFER, text):
         found.append(Trigger(s, e, SD, "Non-violent transfer of territory", rule="transfer"))
+    for s, e in _spans(_WEAPONS_SEIZED, text):  # "soldiers intercepted a truck carrying weapons"
+        found.append(Trigger(s, e, SD, "Disrupted weapons use", rule="weapons_seized"))
     for s, e in _spans(_BASE, text):
         found.append(Trigger(s, e, SD, "Headquarters or base established", rule="base"))
     for s, e in _verbs(_PROPERTY, text):  # the verb only: the actor and the verb may have a place between
@@ -338,6 +345,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         for s, e in _outside(_spans(_SD_OTHER, text), _spans(_NOT_SD, text) + _spans(_AGREEMENT, text)):
             if acted_on or not _SD_NOUN.fullmatch(text[s:e]):
                 found.append(Trigger(s, e, SD, "Other", rule="sd_other"))
+    # "two men accused of kidnapping": what someone is accused of is no event of this clause
+    found = [t for t in found if not _ACCUSED_BEFORE.search(text, max(0, t.start - 40), t.start)]
     if _LEGAL.search(text):  # a court report: crimes and trials are not ACLED events
         found = [t for t in found if t.event_type not in (VAC, SD)]
     # a capitalised word inside the clause is a name ("Battle Creek", "AI Talks"), not an event word;
@@ -350,7 +359,7 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
 _EVENT_MAKERS = ("weapon_chemical", "weapon_suicide", "weapon_ied", "weapon_grenade", "weapon_air", "weapon_aircraft",
                  "weapon_shelling", "weapon_missile", "protest", "mob", "generic_attack", "battle", "territory",
                  "take_named", "abduct", "sexual", "vac_attack", "forces_fire", "battle_kill", "agreement", "arrest",
-                 "transfer", "base", "property", "sd_other")
+                 "transfer", "base", "property", "sd_other", "weapons_seized")
 
 
 @lru_cache(maxsize=1)
@@ -789,6 +798,9 @@ def _allowed(opt: _Option, trig: Trigger, clause: str, country_level: bool) -> b
                                                              "Looting/property destruction"):
         if opt.governor in ("in", "attributive"):
             return True
+        if trig.sub_event_type in ("Non-violent transfer of territory", "Headquarters or base established") \
+                and opt.governor in ("of", "strong"):
+            return True  # "handed over control of Mogok", "took over Paletwa"
         if opt.governor in ("to", "strong") and _VISIT.search(clause):
             return opt.governor == "to" or opt.governor == "strong"
         return False
@@ -1032,7 +1044,7 @@ class _Reader:
         out = []
         for t in triggers:
             if t.event_type == BATTLES and not self.war and _WEAK_BATTLE.search(text[t.start:t.end]) \
-                    and not _ARMED.search(text) and not _DEADLY.search(text):
+                    and not _ARMED.search(text) and not _NONSTATE.search(text) and not _DEADLY.search(text):
                 continue  # "clashes" over a budget; deadly clashes are fought with arms
             if self.crime and (t.event_type == VAC or t.sub_event_type == "Arrests"):
                 continue
@@ -1340,7 +1352,9 @@ class _Reader:
                 d.sentences.append(sent)
             if d.shared:
                 continue
-            d.casualties = Casualties(_min_known(d.casualties.fatalities, cas.fatalities),
+            # a coder's closing total ("3 fatalities.") counts every side: it is the figure, not a rival report
+            total = _CODER_TOTAL.fullmatch(sent.text.strip()) and cas.fatalities is not None
+            d.casualties = Casualties(cas.fatalities if total else _min_known(d.casualties.fatalities, cas.fatalities),
                                       _min_known(d.casualties.injured, cas.injured),
                                       tuple(dict.fromkeys(d.casualties.notes + cas.notes)),
                                       tuple(dict.fromkeys(d.casualties.rules + cas.rules)))

@@ -79,3 +79,25 @@ def test_abducted_from_a_school_in_a_region_happened_there():
 def test_a_variant_name_struck_or_qualified_is_a_place(text):
     found = incidents(text)
     assert [(i.location, i.place.admin1) for i in found] == [("Hulyaypole", "Zaporizhzhia Oblast")]
+
+
+def test_a_coder_notes_closing_total_is_the_figure():
+    found = incidents("On 2 April 2025, gunmen killed a village chief and his son in Sebba (Sebba, Yagha, Sahel). "
+                      "2 fatalities.")
+    assert [(i.location, i.fatalities, i.event_date) for i in found] == [("Sebba", 2, dt.date(2025, 4, 2))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 1 April 2025, soldiers intercepted a truck carrying weapons and ammunition near Gao. 0 fatalities.",
+     ("Strategic developments", "Disrupted weapons use")),
+    ("On 2 April 2025, militants set fire to the town hall and several shops in Diapaga. 0 fatalities.",
+     ("Strategic developments", "Looting/property destruction")),
+    ("On 1 April 2025, a mob beat to death two men accused of kidnapping in Bunia. 2 fatalities.",
+     ("Riots", "Mob violence")),
+    ("On 7 April 2025, the rebels handed over control of Mogok to the army under a deal. 0 fatalities.",
+     ("Strategic developments", "Non-violent transfer of territory")),
+    ("On 6 April 2025, workers blocked the Dhaka-Mymensingh highway in Gazipur demanding wages. 0 fatalities.",
+     ("Protests", "Peaceful protest")),
+])
+def test_coder_notes_of_every_kind(text, expected):
+    assert [(i.event_type, i.sub_event_type) for i in incidents(text)] == [expected]
