@@ -219,7 +219,7 @@ def _patterns() -> _Patterns:
             r"(?P<rest>(?:\s+" + _MODS + person + r"))?\b", re.I),
         more=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<np>" + qual + count + r"\s+" + _MODS + person + r")\b",
                         re.I),
-        left=re.compile(r"\b(?:leaving|left)\s+" + qual + count + r"\s+" + _MODS + person + r"?\s*" +
+        left=re.compile(r"\b(?:leaving|leaves|left)\s+" + qual + count + r"\s+" + _MODS + person + r"?\s*" +
                         _verbs(lex, "noun") + r"\b", re.I),
         noun=re.compile(r"\b" + qual + count + r"\s+" + _verbs(lex, "noun") +
                         r"\b(?!\s+(?:people|civilians|soldiers|men|women|children))", re.I),
@@ -401,7 +401,7 @@ def count_casualties(text: str) -> Casualties:
             totals.setdefault("i", 0)
         taken.append(m.span())
         rules.append("counts:zero")
-    for m in p.left.finditer(text) if "left" in low or "leaving" in low else ():
+    for m in p.left.finditer(text) if "left" in low or "leav" in low else ():
         add(kind_of(m), parse_count(m.group("cnt")), m.group(0), m.span(), "left")
     active = set()  # where active verbs start: "a man killed 10 people" has no passive "a man killed"
     for m in p.active.finditer(text):

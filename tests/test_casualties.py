@@ -168,3 +168,7 @@ def test_every_number_word_counts():
 def test_coder_note_total_in_the_singular_and_occupations_count():
     assert count_casualties("1 fatality.").fatalities == 1
     assert count_casualties("Gunmen shot and killed a shopkeeper near the market.").fatalities == 1
+
+
+def test_violence_that_leaves_people_dead():
+    assert count_casualties("Gang violence leaves at least 15 people dead.").fatalities == 15

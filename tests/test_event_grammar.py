@@ -192,3 +192,10 @@ def test_an_arrest_that_is_the_topic_of_a_protest_is_no_intervention():
 
 def test_protesters_attacking_counter_protesters_is_mob_violence():
     assert ("Riots", "Mob violence") in kinds("Protesters attack counter-protesters with sticks outside the court.")
+
+
+def test_protesters_storming_a_building_is_a_riot_and_hooligans_clashing_a_mob():
+    assert kinds("Protesters storm the parliament building and set part of it on fire.")[0] == \
+        ("Riots", "Violent demonstration")
+    assert ("Battles", "Armed clash") not in kinds("Protesters storm the parliament building.")
+    assert kinds("Football hooligans clash with police ahead of the match.") == [("Riots", "Mob violence")]
