@@ -172,3 +172,7 @@ def test_coder_note_total_in_the_singular_and_occupations_count():
 
 def test_violence_that_leaves_people_dead():
     assert count_casualties("Gang violence leaves at least 15 people dead.").fatalities == 15
+
+
+def test_shoot_dead_in_the_present_tense():
+    assert count_casualties("Unknown gunmen shoot dead a journalist outside his home.").fatalities == 1

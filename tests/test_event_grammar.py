@@ -199,3 +199,9 @@ def test_protesters_storming_a_building_is_a_riot_and_hooligans_clashing_a_mob()
         ("Riots", "Violent demonstration")
     assert ("Battles", "Armed clash") not in kinds("Protesters storm the parliament building.")
     assert kinds("Football hooligans clash with police ahead of the match.") == [("Riots", "Mob violence")]
+
+
+def test_an_explosion_at_a_base_is_an_ied_and_a_gas_explosion_is_not():
+    assert kinds("An explosion at an army base kills five soldiers.")[0] == \
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    assert kinds("A gas explosion at a restaurant kills two.") == []
