@@ -8,16 +8,30 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from geomap import __version__
 from geomap.errors import GeomapError, InputError
+from geomap.outputs import check_writable_folder, output_stream, replaced_together
 from geomap.progress import Progress, ProgressHandler, Tally, estimate_total, reason_category
 
 log = logging.getLogger("geomap")
+
+EXIT_STATUS = """\
+exit status:
+  0    done: every input read, the output written
+  1    an input skipped, or read with a warning that data was lost
+       (each named on standard error); no article read at all (then no
+       output file is written or replaced); gazetteer lookup found nothing
+  2    usage error: a bad option or value, an output that cannot be written
+  130  interrupted (Ctrl-C); no output file is replaced"""
+
+
+class NothingRead(GeomapError):
+    """The run read no article (or found no result): one line on standard error, nothing written, exit status 1."""
 
 
 class _Run:
@@ -25,6 +39,8 @@ class _Run:
 
     def __init__(self, *, quiet: bool = False, handler: ProgressHandler | None = None) -> None:
         self.skipped = 0
+        self.warnings = 0  # inputs read with something lost or doubtful (a bad date...), and logged warnings
+        self.lost = 0  # warnings whose error says data was lost (``lost_data``): exit status 1
         self.articles = 0
         self.places = 0
         self.reports = 0  # incidents as extracted, before merging
@@ -35,10 +51,15 @@ class _Run:
         self.started = time.perf_counter()
 
     def report(self, error: InputError) -> None:
+        """One bad input, on standard error. A BadPublishedDate, or an error with a true ``warning`` attribute, is a
+        warning (the article is still read); one with a true ``lost_data`` attribute as well makes the exit status
+        1. Anything else is a skipped input."""
         from geomap.readers import BadPublishedDate
 
         self.progress.clear()
-        if isinstance(error, BadPublishedDate):  # the article is still read, with the default date
+        if isinstance(error, BadPublishedDate) or getattr(error, "warning", False):  # the article is still read
+            self.warnings += 1
+            self.lost += bool(getattr(error, "lost_data", False))
             print(f"geomap: warning: {error}", file=sys.stderr)
             return
         self.skipped += 1
@@ -52,8 +73,26 @@ class _Run:
         if self.handler is not None:
             self.handler.progress = self.progress
 
+    def count_warning(self, record: logging.LogRecord) -> bool:
+        """A logging filter: every warning logged during the run counts in the summary."""
+        if record.levelno >= logging.WARNING:
+            self.warnings += 1
+        return True
+
     def skipped_text(self) -> str:
-        return f"{self.skipped} skipped: {self.reasons.summary()}" if self.skipped else "0 skipped"
+        text = f"{self.skipped} skipped: {self.reasons.summary()}" if self.skipped else "0 skipped"
+        if self.warnings:
+            text += f"; {self.warnings} warning{'s' if self.warnings > 1 else ''}"
+        return text
+
+    def status(self) -> int:
+        """The exit status of a run that wrote its output: 1 when an input was skipped or data lost."""
+        return 1 if self.skipped or self.lost else 0
+
+    def nothing_read(self, inputs: Sequence[str], output: str | None) -> NothingRead:
+        """The error that ends a run that read no article (its output, if a file, is left as it was)."""
+        kept = f"; {output} left as it was" if output not in (None, "-") else ""
+        return NothingRead(f"no article read from {', '.join(inputs)}{kept}")
 
     def seconds(self) -> float:
         return time.perf_counter() - self.started
@@ -108,28 +147,38 @@ def _place_json(resolution) -> dict:  # noqa: ANN001
 
 
 def cmd_places(args: argparse.Namespace, run: _Run) -> int:
-    out = sys.stdout
-    if args.given_spans:
-        from geomap.pipeline import default_geoparser
+    with output_stream(args.output) as out:
+        if args.given_spans:
+            _given_spans(args, run, out)
+        else:
+            for result in _results(args, run, resolutions=True):
+                if not result.error:
+                    out.write(json.dumps({"id": result.id, "places": [_place_json(r) for r in result.resolutions]},
+                                         ensure_ascii=False) + "\n")
+        if not run.articles:
+            raise run.nothing_read(args.inputs, args.output)
+    if not args.quiet:
+        print(f"geomap: {run.articles} articles ({run.skipped_text()}), {run.places} places in {run.seconds():.1f} s"
+              + (f" -> {args.output}" if args.output not in (None, "-") else ""), file=sys.stderr)
+    return run.status()
 
-        parser = default_geoparser()
-        for path in args.inputs:
-            for number, obj in _jsonl_objects(path, run):
-                spans = [(int(t["start"]), int(t["end"])) for t in obj.get("toponyms", [])]
-                text = obj["text"]
-                if any(not (0 <= s < e <= len(text)) for s, e in spans):
-                    run.report(InputError(path, "a toponym span lies outside the text", number))
-                    continue
-                resolutions = parser.resolve_spans(text, spans)
-                out.write(json.dumps({"id": str(obj.get("id", number)), "places": [_place_json(r) for r in
-                                                                                   resolutions]},
-                                     ensure_ascii=False) + "\n")
-        return 1 if run.skipped else 0
-    for result in _results(args, run, resolutions=True):
-        if not result.error:
-            out.write(json.dumps({"id": result.id, "places": [_place_json(r) for r in result.resolutions]},
+
+def _given_spans(args: argparse.Namespace, run: _Run, out: IO[str]) -> None:
+    from geomap.pipeline import default_geoparser
+
+    parser = default_geoparser()
+    for path in args.inputs:
+        for number, obj in _jsonl_objects(path, run):
+            spans = [(int(t["start"]), int(t["end"])) for t in obj.get("toponyms", [])]
+            text = obj["text"]
+            if any(not (0 <= s < e <= len(text)) for s, e in spans):
+                run.report(InputError(path, "a toponym span lies outside the text", number))
+                continue
+            resolutions = parser.resolve_spans(text, spans)
+            run.articles += 1
+            run.places += len(resolutions)
+            out.write(json.dumps({"id": str(obj.get("id", number)), "places": [_place_json(r) for r in resolutions]},
                                  ensure_ascii=False) + "\n")
-    return 1 if run.skipped else 0
 
 
 def _jsonl_objects(path: str, run: _Run) -> Iterator[tuple[int, dict]]:
@@ -213,7 +262,7 @@ def _open_store(args: argparse.Namespace):  # noqa: ANN202
     return IncidentStore(path)
 
 
-def _text_view(args: argparse.Namespace, run: _Run) -> None:
+def _text_view(args: argparse.Namespace, run: _Run, out: IO[str]) -> None:
     """--format text: each article's incidents as it reports them (unmerged), in words, as soon as it is read."""
     from geomap.explain import explain_article
 
@@ -222,70 +271,115 @@ def _text_view(args: argparse.Namespace, run: _Run) -> None:
             raise GeomapError(f"--format text prints its own text from the inputs: use it without {flag}")
     for result in _results(args, run, resolutions=True):
         if not result.error and result.article is not None:
-            sys.stdout.write(explain_article(result.article, result.incidents, result.resolutions))
+            out.write(explain_article(result.article, result.incidents, result.resolutions))
+
+
+def _write_incidents(args: argparse.Namespace, run: _Run, out: IO[str]) -> int | None:
+    """Write the incidents of the inputs to ``out`` in ``args.format``; the number of merged incidents, or None
+    when they are written unmerged (then ``run.reports`` counts them)."""
+    from geomap.export import to_stream
+
+    if args.format == "text":
+        _text_view(args, run, out)
+        return None
+    if not args.no_merge:
+        incidents = _incidents(args, run)
+        to_stream(incidents, args.format, out, args.explain)
+        return len(incidents)
+    if _engine(args) == "dask":
+        to_stream(_dask_incidents(args, run, merge=False), args.format, out, args.explain)
+        return None
+    store = _open_store(args)  # streamed: each article's incidents are written as soon as it is read
+    try:
+        to_stream(_reports(args, run, store), args.format, out, args.explain)
+    finally:
+        if store is not None:
+            store.close()
+    return None
 
 
 def cmd_incidents(args: argparse.Namespace, run: _Run) -> int:
+    with output_stream(args.output, newline="" if args.format == "csv" else None) as out:
+        merged = _write_incidents(args, run, out)
+        if not run.articles:
+            raise run.nothing_read(args.inputs, args.output)
+    if not args.quiet:
+        count = f"{run.reports} incidents (unmerged)" if merged is None else f"{merged} incidents"
+        target = f" -> {args.output}" if args.output not in (None, "-") else ""
+        print(f"geomap: {run.articles} articles ({run.skipped_text()}), {run.places} places, {count} "
+              f"in {run.seconds():.1f} s{target}", file=sys.stderr)
+    return run.status()
+
+
+def _stored(args: argparse.Namespace, run: _Run) -> list:
+    """The merged incidents of an existing store alone (no input read); its articles and places are counted."""
+    from geomap.store import IncidentStore
+
+    if "://" not in args.store and not os.path.isfile(args.store):
+        raise NothingRead(f"{args.store}: no such incident store; nothing written")
+    with IncidentStore(args.store) as store:
+        counts = store.counts()
+        run.articles, run.places = counts["articles"], counts["mentions"]
+        if not run.articles:
+            raise NothingRead(f"{args.store}: the incident store holds no article; nothing written")
+        return store.incidents()
+
+
+def cmd_export(args: argparse.Namespace, run: _Run) -> int:
     from geomap.export import to_stream
 
-    fmt = args.format or "geojson"
-    text = fmt == "text"
-    if text:
-        _text_view(args, run)
-    elif not args.no_merge:
-        incidents = _incidents(args, run)
-        to_stream(incidents, fmt, sys.stdout, args.explain)
-    elif _engine(args) == "dask":
-        to_stream(_dask_incidents(args, run, merge=False), fmt, sys.stdout, args.explain)
-    else:  # streamed: each article's incidents are written as soon as it is read
-        store = _open_store(args)
-        try:
-            to_stream(_reports(args, run, store), fmt, sys.stdout, args.explain)
-        finally:
-            if store is not None:
-                store.close()
-    sys.stdout.flush()
+    incidents = _stored(args, run)
+    with output_stream(args.output, newline="" if args.format == "csv" else None) as out:
+        to_stream(incidents, args.format, out, args.explain)
     if not args.quiet:
-        unmerged = args.no_merge or text
-        count = f"{run.reports} incidents (unmerged)" if unmerged else f"{len(incidents)} incidents"
-        print(f"geomap: {run.articles} articles ({run.skipped_text()}), {run.places} places, {count} "
-              f"in {run.seconds():.1f} s", file=sys.stderr)
-    return 1 if run.skipped else 0
+        target = f" -> {args.output}" if args.output not in (None, "-") else ""
+        print(f"geomap: {run.articles} stored articles, {len(incidents)} incidents in {run.seconds():.1f} s{target}",
+              file=sys.stderr)
+    return 0
 
 
 def cmd_map(args: argparse.Namespace, run: _Run) -> int:
     from geomap.export import write_csv, write_geojson
     from geomap.render import render_map
 
+    if not args.inputs and not args.store:
+        raise GeomapError("map: give INPUT... (files, folders or -), or --store PATH to map what is stored")
     outdir = Path(args.output)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise GeomapError(f"{outdir}: cannot create the output folder ({e.strerror})") from None
-    try:  # before the work, not after it
-        tempfile.TemporaryFile(dir=outdir).close()
-    except OSError as e:
-        raise GeomapError(f"{outdir}: cannot write in the output folder ({e.strerror})") from None
-    incidents = _incidents(args, run)
+    check_writable_folder(outdir)  # before the work, not after it; nothing is created yet
+    incidents = _incidents(args, run) if args.inputs else _stored(args, run)
+    if not run.articles:
+        raise run.nothing_read(args.inputs, args.output)
     outlines = None
     if args.offline:
         from geomap.gazetteer import default_gazetteer
 
         outlines = default_gazetteer().outlines_geojson("country")
-    map_path, geojson_path = outdir / "map.html", outdir / "incidents.geojson"
-    write_geojson(incidents, geojson_path)
-    write_csv(incidents, outdir / "incidents.csv")
-    render_map(incidents, map_path, title=args.title or "geomap incidents", offline=args.offline,
-               outlines=outlines)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise GeomapError(f"{outdir}: cannot create the output folder ({e.strerror})") from None
+    targets = map_path, geojson_path, csv_path = (outdir / "map.html", outdir / "incidents.geojson",
+                                                  outdir / "incidents.csv")
+    with replaced_together(targets) as (map_tmp, geojson_tmp, csv_tmp):  # all three, or none
+        write_geojson(incidents, geojson_tmp)
+        write_csv(incidents, csv_tmp)
+        render_map(incidents, map_tmp, title=args.title or "geomap incidents", offline=args.offline,
+                   outlines=outlines)
     print(f"{run.articles} articles ({run.skipped_text()}), {run.places} places, {len(incidents)} incidents "
-          f"in {run.seconds():.1f} s -> {map_path}, {geojson_path}")
-    return 1 if run.skipped else 0
+          f"in {run.seconds():.1f} s -> {map_path}, {geojson_path}, {csv_path}")
+    return run.status()
 
 
 def cmd_lookup(args: argparse.Namespace, run: _Run) -> int:
     from geomap.gazetteer import default_gazetteer
 
-    for place in default_gazetteer().lookup(args.name, country=args.country, limit=args.limit):
+    places = default_gazetteer().lookup(args.name, country=args.country, limit=args.limit)
+    if not places:
+        where = f" in country {args.country!r}" if args.country else ""
+        hint = " (--country takes a two-letter ISO 3166-1 code, e.g. UA)" if args.country and len(args.country) != 2 \
+            else ""
+        raise NothingRead(f"no place named {args.name!r}{where}{hint}")
+    for place in places:
         row = {"geonameid": place.geonameid, "name": place.name, "feature": place.feature,
                "country": place.country_code, "region": place.admin1, "population": place.population,
                "lat": place.lat, "lon": place.lon}
@@ -345,16 +439,46 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="geomap", description="News articles -> places, incidents, a map.")
-    parser.add_argument("--version", action="version", version=f"geomap {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log details to standard error")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on standard error")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's layout; adds "(default: ...)" to an option's help unless it says its default already."""
 
-    def inputs(p: argparse.ArgumentParser) -> None:
-        p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or - for standard input")
-        p.add_argument("--published", metavar="DATE", help="publication date for articles without one (ISO 8601)")
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (not action.option_strings or default is None or default is False or default == []
+                or default is argparse.SUPPRESS or "default" in text):
+            return text
+        return f"{text} (default: %(default)s)"
+
+
+def _verbosity(p: argparse.ArgumentParser, default: object) -> None:
+    """-v and -q; on every command too (default SUPPRESS there, so a subcommand keeps what came before it)."""
+    p.add_argument("-v", "--verbose", action="store_true", default=default,
+                   help="log details (each article read) to standard error")
+    p.add_argument("-q", "--quiet", action="store_true", default=default,
+                   help="only errors on standard error: no progress line, no summary")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="geomap", description="News articles -> places, incidents, a map.",
+                                     formatter_class=_HelpFormatter, epilog=EXIT_STATUS)
+    parser.add_argument("--version", action="version", version=f"geomap {__version__}",
+                        help="print the version and exit")
+    _verbosity(parser, False)
+    common = argparse.ArgumentParser(add_help=False)
+    _verbosity(common, argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                help="what to do; each has its own --help")
+
+    def command(subparsers: argparse._SubParsersAction, name: str, text: str) -> argparse.ArgumentParser:
+        return subparsers.add_parser(name, help=text, description=text, parents=[common],
+                                     formatter_class=_HelpFormatter, epilog=EXIT_STATUS)
+
+    def inputs(p: argparse.ArgumentParser, nargs: str = "+") -> None:
+        p.add_argument("inputs", nargs=nargs, metavar="INPUT",
+                       help="files, folders (read recursively), or - for standard input")
+        p.add_argument("--published", metavar="DATE",
+                       help="publication date for articles without one (ISO 8601, e.g. 2025-11-18)")
 
     def workers(p: argparse.ArgumentParser) -> None:
         p.add_argument("--workers", type=_positive_int, default=_cpu_count(), metavar="N",
@@ -368,61 +492,81 @@ def build_parser() -> argparse.ArgumentParser:
                        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (implies --engine dask; "
                             "without it --engine dask starts a local cluster of --workers processes)")
 
-    p = sub.add_parser("map", help="write OUTDIR/map.html and OUTDIR/incidents.geojson")
-    inputs(p)
+    def output_file(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-o", "--output", metavar="FILE",
+                       help="write to FILE, replaced only when the run read an article and ended well "
+                            "(default: standard output)")
+
+    def incident_format(p: argparse.ArgumentParser, text: bool = False) -> None:
+        p.add_argument("--format", choices=("geojson", "jsonl", "csv", "text") if text else ("geojson", "jsonl", "csv"),
+                       default="geojson",
+                       help="GeoJSON FeatureCollection, one JSON object per line, or CSV (ACLED's columns first)"
+                            + ("; 'text' is for a person: per article, each incident as it reports it (unmerged) "
+                               "with the rules and words behind its type, place, date and casualties, its actors and "
+                               "quote (not with --store or Dask)" if text else ""))
+        p.add_argument("--explain", action="store_true",
+                       help="add the ids of the rules behind each incident's type, place, date and counts: the "
+                            "fields rules, rule_type, rule_place, rule_date, rule_counts (in every format)")
+
+    p = command(sub, "map", "write OUTDIR/map.html, OUTDIR/incidents.geojson and OUTDIR/incidents.csv "
+                            "(all three replaced together)")
+    inputs(p, nargs="*")
     engines(p)
-    p.add_argument("-o", "--output", default="output", metavar="OUTDIR", help="output folder (default: output)")
-    p.add_argument("--title", help="map title")
+    p.add_argument("-o", "--output", default="output", metavar="OUTDIR", help="output folder")
+    p.add_argument("--title", default="geomap incidents", help="map title")
     p.add_argument("--offline", action="store_true", help="one self-contained HTML file, no network at all")
-    p.add_argument("--store", metavar="PATH", help="SQLite incident store to add to and map from")
+    p.add_argument("--store", metavar="PATH",
+                   help="SQLite incident store to add the inputs to and map from; with no INPUT, map what it holds")
     p.set_defaults(func=cmd_map)
 
-    p = sub.add_parser("places", help="JSON Lines of resolved places, one line per article")
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
-    p.add_argument("--published", metavar="DATE")
-    p.add_argument("--given-spans", action="store_true", help="resolve the toponym spans given in JSONL input")
+    p = command(sub, "places", "JSON Lines of resolved places, one line per article")
+    inputs(p)
+    p.add_argument("--given-spans", action="store_true",
+                   help="resolve exactly the toponym spans given in each JSONL line ('toponyms': [{start, end}])")
     workers(p)
+    output_file(p)
     p.set_defaults(func=cmd_places)
 
-    p = sub.add_parser("incidents", help="the incidents as GeoJSON, JSON Lines or CSV")
+    p = command(sub, "incidents", "the incidents as GeoJSON, JSON Lines or CSV")
     inputs(p)
     engines(p)
-    p.add_argument("--format", choices=("geojson", "jsonl", "csv", "text"), default=None,
-                   help="output format (default: geojson); 'text' is for a person: per article, each incident as "
-                        "it reports it (unmerged) with the rules and words behind its type, place, date and "
-                        "casualties, its actors and quote (not with --store or Dask)")
-    p.add_argument("--explain", action="store_true",
-                   help="add the ids of the rules behind each incident's type, place, date and counts: the "
-                        "fields rules, rule_type, rule_place, rule_date, rule_counts (in every format)")
+    incident_format(p, text=True)
     p.add_argument("--no-merge", action="store_true",
                    help="every incident as each article reports it, written as soon as the article is read "
                         "(streams: memory stays flat however large the input)")
     p.add_argument("--store", metavar="PATH", help="SQLite incident store to add to and read from")
+    output_file(p)
     p.set_defaults(func=cmd_incidents)
 
-    gaz = sub.add_parser("gazetteer", help="look up, describe or build the local gazetteer")
-    gsub = gaz.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION")
-    p = gsub.add_parser("lookup", help="candidates for a name, best first")
-    p.add_argument("name")
-    p.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 code")
-    p.add_argument("--limit", type=int, default=10, metavar="N")
+    p = command(sub, "export", "the merged incidents of a store, read no input")
+    p.add_argument("--store", metavar="PATH", required=True, help="the SQLite incident store to read")
+    incident_format(p)
+    output_file(p)
+    p.set_defaults(func=cmd_export)
+
+    gaz = command(sub, "gazetteer", "look up, describe or build the local gazetteer")
+    gsub = gaz.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION", help="one of")
+    p = command(gsub, "lookup", "candidates for a name, best first, as JSON Lines (exit status 1 when none)")
+    p.add_argument("name", help="a place name in any of its spellings")
+    p.add_argument("--country", metavar="CC", help="only places in this country (ISO 3166-1 alpha-2 code, e.g. UA)")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N candidates (0: all)")
     p.set_defaults(func=cmd_lookup)
-    p = gsub.add_parser("info", help="counts, sources and dates of the index")
+    p = command(gsub, "info", "counts, sources and dates of the index")
     p.set_defaults(func=cmd_info)
-    p = gsub.add_parser("build", help="(re)build the index from the bundled sources")
+    p = command(gsub, "build", "(re)build the index from the bundled sources")
     p.add_argument("--add", action="append", default=[], metavar="FILE", help="extra rows in GeoNames TSV format")
     p.add_argument("--geonames", metavar="FILE", help="a full GeoNames dump (allCountries.txt or .zip)")
     p.add_argument("--data-dir", metavar="DIR", help="where to write the index (default: GEOMAP_DATA_DIR or cache)")
     p.set_defaults(func=cmd_build)
 
-    ev = sub.add_parser("eval", help="measure against annotated corpora")
-    esub = ev.add_subparsers(dest="eval_command", required=True, metavar="WHAT")
-    p = esub.add_parser("places", help="recognition P/R/F1 and resolution accuracy on a corpus (JSONL)")
-    p.add_argument("corpus")
+    ev = command(sub, "eval", "measure against annotated corpora")
+    esub = ev.add_subparsers(dest="eval_command", required=True, metavar="WHAT", help="what to measure")
+    p = command(esub, "places", "recognition P/R/F1 and resolution accuracy on a corpus (JSONL)")
+    p.add_argument("corpus", help="JSONL, one document a line with its gold toponyms")
     p.add_argument("--given-spans", action="store_true", help="resolution only, on the gold spans")
-    p.add_argument("--limit", type=int, default=None, metavar="N", help="first N documents only")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="first N documents only (default: all)")
     p.set_defaults(func=cmd_eval_places)
-    p = esub.add_parser("incidents", help="incident precision/recall and field accuracy on a gold file (seeds' format)")
+    p = command(esub, "incidents", "incident precision/recall and field accuracy on a gold file (seeds' format)")
     p.add_argument("gold", metavar="GOLD.json", help="gold file; the articles it names lie next to it")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     p.set_defaults(func=cmd_eval_incidents)
@@ -436,8 +580,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = ProgressHandler()
     logging.basicConfig(level=level, format="geomap: %(message)s", handlers=[handler])
     run = _Run(quiet=args.quiet, handler=handler)
+    handler.addFilter(run.count_warning)
     try:
         return args.func(args, run)
+    except NothingRead as e:
+        run.progress.clear()
+        print(f"geomap: {e}", file=sys.stderr)
+        return 1
     except GeomapError as e:
         run.progress.clear()
         print(f"geomap: {e}", file=sys.stderr)

@@ -91,9 +91,10 @@ def test_gazetteer_lookup_country_and_limit():
     assert all(r["country"] == "US" for r in rows)
 
 
-def test_gazetteer_lookup_unknown_name_prints_nothing():
+def test_gazetteer_lookup_unknown_name_prints_nothing_and_exits_1():
     result = geomap("gazetteer", "lookup", "Qwxzvbrt")
-    assert (result.returncode, result.stdout) == (0, "")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "geomap: no place named 'Qwxzvbrt'\n"
 
 
 @pytest.mark.parametrize("name", ["", "x" * 10_000])
