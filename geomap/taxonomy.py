@@ -13,6 +13,7 @@ the installed package; asking about a type that is not ACLED's raises `TaxonomyE
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,8 +25,14 @@ __all__ = [
     "TABLE",
     "SubEventType",
     "TaxonomyError",
+    "actor_type",
+    "actor_type_name",
+    "civilian_targeting",
     "colour",
+    "description_phrase",
     "disorder_type",
+    "interaction",
+    "region",
     "event_types",
     "is_valid",
     "merge_rank",
@@ -169,3 +176,115 @@ def colour(event_type: str) -> str:
 def merge_rank(event_type: str, sub_event_type: str) -> int | None:
     """The merge's preference for a sub-event type within its event type (lower wins; None: no order)."""
     return row(event_type, sub_event_type).merge_rank
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# ACLED's actor types, interaction codes, civilian targeting and regions (geomap/lexicon/acled_actor_types.tsv,
+# geomap/lexicon/acled_regions.tsv), and the phrase of the CSV's notes sentence (event_descriptions.tsv).
+
+ACTOR_TYPES = "acled_actor_types.tsv"
+REGIONS = "acled_regions.tsv"
+DESCRIPTIONS = "event_descriptions.tsv"
+CIVILIANS = 7
+
+
+@dataclass(frozen=True)
+class _ActorRule:
+    pattern: re.Pattern[str]
+    code: int
+    country: str | None
+
+
+@lru_cache(maxsize=1)
+def _actor_table() -> tuple[dict[int, str], tuple[_ActorRule, ...]]:
+    names: dict[int, str] = {}
+    rules: list[_ActorRule] = []
+    for fields in read_table(ACTOR_TYPES):
+        kind, *rest = (f.strip() for f in fields)
+        where = f"geomap/lexicon/{ACTOR_TYPES}"
+        if kind == "code" and len(rest) == 2 and rest[0].isdigit():
+            names[int(rest[0])] = rest[1]
+        elif kind == "rule" and len(rest) in (2, 3) and rest[1].isdigit():
+            try:
+                pattern = re.compile(rest[0])
+            except re.error as exc:
+                raise TaxonomyError(f"{where}: bad pattern {rest[0]!r}: {exc}") from None
+            rules.append(_ActorRule(pattern, int(rest[1]), (rest[2].upper() or None) if len(rest) == 3 else None))
+        else:
+            raise TaxonomyError(f"{where}: expected 'code N NAME' or 'rule PATTERN N [CC]', got {fields!r}")
+    unknown = sorted({r.code for r in rules} - names.keys())
+    if unknown:
+        raise TaxonomyError(f"geomap/lexicon/{ACTOR_TYPES}: rules give codes with no 'code' row: {unknown}")
+    return names, tuple(rules)
+
+
+@lru_cache(maxsize=4096)
+def actor_type(actor: str | None, country_code: str | None = None) -> int | None:
+    """ACLED's actor type code (1-8) of an actor name as geomap writes it ("Military Forces of Russia" -> 1,
+    "Civilians (Ukraine)" -> 7); None for no actor or one no rule of the table knows. ``country_code`` is the
+    incident's country, for rules that hold in one country only."""
+    if not actor:
+        return None
+    cc = country_code.upper() if country_code else None
+    for rule in _actor_table()[1]:
+        if (rule.country is None or rule.country == cc) and rule.pattern.fullmatch(actor.strip()):
+            return rule.code
+    return None
+
+
+def actor_type_name(code: int | None) -> str | None:
+    """ACLED's name of an actor type code (1 -> "State forces"); None for None or an unknown code."""
+    return _actor_table()[0].get(code) if code is not None else None
+
+
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two actor type codes as one two-digit number, the lower first
+    (state forces vs civilians, 1 and 7 -> 17); an actor alone is ten times its code (protesters alone -> 60);
+    None when neither actor has a type."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return None
+    if len(codes) == 1:
+        return codes[0] * 10
+    return codes[0] * 10 + codes[1]
+
+
+def civilian_targeting(inter_codes: Sequence[int | None]) -> str | None:
+    """ACLED's civilian_targeting: "Civilian targeting" when civilians (actor type 7) are an actor of the event
+    (in geomap's incidents, the one attacked: civilians are never the attacker), else None (empty)."""
+    return "Civilian targeting" if CIVILIANS in inter_codes else None
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for fields in read_table(REGIONS):
+        if len(fields) < 2 or not fields[0].strip() or not fields[1].strip():
+            raise TaxonomyError(f"geomap/lexicon/{REGIONS}: expected 'ISO2 REGION [NAME]', got {fields!r}")
+        code = fields[0].strip().upper()
+        if code in out:
+            raise TaxonomyError(f"geomap/lexicon/{REGIONS}: {code} listed twice")
+        out[code] = fields[1].strip()
+    return out
+
+
+def region(country_code: str | None) -> str | None:
+    """ACLED's region of a country by its ISO 3166-1 alpha-2 code ("UA" -> "Europe", "SY" -> "Middle East");
+    None for no code or one the table lacks."""
+    return _regions().get(country_code.upper()) if country_code else None
+
+
+@lru_cache(maxsize=1)
+def _descriptions() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for fields in read_table(DESCRIPTIONS):
+        if len(fields) != 2 or "{at}" not in fields[1]:
+            raise TaxonomyError(f"geomap/lexicon/{DESCRIPTIONS}: expected 'SUB_EVENT_TYPE PHRASE' with {{at}}, "
+                                f"got {fields!r}")
+        out[fields[0].strip()] = fields[1].strip()
+    return out
+
+
+def description_phrase(sub_event_type: str) -> str | None:
+    """The phrase of a sub-event type for the CSV's notes sentence ("{a1} clashed[ with {a2}] in {at}"), or None."""
+    return _descriptions().get(sub_event_type)
