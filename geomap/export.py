@@ -1,4 +1,11 @@
-"""Incidents out: GeoJSON (RFC 7946), CSV (ACLED column order) and JSON Lines.
+"""Incidents out: GeoJSON (RFC 7946), CSV (ACLED's columns with ACLED's meanings) and JSON Lines.
+
+The CSV is what an ACLED user loads as is: ACLED's columns in ACLED's order, coded per ACLED's codebook
+(`inter1`/`inter2` actor types, `interaction`, `civilian_targeting`, `region`, `country` the name, `source` the
+outlets, `notes` a one-sentence description of the event), then geomap's own columns (diagnostics in
+`geomap_notes`). GeoJSON and JSONL keep the contract (`country` the alpha-2 code, `source` titles or ids, `notes`
+the diagnostics) and carry the ACLED codes too. docs/fields.md maps every field across the three formats.
+Long per-incident lists are capped in CSV cells ("... and N more") and complete in JSON.
 
 Every writer takes an iterable and streams it, one incident at a time, into a temporary
 file beside the target that replaces the target only when everything was written: an
@@ -9,21 +16,27 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import gzip
+import io
 import json
 import os
+import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from geomap import taxonomy
 from geomap.errors import OutputError
-from geomap.model import Incident
+from geomap.model import Incident, Place
 
 __all__ = [
     "ACLED_COLUMNS",
     "CSV_COLUMNS",
     "FORMATS",
     "atomic_open",
+    "admin2",
+    "describe",
     "disorder_type",
     "incident_feature",
     "incident_properties",
@@ -49,12 +62,17 @@ ACLED_COLUMNS: tuple[str, ...] = (
 # Our own columns after ACLED's.
 EXTRA_COLUMNS: tuple[str, ...] = (
     "injured", "country_code", "geonameid", "feature", "source_url",
-    "source_count", "published", "quote",
+    "source_count", "published", "quote", "source_title", "source_name", "article_ids", "geomap_notes",
 )
 CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
 
 # Leading characters that make a spreadsheet read a cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A CSV cell lists at most this many items of a per-incident list (quotes, sources, urls, article ids), then
+# "... and N more"; the JSON formats keep them all.
+CSV_LIST_MAX = 20
+# And holds at most this many characters: under Excel's 32,767 and far under Python's csv field limit (131,072).
+CSV_CELL_MAX = 32_000
 
 
 def disorder_type(event_type: str, sub_event_type: str) -> str | None:
@@ -64,15 +82,135 @@ def disorder_type(event_type: str, sub_event_type: str) -> str | None:
     return taxonomy.disorder_type(event_type, sub_event_type)
 
 
-def _joined(values: Iterable[str | None]) -> str | None:
-    """Non-empty values joined with "; ", or None when there are none."""
+def _joined(values: Iterable[str | None], limit: int | None = None) -> str | None:
+    """Non-empty values joined with "; ", or None when there are none; with ``limit``, the first ``limit`` of
+    them and "... and N more"."""
     kept = [v for v in values if v]
-    return JOIN.join(kept) if kept else None
+    if not kept:
+        return None
+    if limit is not None and len(kept) > limit:
+        return JOIN.join(kept[:limit]) + f"{JOIN}... and {len(kept) - limit} more"
+    return JOIN.join(kept)
 
 
-def _published(inc: Incident) -> str | None:
-    dates = sorted({s.published.date().isoformat() for s in inc.sources if s.published})
-    return _joined(dates)
+def _lists(inc: Incident) -> dict[str, list[str]]:
+    """The incident's per-incident lists, whole, by field name."""
+    return {
+        "quote": list(inc.quotes),
+        "source": [s.title or s.article_id for s in inc.sources],
+        "source_url": [s.url for s in inc.sources if s.url],
+        "source_name": list(dict.fromkeys(s.source for s in inc.sources if s.source)),
+        "article_ids": list(dict.fromkeys(s.article_id for s in inc.sources if s.article_id)),
+        "published": sorted({s.published.date().isoformat() for s in inc.sources if s.published}),
+        "notes": list(inc.notes),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _admin2_names() -> dict[int, tuple[str, str]]:
+    """GeoNames id of a town -> (code "CC.A1.A2", name) of its second-level region, for the towns of GeoNames
+    cities15000 (the only towns whose admin2 code the shipped gazetteer sources carry; smaller towns have none)."""
+    from importlib import resources
+
+    sources = resources.files("geomap").joinpath("gazetteer_data", "sources")
+    try:
+        names: dict[str, str] = {}
+        with sources.joinpath("admin2Codes.txt.gz").open("rb") as raw:
+            for line in io.TextIOWrapper(gzip.GzipFile(fileobj=raw), encoding="utf-8"):
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) >= 2:
+                    names[fields[0]] = fields[1]
+        out: dict[int, tuple[str, str]] = {}
+        with sources.joinpath("cities15000_geobank_2025-11.zip").open("rb") as raw, \
+                zipfile.ZipFile(raw) as archive:
+            member = next(n for n in archive.namelist() if n.endswith(".txt"))
+            for line in io.TextIOWrapper(archive.open(member), encoding="utf-8"):
+                row = line.split("\t")
+                if len(row) > 11 and row[11] and row[0].isdigit():
+                    code = f"{row[8]}.{row[10]}.{row[11]}"
+                    if code in names:
+                        out[int(row[0])] = (code, names[code])
+        return out
+    except (OSError, StopIteration, zipfile.BadZipFile, UnicodeDecodeError):  # pragma: no cover - shipped data
+        return {}
+
+
+def admin2(place: Place) -> str | None:
+    """The second-level region (district, raion, county) of a place: itself when it is one; for a town of
+    15,000 people or more, its district from GeoNames; otherwise None (the gazetteer has no admin2 of smaller
+    towns, nor of regions and countries)."""
+    if place.feature == "admin2":
+        return place.name
+    if place.feature not in ("city", "other") or place.geonameid is None:
+        return None
+    found = _admin2_names().get(place.geonameid)
+    if found is None:
+        return None
+    code, name = found
+    # the same town by its country and first-level region, or it is not this place's district
+    if not code.startswith(f"{place.country_code}.") or (place.admin1_code and
+                                                        not code.startswith(place.admin1_code + ".")):
+        return None
+    return name
+
+
+def acled_codes(inc: Incident) -> dict[str, Any]:
+    """The incident coded per ACLED's codebook: disorder type, actor types, interaction, civilian targeting,
+    region and admin2."""
+    cc = inc.place.country_code
+    inter1 = taxonomy.actor_type(inc.actor1, cc)
+    inter2 = taxonomy.actor_type(inc.actor2, cc)
+    return {
+        "disorder_type": disorder_type(inc.event_type, inc.sub_event_type),
+        "inter1": inter1,
+        "inter2": inter2,
+        "interaction": taxonomy.interaction(inter1, inter2),
+        "civilian_targeting": taxonomy.civilian_targeting((inter1, inter2)),
+        "region": taxonomy.region(cc),
+        "admin2": admin2(inc.place),
+    }
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+_SLOT = re.compile(r"\{(a1|a2|at)\}")
+
+
+def _when(inc: Incident) -> str:
+    d = inc.event_date
+    if d is None:
+        return "On an unknown date"
+    if inc.time_precision == 3:
+        return f"In {_MONTHS[d.month - 1]} {d.year}"
+    if inc.time_precision == 2:
+        return f"In the week of {d.isoformat()}"
+    return f"On {d.isoformat()}"
+
+
+def _where(inc: Incident) -> str:
+    name = inc.location or inc.place.name
+    country = _country(inc.place.country_code)[0]
+    around = [x for x in dict.fromkeys([inc.place.admin1, country]) if x and x != name]
+    return f"{name} ({', '.join(around)})" if around else name
+
+
+def describe(inc: Incident) -> str:
+    """One sentence saying what happened, from the incident's fields alone (ACLED's `notes`):
+    "On 2025-11-18, Military Forces of Russia carried out an air or drone strike on Berestyn (Kharkiv Oblast,
+    Ukraine), hitting Civilians (Ukraine), killing 2 and injuring 5 (Air/drone strike)." """
+    slots = {"a1": inc.actor1 or "unidentified actors", "a2": inc.actor2 or "", "at": _where(inc)}
+    phrase = taxonomy.description_phrase(inc.sub_event_type) or "{a1} were involved in an event in {at}"
+    phrase = _OPTIONAL.sub(lambda m: m.group(1) if all(slots[k] for k in _SLOT.findall(m.group(1))) else "",
+                           phrase)
+    phrase = _SLOT.sub(lambda m: slots[m.group(1)], phrase)
+    counts = []
+    if inc.fatalities:
+        counts.append(f"killing {inc.fatalities}")
+    if inc.injured:
+        counts.append(f"injuring {inc.injured}")
+    tail = (", " + " and ".join(counts)) if counts else ""
+    return f"{_when(inc)}, {phrase}{tail} ({inc.sub_event_type})."
 
 
 RULE_FIELDS: tuple[str, ...] = ("rules", "rule_type", "rule_place", "rule_date", "rule_counts")
@@ -90,6 +228,7 @@ def rule_properties(inc: Incident) -> dict[str, Any]:
 def incident_properties(inc: Incident, explain: bool = False) -> dict[str, Any]:
     """The flat, scalar properties of one incident (the GeoJSON/JSONL record)."""
     place = inc.place
+    lists = _lists(inc)
     return {
         "event_id": inc.event_id,
         "event_date": inc.event_date.isoformat() if inc.event_date else None,
@@ -107,15 +246,18 @@ def incident_properties(inc: Incident, explain: bool = False) -> dict[str, Any]:
         "injured": inc.injured,
         "actor1": inc.actor1,
         "actor2": inc.actor2,
-        "quote": _joined(inc.quotes),
-        "source": _joined(s.title or s.article_id for s in inc.sources),
-        "source_url": _joined(s.url for s in inc.sources),
+        "quote": _joined(lists["quote"]),
+        "source": _joined(lists["source"]),
+        "source_url": _joined(lists["source_url"]),
         "source_count": inc.source_count,
-        "notes": _joined(inc.notes),
+        "notes": _joined(lists["notes"]),
         "feature": place.feature,
-        "source_name": _joined(dict.fromkeys(s.source for s in inc.sources if s.source)),
-        "published": _published(inc),
+        "source_name": _joined(lists["source_name"]),
+        "published": _joined(lists["published"]),
         "mention": inc.mention_text,
+        "article_ids": _joined(lists["article_ids"]),
+        **acled_codes(inc),
+        "description": describe(inc),
         **(rule_properties(inc) if explain else {}),
     }
 
@@ -139,11 +281,16 @@ def incidents_to_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
 
 
 def _csv_cell(value: Any) -> Any:
-    """A CSV cell: empty for None, text that could run as a spreadsheet formula defused."""
+    """A CSV cell: empty for None, text that could run as a spreadsheet formula defused, text longer than
+    CSV_CELL_MAX cut there with the count of what was cut."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        if len(value) > CSV_CELL_MAX:
+            cut = len(value) - CSV_CELL_MAX
+            value = value[:CSV_CELL_MAX] + f" ... [{cut} more characters]"
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
@@ -166,34 +313,48 @@ def _country(code: str | None) -> tuple[str | None, int | None]:
 
 
 def _csv_row(inc: Incident, explain: bool = False) -> list[Any]:
-    props = incident_properties(inc, explain)
     country, iso = _country(inc.place.country_code)
+    lists = _lists(inc)
+
+    def capped(name: str) -> str | None:
+        return _joined(lists[name], CSV_LIST_MAX)
+
     row: dict[str, Any] = {
         "event_id_cnty": inc.event_id,
-        "event_date": props["event_date"],
+        "event_date": inc.event_date.isoformat() if inc.event_date else None,
         "year": inc.event_date.year if inc.event_date else None,
         "time_precision": inc.time_precision,
-        "disorder_type": disorder_type(inc.event_type, inc.sub_event_type),
         "event_type": inc.event_type,
         "sub_event_type": inc.sub_event_type,
         "actor1": inc.actor1,
         "actor2": inc.actor2,
+        **acled_codes(inc),
         "iso": iso,
         "country": country,
         "admin1": inc.place.admin1,
         "location": inc.location,
-        "latitude": props["latitude"],
-        "longitude": props["longitude"],
+        "latitude": round(inc.lat, COORD_DECIMALS),
+        "longitude": round(inc.lon, COORD_DECIMALS),
         "geo_precision": inc.geo_precision,
-        "source": props["source"],
-        "notes": props["notes"],
+        "source": capped("source_name"),
+        "notes": describe(inc),
         "fatalities": inc.fatalities,
+        "injured": inc.injured,
         "country_code": inc.place.country_code,
-        **{k: props[k] for k in ("injured", "geonameid", "feature", "source_url",
-                                 "source_count", "published", "quote")},
+        "geonameid": inc.place.geonameid,
+        "feature": inc.place.feature,
+        "source_url": capped("source_url"),
+        "source_count": inc.source_count,
+        "published": capped("published"),
+        "quote": capped("quote"),
+        "source_title": capped("source"),
+        "source_name": capped("source_name"),
+        "article_ids": capped("article_ids"),
+        "geomap_notes": capped("notes"),
     }
     columns = CSV_COLUMNS + RULE_FIELDS if explain else CSV_COLUMNS
-    row.update({k: props[k] for k in RULE_FIELDS if k in props})
+    if explain:
+        row.update(rule_properties(inc))
     return [_csv_cell(row.get(col)) for col in columns]
 
 
@@ -297,5 +458,6 @@ def write_jsonl(incidents: Iterable[Incident], path: str | os.PathLike[str]) -> 
 
 
 def write_csv(incidents: Iterable[Incident], path: str | os.PathLike[str]) -> None:
-    """Write CSV with ACLED's columns first, then ours (injured, geonameid, source_url...)."""
+    """Write CSV with ACLED's columns first, coded per ACLED's codebook, then ours (injured, geonameid,
+    source_url... and the diagnostics in geomap_notes)."""
     _write("csv", incidents, path)
