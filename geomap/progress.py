@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import sys
 import time
 from collections import Counter
@@ -31,7 +32,10 @@ def format_duration(seconds: float) -> str:
 def _jsonl_lines(path: str) -> int:
     """The lines of a JSONL file: counted when small, else estimated from the first megabyte."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a named pipe or a device: never read here (the readers refuse or read it)
+            return 1
+        size = info.st_size
         with open(path, "rb") as f:
             if size <= _EXACT_BELOW:
                 return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(_SAMPLE), b"")) or 1

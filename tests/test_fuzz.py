@@ -75,7 +75,7 @@ def test_any_bytes_give_an_article_or_a_reported_error(data):
 def test_a_plain_utf8_body_is_kept_character_for_character(text):
     body = "Shelling hit Sumy. " + text  # a first line that is no header and no HTML
     articles, errors = read_stdin(body.encode("utf-8"))
-    assert errors == []
+    assert [e.reason.split(":")[0] for e in errors] == ["no publication date"]  # a warning: the article is read
     assert articles[0].body == body.rstrip("\r\n")
 
 

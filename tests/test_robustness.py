@@ -71,7 +71,7 @@ def test_binary_file_is_reported_and_skipped(tmp_path, good):
     result = geomap("places", str(blob), str(good))
     assert result.returncode == 1
     assert_clean(result)
-    assert f"geomap: {blob}: not a text file" in result.stderr.splitlines()
+    assert f"geomap: {blob}: not a text file (a PNG image)" in result.stderr.splitlines()
     assert list(places(result)) == ["good-1"]
 
 
@@ -154,7 +154,7 @@ def test_bad_header_date_warns_and_the_article_is_still_processed(tmp_path):
     result = geomap("incidents", str(path), "--format", "jsonl", "--published", "2025-11-20")
     assert result.returncode == 0, result.stderr
     assert_clean(result)
-    warning = [line for line in result.stderr.splitlines() if "warning" in line]
+    warning = [line for line in result.stderr.splitlines() if line.startswith("geomap: warning:")]
     assert len(warning) == 1 and f"{path}:2" in warning[0] and "bad published date" in warning[0]
     [row] = [json.loads(line) for line in result.stdout.splitlines()]
     assert row["location"] == "Berestyn" and row["event_date"] == "2025-11-20"
