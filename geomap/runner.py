@@ -13,6 +13,12 @@ the engines only decide where it runs:
 
 A bug on one article does not end a run of a million: the article comes back with ``error`` set (reported
 and counted as skipped); a missing gazetteer or a dead worker process still stops the run.
+
+Workers end with their parent, however it ends (Ctrl-C, SIGTERM, SIGKILL, a crash): on Linux the kernel sends
+them SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``, set as each worker starts); elsewhere a thread in
+each worker checks every second that its parent is still there. The number of workers is capped at
+:func:`max_workers` (4 per core: the work is CPU-bound, and each worker holds its own name index, about 100 MB),
+with a message on standard error.
 """
 from __future__ import annotations
 
@@ -34,8 +40,8 @@ from dataclasses import dataclass, field, replace
 from geomap.errors import GazetteerError, GeomapError, InputError
 from geomap.model import Article, Incident, Resolution
 
-__all__ = ["ArticleResult", "DaskStats", "LARGE", "WINDOW", "analyse", "process", "process_dask",
-           "shard_paths", "windows"]
+__all__ = ["ArticleResult", "DaskStats", "LARGE", "WINDOW", "WORKERS_PER_CORE", "analyse", "cap_workers",
+           "max_workers", "process", "process_dask", "shard_paths", "windows"]
 
 log = logging.getLogger("geomap.runner")
 
@@ -173,13 +179,74 @@ def _analyse_chunk(chunk: Sequence[Article], resolutions: bool) -> list[ArticleR
 
 # ---------------------------------------------------------------- one machine
 
-def _init_worker() -> None:
-    """Pool initializer: ignore Ctrl-C (the parent stops the pool) and open this worker's own geoparser.
+#: At most this many worker processes per core (see :func:`max_workers`).
+WORKERS_PER_CORE = 4
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def max_workers() -> int:
+    """The most worker processes a run starts: 4 per core available to this process."""
+    return WORKERS_PER_CORE * _cores()
+
+
+def cap_workers(workers: int, warn: Callable[[str], None] | None = None) -> int:
+    """``workers`` capped at :func:`max_workers`; when capped, ``warn`` (default: print on standard error) gets
+    one line saying so."""
+    cap = max_workers()
+    if workers <= cap:
+        return workers
+    message = (f"geomap: warning: --workers {workers} is more than {WORKERS_PER_CORE} per core "
+               f"({_cores()} core{'s' if _cores() > 1 else ''} here): using {cap}")
+    if warn is None:
+        print(message, file=sys.stderr, flush=True)
+    else:
+        warn(message)
+    return cap
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Make this worker end when ``parent`` does: PR_SET_PDEATHSIG on Linux, else a watching thread."""
+    if parent is None:
+        return
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            threading.Event().wait(1.0)
+
+    threading.Thread(target=watch, name="geomap-parent-watch", daemon=True).start()
+
+
+def _init_worker(parent: int | None = None) -> None:
+    """Pool initializer: end with the parent, ignore Ctrl-C (the parent stops the pool) and open this worker's
+    own geoparser.
 
     A fresh Gazetteer, not the parent's: an SQLite connection must not cross a fork. The name index is
     loaded here, once per worker.
     """
     global _worker_parser, _worker_error
+    _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         from geomap.gazetteer import Gazetteer, default_data_dir
@@ -218,6 +285,7 @@ def process(articles: Iterable[Article], *, workers: int = 1, chunk: int = 64,
         raise ValueError(f"workers must be 1 or more, not {workers!r}")
     if chunk < 1:
         raise ValueError(f"chunk must be 1 or more, not {chunk!r}")
+    workers = cap_workers(workers)
     stream = iter(articles)
     first = list(itertools.islice(stream, chunk)) if workers > 1 else []
     if workers == 1 or len(first) < chunk:
@@ -232,7 +300,8 @@ def _pooled(blocks: Iterator[list[Article]], workers: int, resolutions: bool) ->
 
     default_gazetteer()  # built here if missing, once, before the workers open it
     log.info("starting %d worker processes", workers)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
+                               initargs=(os.getpid(),))
     pending: deque[tuple[list[Article], Future]] = deque()
     finished = False
     try:
@@ -381,7 +450,7 @@ def process_dask(paths: Iterable[str | os.PathLike[str]], address: str | None = 
     stats = stats if stats is not None else DaskStats()
     cluster = None
     if address is None:
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+        cluster = LocalCluster(n_workers=cap_workers(workers or _cores()), threads_per_worker=1, processes=True,
                                dashboard_address=None)
     try:
         with Client(cluster if cluster is not None else address) as client:
