@@ -165,41 +165,16 @@ def cmd_places(args: argparse.Namespace, run: _Run) -> int:
 
 def _given_spans(args: argparse.Namespace, run: _Run, out: IO[str]) -> None:
     from geomap.pipeline import default_geoparser
+    from geomap.readers import given_span_lines
 
     parser = default_geoparser()
     for path in args.inputs:
-        for number, obj in _jsonl_objects(path, run):
-            spans = [(int(t["start"]), int(t["end"])) for t in obj.get("toponyms", [])]
-            text = obj["text"]
-            if any(not (0 <= s < e <= len(text)) for s, e in spans):
-                run.report(InputError(path, "a toponym span lies outside the text", number))
-                continue
+        for _number, article_id, text, spans in given_span_lines(path, run.report):  # bad lines: one error each
             resolutions = parser.resolve_spans(text, spans)
             run.articles += 1
             run.places += len(resolutions)
-            out.write(json.dumps({"id": str(obj.get("id", number)), "places": [_place_json(r) for r in resolutions]},
+            out.write(json.dumps({"id": article_id, "places": [_place_json(r) for r in resolutions]},
                                  ensure_ascii=False) + "\n")
-
-
-def _jsonl_objects(path: str, run: _Run) -> Iterator[tuple[int, dict]]:
-    try:
-        handle = open(path, encoding="utf-8")
-    except OSError as e:
-        run.report(InputError(path, e.strerror or str(e)))
-        return
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                run.report(InputError(path, f"not JSON ({e.msg})", number))
-                continue
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                run.report(InputError(path, "a line needs an object with a 'text' string", number))
-                continue
-            yield number, obj
 
 
 def _incidents(args: argparse.Namespace, run: _Run) -> list:

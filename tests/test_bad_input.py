@@ -334,8 +334,6 @@ def test_given_span_errors_are_per_line(tmp_path):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="geomap/cli.py (cmd_places) still parses given spans itself: switching it to "
-                                       "readers.given_span_lines makes the errors per line")
 def test_given_span_errors_are_per_line_through_the_cli(tmp_path):
     path = tmp_path / "spans.jsonl"
     text = "Shelling hit Sumy and Kherson."
