@@ -394,7 +394,6 @@ def _by_assailant(trig: Trigger, text: str) -> Trigger:
     return Trigger(trig.start, trig.end, VAC, "Attack", generic=True, rule=trig.rule + "+assailant")
 
 
-@lru_cache(maxsize=1024)
 def _nonstate_taker(text: str, start: int, end: int) -> bool:
     """Whether the one who takes ground (text[start:end]) is a non-state group: the first armed actor named before
     the verb ("M23 rebels and Rwandan troops seize"), or after it in the passive ("is seized by the M23")."""

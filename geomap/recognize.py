@@ -660,17 +660,22 @@ def _placed_somewhere(text: str, word: str) -> bool:
     """Whether the text anywhere writes ``word`` as a place: after "in", "from"..., as the target of an act of war
     ("shelled Huliaipole"), before its region ("Huliaipole, Zaporizhzhia Oblast"), or saying what place it is."""
     return _described_as_place(text, word) or any(
-        _after_locative(text, found.start()) or _WAR_TARGET.search(text, max(0, found.start() - 40), found.start())
+        _after_locative(text, found.start()) or _war_target().search(text, max(0, found.start() - 40), found.start())
         or _REGION_QUALIFIER.match(text, found.end())
         for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text))
 
 
-# what an act of war is done to is a place: "shelled Huliaipole", "captured the village of Robotyne"
-_WAR_TARGET = re.compile(r"\b(?:shell(?:s|ed|ing)?|struck|strikes?|striking|hit(?:s|ting)?|attack(?:s|ed|ing)?|"
-                         r"bomb(?:s|ed|ing)?|captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|took|tak(?:e|es|en|ing)|"
-                         r"liberat(?:e|es|ed|ing)|retook|recaptur(?:e|es|ed|ing)|enter(?:s|ed|ing)?|"
-                         r"target(?:s|ed|ing)?|pound(?:s|ed|ing)?)\s+(?:the\s+)?(?:(?:town|city|village|settlement)\s+"
-                         r"of\s+)?$")
+@functools.lru_cache(maxsize=1)
+def _war_target() -> re.Pattern[str]:
+    """What an act of war is done to is a place ("shelled Huliaipole", "captured the village of Robotyne"): the
+    verbs are the event grammar's acts of war (`subject_verb` in geomap/lexicon/triggers.tsv), read on first use."""
+    from geomap.grammar import alternatives
+
+    verbs = "|".join(alternatives("subject_verb"))
+    return re.compile(r"\b(?:" + verbs + r"|enter(?:s|ed|ing)?)\s+(?:the\s+)?(?:(?:town|city|village|settlement)\s+"
+                      r"of\s+)?$", re.I)
+
+
 _REGION_QUALIFIER = re.compile(r",\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:Oblast|Region|Province|State|Governorate|"
                                r"District|Raion|Territory|Prefecture|County)\b")
 
