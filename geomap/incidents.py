@@ -114,18 +114,18 @@ def _rx(pattern: str) -> _Rx:
     return _Rx(pattern)
 
 
-_WEAPON_CONCEPTS = ("weapon_chemical", "weapon_suicide", "weapon_ied", "weapon_grenade", "weapon_air",
-                    "weapon_aircraft", "weapon_shelling", "weapon_missile")
-_WEAPONS: list[tuple[str, _Rx, bool]] = [  # (sub-event type, pattern, an event by itself), in this order
-    ("Chemical weapon", _rx(pattern("weapon_chemical")), True),
-    ("Suicide bomb", _rx(pattern("weapon_suicide")), True),
-    ("Remote explosive/landmine/IED", _rx(pattern("weapon_ied")), True),
-    ("Grenade", _rx(pattern("weapon_grenade")), False),
-    ("Air/drone strike", _rx(pattern("weapon_air")), True),
-    ("Air/drone strike", _rx(pattern("weapon_aircraft")), False),
-    ("Shelling/artillery/missile attack", _rx(pattern("weapon_shelling")), True),
-    ("Shelling/artillery/missile attack", _rx(pattern("weapon_missile")), False),
-]
+# (sub-event type, concept in lexicon/triggers.tsv, an event by itself), in the order they are tried
+_WEAPON_RULES: tuple[tuple[str, str, bool], ...] = (
+    ("Chemical weapon", "weapon_chemical", True),
+    ("Suicide bomb", "weapon_suicide", True),
+    ("Remote explosive/landmine/IED", "weapon_ied", True),
+    ("Grenade", "weapon_grenade", False),
+    ("Air/drone strike", "weapon_air", True),
+    ("Air/drone strike", "weapon_aircraft", False),
+    ("Shelling/artillery/missile attack", "weapon_shelling", True),
+    ("Shelling/artillery/missile attack", "weapon_missile", False),
+)
+_WEAPONS: list[tuple[str, _Rx, bool]] = [(sub, _rx(pattern(concept)), alone) for sub, concept, alone in _WEAPON_RULES]
 _ATTACK_CUE = _rx(pattern('attack_cue'))
 _DAMAGE_CUE = _rx(pattern('damage_cue'))
 _INTERCEPT = _rx(pattern('intercept'))
@@ -242,7 +242,7 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     intercept = _spans(_INTERCEPT, text)
     damage = bool(_outside(_spans(_DAMAGE_CUE, text), blocked))
     weapons = 0
-    for (sub, pattern, inherent), concept in zip(_WEAPONS, _WEAPON_CONCEPTS):
+    for (sub, pattern, inherent), (_, concept, _) in zip(_WEAPONS, _WEAPON_RULES):
         for s, e in _outside(_spans(pattern, text), blocked):
             if any(t.start <= s < t.end for t in found):
                 continue
