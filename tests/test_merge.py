@@ -247,26 +247,65 @@ def test_merge_is_order_independent_and_idempotent(items, rnd: random.Random):
     assert len({i.event_id for i in once}) == len(once) or len({i.event_id for i in items}) < len(items)
 
 
-def test_grid_index_gives_the_same_merge_as_comparing_every_pair(monkeypatch, make_incident):
-    """The spatial index is only a shortcut: the result equals the all-pairs merge on a dense random set."""
-    import random
+def _all_pairs_merge(incidents, km=10.0):
+    """The merge by its definition: each report against every member of every group so far (quadratic)."""
+    import geomap.merge as m
 
-    import geomap.merge as merge_module
-    from geomap.model import Place
+    def day(group):
+        dated = [r for r in group if r.event_date is not None]
+        best = min(dated, key=lambda r: (r.time_precision, r.event_date)) if dated else None
+        return (best.event_date, best.time_precision) if best else (None, 1)
 
+    groups: list[list] = []
+    for report in sorted(incidents, key=m._input_key):
+        fits = [k for k, g in enumerate(groups) if all(same_event(r, report, km=km) for r in g)]
+        if report.event_date is None and len({day(groups[k]) for k in fits if day(groups[k])[0]}) > 1:
+            fits = [k for k in fits if day(groups[k])[0] is None]
+        if fits:
+            head = lambda k: groups[k][0]  # noqa: E731
+            groups[min(fits, key=lambda k: (haversine_km(head(k).lat, head(k).lon, report.lat, report.lon), k))
+                   ].append(report)
+        else:
+            groups.append([report])
+    merged = [m._combine(g) for g in groups]
+    merged.sort(key=lambda i: (i.event_date is None, i.event_date or dt.date.max, i.location, i.event_id,
+                               m._input_key(i)))
+    return merged
+
+
+_NEAR = [Place(None, f"p{n}", 48.0 + dlat, 37.5 + dlon, "UA", "city")
+         for n, (dlat, dlon) in enumerate([(0, 0), (0.03, 0), (0, 0.05), (0.06, 0.06), (0.2, -0.1), (-0.3, 0.4)])]
+_GAZ = [Place(700000 + n, f"g{n}", p.lat, p.lon, "UA", "city") for n, p in enumerate(_NEAR)]
+_REGION = Place(709716, "Donetsk Oblast", 48.02, 37.52, "UA", "admin1", "UA.05", "Donetsk Oblast", 0, "ADM1")
+
+
+def test_indexes_give_the_same_merge_as_comparing_every_pair(make_incident):
+    """The grid, month/week buckets and per-group summaries are only shortcuts: the result equals the all-pairs
+    merge on a dense random set (dates across a month's and a year's end, every precision, undated reports,
+    gazetteer places, bare points and a region)."""
     rng = random.Random(7)
     types = ["Battles", "Explosions/Remote violence", "Protests"]
     incidents = []
-    for n in range(400):
-        lat, lon = 48.0 + rng.uniform(-0.3, 0.3), 37.5 + rng.uniform(-0.4, 0.4)
-        place = Place(None, f"p{n}", lat, lon, "UA", "city")
-        day = dt.date(2025, 11, 1) + dt.timedelta(days=rng.randrange(3))
+    for n in range(600):
+        place = rng.choice(_NEAR + _GAZ + [_REGION])
+        day = dt.date(2025, 12, 20) + dt.timedelta(days=rng.randrange(20))  # across 31 Dec and ISO week 1
+        precision = rng.choice([1, 1, 1, 2, 3])
         incidents.append(make_incident(event_id=f"e{n}", event_type=rng.choice(types), place=place,
-                                       event_date=day if n % 5 else None))
-    fast = merge_module.merge_incidents(incidents, km=10.0)
-    monkeypatch.setattr(merge_module._GridIndex, "near", lambda self, inc: list(self.every()))
-    monkeypatch.setattr(merge_module._GridIndex, "every",
-                        lambda self: (g for cell in self.cells.values() for g in cell), raising=False)
-    slow = merge_module.merge_incidents(incidents, km=10.0)
-    assert fast == slow
-    assert len(fast) < len(incidents)  # the set is dense enough that many reports merge
+                                       location=place.name, geo_precision=3 if place is _REGION else rng.choice(
+                                           [1, 2]), event_date=day if n % 6 else None, time_precision=precision))
+    fast = merge_incidents(incidents, km=10.0)
+    assert _canon(fast) == _canon(_all_pairs_merge(incidents, km=10.0))
+    assert 20 < len(fast) < len(incidents) / 2  # the set is dense enough that many reports merge
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(reports, max_size=14))
+def test_merge_equals_the_all_pairs_definition(items):
+    assert _canon(merge_incidents(items)) == _canon(_all_pairs_merge(items))
+
+
+def test_many_reports_of_one_event_are_one_incident():
+    """The case that was quadratic (every report a member of one group): all kept, one incident."""
+    items = [inc(f"r{n}", published_hour=n % 24, fatalities=n % 7) for n in range(3000)]
+    (merged,) = merge_incidents(items)
+    assert merged.source_count == 3000 and merged.fatalities == 0
