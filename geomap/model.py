@@ -23,6 +23,15 @@ class Article:
     source: str | None = None
     url: str | None = None
     path: str | None = None  # where it was read from, for messages
+    line: int | None = None  # the line of `path` it was read from (JSON Lines), for messages
+    id_given: bool = False  # the id was given by the input (a header's `id:`, a JSONL "id"), not made from a name
+
+    @property
+    def origin(self) -> str | None:
+        """Where it was read from, for messages: ``path`` or ``path:line``."""
+        if self.path is None:
+            return None
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
 
 
 @dataclass(frozen=True)

@@ -349,14 +349,16 @@ def _text_article(text: str, path: str, default_id: str, default: dt.datetime | 
         report(InputWarning(path, f"the header block has no blank line after it: read as the header, the body "
                                   f"starting at this line", line=header.unterminated))
     line = header.fields.get("published", ("", None))[1]
+    given_id = _field(header, "id")
     return Article(
-        id=_field(header, "id") or default_id,
+        id=given_id or default_id,
         body=body,
         title=_field(header, "title"),
         published=_published(_field(header, "published"), default, (path, line), report),
         source=_field(header, "source"),
         url=_field(header, "url"),
         path=path,
+        id_given=given_id is not None,
     )
 
 
@@ -599,6 +601,8 @@ def _jsonl_article(raw: bytes, path: str, number: int, stem: str, default: dt.da
         source=fields["source"],
         url=fields["url"],
         path=path,
+        line=number,
+        id_given=fields["id"] is not None,
     )
 
 

@@ -11,14 +11,19 @@
   KeyboardInterrupt): an interrupted run leaves the store as it was after the last whole article
   (`add_article`) or batch (`add_many`). WAL journal, foreign keys on, parameterised SQL only (the one
   formatted statement is `PRAGMA user_version`, which takes no parameters, with an int of ours).
-- An article is identified by its id and a hash of its content (title, published, body): the same
-  article again adds nothing; a changed article replaces what was stored for it.
+- An article is identified by its source and content (`article_key`: a hash of its id, outlet, URL, title,
+  publication time and body), never by its id alone: articles that share an id (`a/report.txt` and
+  `b/report.txt`, the `feed-3` of two files called `feed.jsonl`, two lines with `"id": "1"`) are all kept;
+  the same article read again adds nothing. An id that the input gave explicitly (a header's `id:`, a JSONL
+  "id") and that is already a different article's is logged as a warning naming both inputs. An article whose
+  text changed is stored beside the earlier version (`remove_article` forgets one).
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,7 +34,9 @@ from geomap.errors import OutputError
 from geomap.merge import merge_incidents
 from geomap.model import Article, Incident, Mention, Place, Resolution, SourceRef
 
-__all__ = ["IncidentStore", "MIGRATIONS", "SCHEMA_VERSION", "content_hash"]
+__all__ = ["IncidentStore", "MIGRATIONS", "SCHEMA_VERSION", "article_key", "content_hash"]
+
+log = logging.getLogger("geomap.store")
 
 # Each entry: the statements that take the schema from version i to i + 1. Append only; never edit one.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -108,16 +115,115 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # 2 -> 3: the ids of the rules behind each incident
         "ALTER TABLE incidents ADD COLUMN rules TEXT NOT NULL DEFAULT '[]'",
     ),
+    (  # 3 -> 4: articles keyed by source and content (article_key), not by id; where each was read from
+        """CREATE TABLE articles_v4 (
+            key TEXT PRIMARY KEY,
+            id TEXT NOT NULL,
+            title TEXT,
+            url TEXT,
+            source TEXT,
+            published TEXT,
+            content_hash TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            origin TEXT,
+            id_given INTEGER NOT NULL DEFAULT 0
+        )""",
+        "INSERT INTO articles_v4 (key, id, title, url, source, published, content_hash, added_at) "
+        "SELECT geomap_article_key(id, source, url, content_hash), id, title, url, source, published, "
+        "content_hash, added_at FROM articles",
+        """CREATE TABLE mentions_v4 (
+            article_key TEXT NOT NULL REFERENCES articles_v4(key) ON DELETE CASCADE,
+            article_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            geonameid INTEGER,
+            lat REAL,
+            lon REAL,
+            score REAL,
+            reason TEXT,
+            name TEXT,
+            country_code TEXT,
+            feature TEXT,
+            PRIMARY KEY (article_key, start, "end")
+        )""",
+        'INSERT INTO mentions_v4 SELECT a.key, m.article_id, m.start, m."end", m.text, m.geonameid, m.lat, m.lon, '
+        "m.score, m.reason, m.name, m.country_code, m.feature FROM mentions m JOIN articles_v4 a ON a.id = m.article_id",
+        """CREATE TABLE incidents_v4 (
+            article_key TEXT NOT NULL REFERENCES articles_v4(key) ON DELETE CASCADE,
+            event_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            geonameid INTEGER,
+            place_name TEXT NOT NULL,
+            lat REAL NOT NULL,
+            lon REAL NOT NULL,
+            country_code TEXT,
+            feature TEXT NOT NULL,
+            admin1_code TEXT,
+            admin1 TEXT,
+            population INTEGER NOT NULL DEFAULT 0,
+            feature_code TEXT,
+            location TEXT NOT NULL,
+            geo_precision INTEGER NOT NULL,
+            event_date TEXT,
+            time_precision INTEGER NOT NULL,
+            fatalities INTEGER,
+            injured INTEGER,
+            actor1 TEXT,
+            actor2 TEXT,
+            quotes TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '[]',
+            mention_text TEXT,
+            evidence_start INTEGER,
+            evidence_end INTEGER,
+            rules TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_key, event_id)
+        )""",
+        "INSERT INTO incidents_v4 SELECT a.key, i.event_id, i.article_id, i.event_type, i.sub_event_type, "
+        "i.geonameid, i.place_name, i.lat, i.lon, i.country_code, i.feature, i.admin1_code, i.admin1, i.population, "
+        "i.feature_code, i.location, i.geo_precision, i.event_date, i.time_precision, i.fatalities, i.injured, "
+        "i.actor1, i.actor2, i.quotes, i.sources, i.notes, i.mention_text, i.evidence_start, i.evidence_end, "
+        "i.rules FROM incidents i JOIN articles_v4 a ON a.id = i.article_id",
+        """CREATE TABLE incident_sources_v4 (
+            article_key TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            title TEXT,
+            url TEXT,
+            source TEXT,
+            published TEXT,
+            FOREIGN KEY (article_key, event_id) REFERENCES incidents_v4(article_key, event_id) ON DELETE CASCADE
+        )""",
+        "INSERT INTO incident_sources_v4 SELECT i.article_key, s.event_id, s.article_id, s.title, s.url, s.source, "
+        "s.published FROM incident_sources s JOIN incidents_v4 i ON i.event_id = s.event_id",
+        "DROP TABLE incident_sources",
+        "DROP TABLE incidents",
+        "DROP TABLE mentions",
+        "DROP TABLE articles",
+        "ALTER TABLE articles_v4 RENAME TO articles",
+        "ALTER TABLE mentions_v4 RENAME TO mentions",
+        "ALTER TABLE incidents_v4 RENAME TO incidents",
+        "ALTER TABLE incident_sources_v4 RENAME TO incident_sources",
+        "CREATE INDEX articles_by_id ON articles(id)",
+        "CREATE INDEX incidents_by_date ON incidents(event_date)",
+        "CREATE INDEX incident_sources_by_article ON incident_sources(article_id)",
+        "CREATE UNIQUE INDEX incident_sources_once ON incident_sources(article_key, event_id, article_id, "
+        "ifnull(url, ''))",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _INCIDENT_COLUMNS = (
-    "event_id", "article_id", "event_type", "sub_event_type", "geonameid", "place_name", "lat", "lon",
+    "article_key", "event_id", "article_id", "event_type", "sub_event_type", "geonameid", "place_name", "lat", "lon",
     "country_code", "feature", "admin1_code", "admin1", "population", "feature_code", "location", "geo_precision",
     "event_date", "time_precision", "fatalities", "injured", "actor1", "actor2", "quotes", "sources", "notes",
     "mention_text", "evidence_start", "evidence_end", "rules",
 )
-_SELECT_INCIDENTS = f"SELECT {', '.join(_INCIDENT_COLUMNS)} FROM incidents ORDER BY article_id, event_id"
+_SELECT_INCIDENTS = (f"SELECT {', '.join(_INCIDENT_COLUMNS)} FROM incidents "
+                     "ORDER BY article_id, article_key, event_id")
 _INSERT_INCIDENT = (f"INSERT OR REPLACE INTO incidents ({', '.join(_INCIDENT_COLUMNS)}) "
                     f"VALUES ({', '.join('?' for _ in _INCIDENT_COLUMNS)})")
 
@@ -127,6 +233,16 @@ def content_hash(article: Article) -> str:
     published = article.published.isoformat() if article.published else None
     data = json.dumps([article.title, published, article.body], ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _key(article_id: str, source: str | None, url: str | None, digest: str) -> str:
+    data = json.dumps([article_id, source, url, digest], ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def article_key(article: Article) -> str:
+    """What identifies an article in the store: its id, outlet and URL with its content (`content_hash`)."""
+    return _key(article.id, article.source, article.url, content_hash(article))
 
 
 def _iso(stamp: dt.datetime | dt.date | None) -> str | None:
@@ -179,6 +295,7 @@ class IncidentStore:
         db.execute("PRAGMA busy_timeout = 30000")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
+        db.create_function("geomap_article_key", 4, _key, deterministic=True)  # for migration 3 -> 4
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a non-database
 
     # ---- life cycle
@@ -227,6 +344,8 @@ class IncidentStore:
                               f"{SCHEMA_VERSION}); not changed")
         for version in range(current, SCHEMA_VERSION):
             with self._transaction() as db:
+                if self.version != version:  # another process brought it up to date meanwhile
+                    continue
                 for statement in MIGRATIONS[version]:
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {int(version) + 1:d}")  # PRAGMA takes no parameters
@@ -270,45 +389,53 @@ class IncidentStore:
 
     def _insert(self, db: sqlite3.Connection, article: Article, resolutions: Sequence[Resolution],
                 incidents: Sequence[Incident]) -> bool:
-        digest = content_hash(article)
-        row = db.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
-        if row is not None and row[0] == digest:
+        key = article_key(article)
+        if db.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone() is not None:
             return False
-        if row is not None:
-            db.execute("DELETE FROM incident_sources WHERE event_id IN "
-                       "(SELECT event_id FROM incidents WHERE article_id = ?)", (article.id,))
-            db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+        self._warn_if_clash(db, article)
         db.execute(
-            "INSERT INTO articles (id, title, url, source, published, content_hash, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (article.id, article.title, article.url, article.source, _iso(article.published), digest,
-             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+            "INSERT INTO articles (key, id, title, url, source, published, content_hash, added_at, origin, "
+            "id_given) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, article.id, article.title, article.url, article.source, _iso(article.published),
+             content_hash(article), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+             article.origin, int(article.id_given)),
         )
         db.executemany(
-            'INSERT OR REPLACE INTO mentions (article_id, start, "end", text, geonameid, lat, lon, score, reason, '
-            "name, country_code, feature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article.id, r.mention.start, r.mention.end, r.mention.text,
+            'INSERT OR REPLACE INTO mentions (article_key, article_id, start, "end", text, geonameid, lat, lon, '
+            "score, reason, name, country_code, feature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(key, article.id, r.mention.start, r.mention.end, r.mention.text,
               r.place.geonameid if r.place else None, r.place.lat if r.place else None,
               r.place.lon if r.place else None, r.score, r.reason,
               r.place.name if r.place else None, r.place.country_code if r.place else None,
               r.place.feature if r.place else None) for r in resolutions],
         )
         for inc in incidents:
-            db.execute("DELETE FROM incident_sources WHERE event_id = ?", (inc.event_id,))
-            db.execute(_INSERT_INCIDENT, self._incident_row(article.id, inc))
+            db.execute("DELETE FROM incident_sources WHERE article_key = ? AND event_id = ?", (key, inc.event_id))
+            db.execute(_INSERT_INCIDENT, self._incident_row(key, article.id, inc))
             db.executemany(
-                "INSERT OR IGNORE INTO incident_sources (event_id, article_id, title, url, source, published) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(inc.event_id, s.article_id, s.title, s.url, s.source, _iso(s.published)) for s in inc.sources],
+                "INSERT OR IGNORE INTO incident_sources (article_key, event_id, article_id, title, url, source, "
+                "published) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(key, inc.event_id, s.article_id, s.title, s.url, s.source, _iso(s.published))
+                 for s in inc.sources],
             )
         return True
 
     @staticmethod
-    def _incident_row(article_id: str, inc: Incident) -> tuple:
+    def _warn_if_clash(db: sqlite3.Connection, article: Article) -> None:
+        """A warning when an id given explicitly (by this article or a stored one) is a different article's."""
+        row = db.execute("SELECT origin, added_at FROM articles WHERE id = ? AND (id_given = 1 OR ?) "
+                         "ORDER BY added_at LIMIT 1", (article.id, int(article.id_given))).fetchone()
+        if row is not None:
+            where = article.origin or "an article"
+            log.warning("warning: %s: the id %r is also that of a different article stored before (%s, %s): "
+                        "both kept", where, article.id, row[0] or "read from an unknown input", row[1])
+
+    @staticmethod
+    def _incident_row(key: str, article_id: str, inc: Incident) -> tuple[Any, ...]:
         p = inc.place
         ev = inc.evidence or (None, None)
         return (
-            inc.event_id, article_id, inc.event_type, inc.sub_event_type, p.geonameid, p.name, p.lat, p.lon,
+            key, inc.event_id, article_id, inc.event_type, inc.sub_event_type, p.geonameid, p.name, p.lat, p.lon,
             p.country_code, p.feature, p.admin1_code, p.admin1, p.population, p.feature_code, inc.location,
             inc.geo_precision, _iso(inc.event_date), inc.time_precision, inc.fatalities, inc.injured, inc.actor1,
             inc.actor2, json.dumps(list(inc.quotes), ensure_ascii=False),
@@ -317,19 +444,21 @@ class IncidentStore:
             json.dumps(list(inc.rules), ensure_ascii=False),
         )
 
-    def remove_article(self, article_id: str) -> bool:
-        """Forget an article and everything read from it; whether it was there."""
-        with self._transaction() as db:
-            db.execute("DELETE FROM incident_sources WHERE event_id IN "
-                       "(SELECT event_id FROM incidents WHERE article_id = ?)", (article_id,))
-            return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+    def remove_article(self, article: Article | str) -> bool:
+        """Forget an article (given as itself, or by id: every article with that id) and everything read from
+        it; whether there was one."""
+        if isinstance(article, Article):
+            sql, value = "DELETE FROM articles WHERE key = ?", article_key(article)
+        else:
+            sql, value = "DELETE FROM articles WHERE id = ?", article
+        with self._transaction() as db:  # mentions, incidents and their sources go with it (ON DELETE CASCADE)
+            return db.execute(sql, (value,)).rowcount > 0
 
     # ---- reading
 
     def has_article(self, article: Article) -> bool:
-        """Whether this article, with this content, is stored."""
-        row = self.db.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
-        return row is not None and row[0] == content_hash(article)
+        """Whether this article, from this source with this content, is stored."""
+        return self.db.execute("SELECT 1 FROM articles WHERE key = ?", (article_key(article),)).fetchone() is not None
 
     def counts(self) -> dict[str, int]:
         """How many articles, mentions and (unmerged) incidents are stored."""
@@ -340,11 +469,15 @@ class IncidentStore:
             "incidents": int(db.execute("SELECT count(*) FROM incidents").fetchone()[0]),
         }
 
-    def mentions(self, article_id: str) -> list[Resolution]:
-        """The stored places of one article, in text order (places carry what the store keeps of them)."""
-        rows = self.db.execute(
-            'SELECT start, "end", text, geonameid, lat, lon, score, reason, name, country_code, feature '
-            'FROM mentions WHERE article_id = ? ORDER BY start, "end"', (article_id,)).fetchall()
+    def mentions(self, article: Article | str) -> list[Resolution]:
+        """The stored places of one article (given as itself, or by id: then those of every article with that
+        id), in text order; places carry what the store keeps of them."""
+        columns = 'SELECT start, "end", text, geonameid, lat, lon, score, reason, name, country_code, feature '
+        if isinstance(article, Article):
+            sql, value = columns + 'FROM mentions WHERE article_key = ? ORDER BY start, "end"', article_key(article)
+        else:
+            sql, value = columns + 'FROM mentions WHERE article_id = ? ORDER BY article_key, start, "end"', article
+        rows = self.db.execute(sql, (value,)).fetchall()
         out = []
         for start, end, text, gid, lat, lon, score, reason, name, cc, feature in rows:
             place = None

@@ -150,7 +150,7 @@ def test_txt_with_full_header(tmp_path):
     art = only(*read(p))
     assert art == Article(id="kh-1", body="KHARKIV - Two people were killed.", title="Strike on Kharkiv",
                           published=dt.datetime(2025, 11, 18, 9, 30, tzinfo=UTC), source="Example Wire",
-                          url="https://news.example.org/1", path=str(p))
+                          url="https://news.example.org/1", path=str(p), id_given=True)
 
 
 def test_txt_without_header_uses_stem_and_default_date(tmp_path):
@@ -158,6 +158,7 @@ def test_txt_without_header_uses_stem_and_default_date(tmp_path):
     art = only(*read(p, published=D2025))
     assert (art.id, art.title, art.published, art.body) == ("kupiansk-report", None, D2025,
                                                            "Shelling hit Kupiansk on Tuesday.")
+    assert not art.id_given and art.origin == str(p)  # made from the name: the store keys by content
 
 
 def test_header_date_wins_over_default(tmp_path):
@@ -388,8 +389,10 @@ def test_jsonl_articles(tmp_path):
     ))
     arts, errors = read(p, published=dt.datetime(2025, 1, 1, tzinfo=UTC))
     assert errors == []
-    assert arts[0] == Article(id="a", body="Body A", title="TA", published=D2025, source="S", url="U", path=str(p))
+    assert arts[0] == Article(id="a", body="Body A", title="TA", published=D2025, source="S", url="U", path=str(p),
+                              line=1, id_given=True)
     assert (arts[1].id, arts[1].published) == ("feed-2", dt.datetime(2025, 1, 1, tzinfo=UTC))
+    assert (arts[1].id_given, arts[1].origin, arts[2].id_given) == (False, f"{p}:2", True)
     assert (arts[2].id, arts[2].body) == ("42", "  Body C\n")  # JSONL text kept exactly (offsets)
 
 

@@ -85,13 +85,66 @@ def test_same_article_twice_adds_nothing(store):
     assert store.has_article(art)
 
 
-def test_changed_article_replaces_what_was_stored(store):
+def test_changed_article_is_kept_beside_the_earlier_one(store):
+    """An article's identity is its source and content: new text under the same id replaces nothing."""
     store.add_article(*report("a", BODY_A))
     changed = report("a", "Russian drones hit a depot in Kharkiv on Monday, injuring five people.")
     assert store.add_article(*changed) is True
-    (inc,) = store.incidents()
-    assert (inc.location, inc.injured) == ("Kharkiv", 5)
+    assert {(i.location, i.injured) for i in store.incidents()} == {("Sumy", 2), ("Kharkiv", 5)}
+    assert store.counts()["articles"] == 2
+    assert store.has_article(changed[0]) and store.has_article(report("a", BODY_A)[0])
+    assert [r.mention.text for r in store.mentions(changed[0]) if r.place] == ["Kharkiv"]
+    assert store.remove_article(changed[0]) is True  # one version forgotten, the other kept
+    assert [i.location for i in store.incidents()] == ["Sumy"]
+
+
+def _bare(id: str, body: str, path: str, line: int | None = None, given: bool = False) -> Article:
+    """An article as the readers make it from a file without a header (no title, outlet or URL)."""
+    return Article(id=id, body=body, published=dt.datetime(2025, 11, 18, 8, tzinfo=UTC), path=path, line=line,
+                   id_given=given)
+
+
+def _add(store, art):
+    res = resolve(art.body)
+    return store.add_article(art, res, extract_incidents(art, res))
+
+
+def test_same_id_from_two_files_keeps_both_silently(store, caplog):
+    """a/report.txt and b/report.txt (ids made from the file name) are two articles, both stored, no warning."""
+    caplog.set_level("WARNING", logger="geomap.store")
+    assert _add(store, _bare("report", BODY_A, "a/report.txt"))
+    assert _add(store, _bare("report", BODY_B.replace("Monday", "Tuesday"), "b/report.txt"))
+    assert store.counts()["articles"] == 2
+    assert len(store.raw_incidents()) == 2 and len(store.incidents()) == 2
+    assert not caplog.records
+
+
+def test_same_article_read_twice_is_stored_once(store):
+    assert _add(store, _bare("report", BODY_A, "a/report.txt"))
+    assert not _add(store, _bare("report", BODY_A, "copy/of/a/report.txt"))  # the same article, read again
     assert store.counts()["articles"] == 1
+
+
+def test_an_explicit_id_clash_is_warned_naming_both_inputs(store, caplog):
+    caplog.set_level("WARNING", logger="geomap.store")
+    assert _add(store, _bare("1", BODY_A, "feed.jsonl", line=1, given=True))
+    assert _add(store, _bare("1", BODY_B, "feed.jsonl", line=2, given=True))
+    assert store.counts()["articles"] == 2 and len(store.raw_incidents()) == 2
+    (record,) = caplog.records
+    assert "feed.jsonl:2" in record.getMessage() and "feed.jsonl:1" in record.getMessage()
+    assert "'1'" in record.getMessage() and "both kept" in record.getMessage()
+    assert not _add(store, _bare("1", BODY_B, "feed.jsonl", line=2, given=True))  # read again: no new warning
+    assert len(caplog.records) == 1
+
+
+def test_same_event_id_from_two_articles_keeps_both_reports(store):
+    """Two articles with the same id and the same first sentence make the same event_id: both reports stay."""
+    first = _bare("report", BODY_A, "a/report.txt")
+    second = dataclasses.replace(first, published=dt.datetime(2025, 11, 25, 8, tzinfo=UTC), path="b/report.txt")
+    assert _add(store, first) and _add(store, second)
+    raw = store.raw_incidents()
+    assert len(raw) == 2 and raw[0].event_id == raw[1].event_id
+    assert {i.event_date for i in store.incidents()} == {dt.date(2025, 11, 17), dt.date(2025, 11, 24)}
 
 
 def test_incidents_merge_across_articles(store):
@@ -177,7 +230,7 @@ def test_migrates_an_older_store(tmp_path):
     path = tmp_path / "v1.sqlite"
     _v1_store(path)
     with IncidentStore(path) as s:
-        assert s.version == SCHEMA_VERSION == 3
+        assert s.version == SCHEMA_VERSION == 4
         (old,) = s.raw_incidents()
         assert (old.event_id, old.location, old.injured, old.notes, old.evidence, old.rules) == \
             ("UAold", "Sumy", 3, (), None, ())
@@ -186,6 +239,10 @@ def test_migrates_an_older_store(tmp_path):
         assert s.mentions("old")[0].place.geonameid == 692194
         assert s.add_article(*report("a", BODY_A)) is True
         assert len(s.incidents()) == 2
+        (key,) = s.db.execute("SELECT key FROM articles WHERE id = 'old'").fetchone()
+        assert s.remove_article("old") is True and s.counts()["articles"] == 1
+        assert len(key) == 64
+        _assert_consistent(s)
 
 
 def test_refuses_a_newer_store(tmp_path):
@@ -287,8 +344,8 @@ def test_bad_batch_size(store):
 def _assert_consistent(store):
     db = store.db
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert db.execute("SELECT count(*) FROM mentions WHERE article_id NOT IN (SELECT id FROM articles)"
+    assert db.execute("SELECT count(*) FROM mentions WHERE article_key NOT IN (SELECT key FROM articles)"
                       ).fetchone()[0] == 0
-    assert db.execute("SELECT count(*) FROM incidents WHERE article_id NOT IN (SELECT id FROM articles)"
+    assert db.execute("SELECT count(*) FROM incidents WHERE article_key NOT IN (SELECT key FROM articles)"
                       ).fetchone()[0] == 0
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
