@@ -4,7 +4,8 @@ package, never from a source checkout).
 `triggers.tsv` holds, per concept ("battle", "territory", "weapon_air"...), one regular-expression alternative per
 line; `pattern(concept)` joins them into one pattern inside the concept's frame (a line "@concept<TAB>frame", whose
 "{}" takes the alternatives; by default a whole-word group). A word written "~verb" stands for every form of the
-verb ("~seize" = seize|seizes|seized|seizing); irregular verbs are listed in `verb_forms.tsv`.
+verb ("~seize" = seize|seizes|seized|seizing); irregular verbs are listed in `verb_forms.tsv`. "@{concept}" stands for
+every alternative of another concept, so one list (the armed groups' names, say) serves several rules.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ __all__ = ["pattern", "alternatives", "verb_forms", "read_table", "word_starts",
 
 _DEFAULT_FRAME = r"\b(?:{})\b"
 _VERB = re.compile(r"~([a-z]+)")
+_REFERENCE = re.compile(r"@\{([a-z_.0-9]+)\}")
 _WORD_START = re.compile(r"^(?:\(\?<!?[^)]*\))*\\b")  # lookbehinds, then a word boundary
 
 
@@ -59,7 +61,18 @@ def _triggers() -> tuple[dict[str, list[str]], dict[str, str]]:
             frames[concept[1:]] = text
         else:
             alts.setdefault(concept, []).append(_expand(text))
+    for concept, own in alts.items():
+        alts[concept] = [_REFERENCE.sub(lambda m: "(?:" + "|".join(_referenced(alts, m.group(1))) + ")", alt)
+                         for alt in own]
     return alts, frames
+
+
+def _referenced(alts: dict[str, list[str]], concept: str) -> list[str]:
+    if concept not in alts:
+        raise KeyError(f"geomap/lexicon/triggers.tsv refers to @{{{concept}}}, which it does not define")
+    if any(_REFERENCE.search(alt) for alt in alts[concept]):
+        raise ValueError(f"geomap/lexicon/triggers.tsv: @{{{concept}}} itself refers to another concept")
+    return alts[concept]
 
 
 def alternatives(concept: str) -> list[str]:

@@ -151,7 +151,9 @@ _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _CODER_TOTAL = re.compile(r"(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?\.?", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|another|one)\s+$", re.I)
-_BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside)\s")  # where the victims' phrase ends
+# where the victims' phrase ends: a place, or a clause about them ("6 men accused of helping the army")
+_BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside|accused|suspected|who|whom|for|after|while|"
+                           r"because)\s")
 _NONSTATE = _rx(pattern('nonstate'))
 _ABDUCT = _rx(pattern('abduct'))
 _SEXUAL = _rx(pattern('sexual'))
@@ -176,6 +178,7 @@ _EXCESSIVE = _rx(pattern('excessive'))
 _AGREEMENT = _rx(pattern('agreement'))
 _ARREST = _rx(pattern('arrest'))
 _TRANSFER = _rx(pattern('transfer'))
+_UNCONTESTED = _rx(pattern('uncontested'))
 _BASE = _rx(pattern('base'))
 _PROPERTY = _rx(pattern('property'))
 _SD_OTHER = _rx(pattern('sd_other'))
@@ -234,7 +237,10 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         blocked += _spans(_INTERVENTION, text)
     else:
         # looting by armed men is property destruction (below), not a mob
-        mob = _outside(_spans(_MOB, text), _verbs(_PROPERTY, text))
+        property_verbs = _verbs(_PROPERTY, text)
+        mob = _outside(_spans(_MOB, text), property_verbs)
+        if property_verbs:  # "militants burned the market and looted shops": the same armed men's looting
+            mob = [(s, e) for s, e in mob if not _lower(text)[s:e].startswith("loot")]
         sub = "Violent demonstration" if re.search(r"\briot", text, re.I) else "Mob violence"
         found += [Trigger(s, e, RIOTS, sub, rule="mob") for s, e in mob]
 
@@ -295,6 +301,10 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
                                  rule="territory+nonstate"))
         elif at_war or _armed(text):
             found.append(Trigger(m.start(), m.end(), BATTLES, "Government regains territory", rule="territory"))
+    if _UNCONTESTED.search(text) and not any(t.rule == "battle" for t in found):
+        # "took the town after the army withdrew without a fight": ground changing hands with no battle
+        found = [Trigger(t.start, t.end, SD, "Non-violent transfer of territory", rule=f"{t.rule}+uncontested")
+                 if t.rule.startswith("territory") else t for t in found]
 
     for s, e in _spans(_ABDUCT, text):
         found.append(Trigger(s, e, VAC, "Abduction/forced disappearance", rule="abduct"))
@@ -317,6 +327,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             found.append(Trigger(start, m.end(), BATTLES, "Armed clash", rule="vac_attack+security_victim"))
         else:
             found.append(Trigger(start, m.end(), VAC, "Attack", rule="vac_attack"))
+            # "gunmen storm a village": the storming is this attack on civilians, not a battle
+            found = [t for t in found if not (t.rule == "battle" and t.start < m.end() and start < t.end)]
 
     if not protest and not any(t.event_type in (EXPLOSIONS, BATTLES) for t in found):
         # state forces (or guards, settlers) killing or shooting at civilians: violence against civilians
@@ -507,7 +519,7 @@ def country_name(code: str | None) -> str | None:
 
 _FEATURE_BASE = {"city": 40, "other": 40, "admin2": 30, "admin1": 20, "region": 20, "country": 0}
 _PRECISION = {"city": 1, "other": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
-_STRONG_GOV = {"in", "at", "on", "near", "outside", "into", "over", "around", "across", "inside", "within",
+_STRONG_GOV = {"in", "at", "on", "near", "outside", "into", "over", "around", "across", "through", "inside", "within",
                "throughout", "toward", "towards", "against", "hit", "hits", "hitting", "struck", "striking",
                "strike", "strikes", "targeted", "targeting", "shelled", "shelling", "attacked", "attacking",
                "bombed", "bombing", "pounded", "pounding", "stormed", "captured", "seized", "recaptured", "retook",
@@ -744,9 +756,16 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         out.append(_Option(res, place, m.start, m.end, _FEATURE_BASE.get(place.feature, 10) + bonus, precision,
                            gov, notes, directional))
         prev_end, prev_gov = m.end, gov
+    # a coder's note stamps its venue with an admin chain, "between Kaya and Dori (Kaya, Sanmatenga)": the town
+    # heading the chain is the place; the clause's other towns are where it lies, not more places of the event
+    heads = {o.place for o in out if _CHAIN_OPENS.search(body, lo, o.start) and _CHAIN_GOES_ON.match(body, o.end)}
+    if heads:
+        out = [o for o in out if o.place in heads or o.place.feature != "city"]
     return out
 
 
+_CHAIN_OPENS = re.compile(r"\(\s*\Z")
+_CHAIN_GOES_ON = re.compile(r"\s*,")
 _STRIKE_WORDS = ("stri", "stru", "bomb", "shell", "hit", "pound")  # a strike with no weapon named is still remote
 _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(re.sub(r"^(north|south)(?=.)", r"\1-?", w)
                                                      for w in directions("point", "centre")) + r")(?:ern)?\s+$", re.I)

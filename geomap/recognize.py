@@ -40,6 +40,7 @@ MAX_NAME_TOKENS = 5
 _TOKEN = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)+|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*")
 _ERAS = frozenset({"BC", "BCE", "AD", "CE"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
+_POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
 # Abbreviated words that open place names; their period does not end the name ("St. Louis", "Ft. Worth").
 _NAME_ABBREVIATIONS = frozenset({"st", "ste", "sta", "mt", "ft", "pt"})
 _YEAR_BEFORE = re.compile(r"\d\s*$")
@@ -279,7 +280,8 @@ class Recognizer:
 
     def __call__(self, text: str) -> Recognized:
         tokens = tokenize(text)
-        runs = [part for run in _runs(text, tokens) for part in self._split_at_and(text, run)]
+        runs = self._join_possessive_names(text, [part for run in _runs(text, tokens)
+                                                  for part in self._split_at_and(text, run)])
         name_parts: set[str] = set()
         first_names: list[list[_Token]] = []  # runs whose first word may be a first name (decided below)
         found: list[tuple[list[_Token], list[_Token]]] = []  # (name tokens, their run)
@@ -494,6 +496,18 @@ class Recognizer:
     def _looks_like_common_word(self, text: str, tok: _Token) -> bool:
         """A sentence-initial word counts as common when it also appears in lower case in the text."""
         return _written_in_lower_case(text, tok.text.lower())
+
+    def _join_possessive_names(self, text: str, runs: list[list[_Token]]) -> list[list[_Token]]:
+        """Two runs split by a possessive "'s " are one run when together they are a place's name ("Cox's Bazar",
+        "Martha's Vineyard"); otherwise the possessive is the owner's ("Russia's Belgorod region")."""
+        out: list[list[_Token]] = []
+        for run in runs:
+            if out and text[out[-1][-1].end:run[0].start] in _POSSESSIVE_GAPS \
+                    and self.has_name(normalize(text[out[-1][-1].start:run[0].end])):
+                out[-1] = out[-1] + run
+            else:
+                out.append(run)
+        return out
 
     def _match_run(self, text: str, run: list[_Token]) -> list[list[_Token]]:
         """Greedy longest gazetteer names inside a run, left to right (every run is joined throughout, see

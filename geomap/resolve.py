@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
+from geomap.grammar import pattern
 from geomap.gazetteer import NAME_MATCH_BONUS, Gazetteer, haversine_km, is_minor_form, prior
 from geomap.model import Candidate, Mention, Place, Resolution
 from geomap.names import normalize
@@ -248,6 +249,12 @@ def _in_lists(text: str, mentions: Sequence[Mention], resolved: Sequence[Resolut
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _owner_after() -> re.Pattern[str]:
+    """A country named as who acts or owns ("a US airstrike", "UK officials"), which says nothing of where."""
+    return re.compile(r"[\s-]+(?:" + pattern("owner_noun") + ")", re.I)
+
+
 def _keep_to_named_countries(text: str, mentions: Sequence[Mention], names: Sequence[_Name],
                              qualifiers: dict[int, list[Place]], resolved: list[Resolution],
                              scored: list[list[tuple[Place, float]]], known: set[str]) -> list[Resolution]:
@@ -260,7 +267,8 @@ def _keep_to_named_countries(text: str, mentions: Sequence[Mention], names: Sequ
     own name, a capital, a name the text qualifies and an item of a list ("Zaire, Bundibugyo, Côte d'Ivoire and
     Sudan") keep their place."""
     anchors = [(m.start, r.place) for m, r in zip(mentions, resolved) if r.place is not None and
-               m.hint != "demonym" and _is_container(r.place) and not r.reason.startswith("approximate")]
+               m.hint != "demonym" and _is_container(r.place) and not r.reason.startswith("approximate")
+               and not (r.place.feature == "country" and _owner_after().match(text, m.end))]
     if not anchors:
         return resolved
     places: dict[str, set[str]] = {}  # country -> the names that place something there

@@ -205,3 +205,15 @@ def test_an_explosion_at_a_base_is_an_ied_and_a_gas_explosion_is_not():
     assert kinds("An explosion at an army base kills five soldiers.")[0] == \
         ("Explosions/Remote violence", "Remote explosive/landmine/IED")
     assert kinds("A gas explosion at a restaurant kills two.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Villagers lynched a suspected cattle thief.", ("Riots", "Mob violence")),
+    ("Fighters executed four men accused of spying for the army.", ("Violence against civilians", "Attack")),
+    ("A teenager was shot dead by police during a raid on his street.", ("Violence against civilians", "Attack")),
+    ("Two soldiers were shot dead by rebel forces.", ("Battles", "Armed clash")),
+    ("Insurgents burned the health centre and looted pharmacies.",
+     ("Strategic developments", "Looting/property destruction")),
+])
+def test_who_did_it_and_to_whom_decides_the_type(text, expected):
+    assert kinds(text)[0] == expected

@@ -1,6 +1,8 @@
 """The event grammar's lexicon: data files read from the installed package, verbs in every form."""
 import re
 
+import pytest
+
 from geomap import grammar
 
 
@@ -70,3 +72,19 @@ def test_fast_pattern_finds_what_the_case_insensitive_pattern_finds():
         assert [m.span() for m in fast.finditer(text)] == plain
         found = fast.search(text)
         assert (found.span() if found else None) == (plain[0] if plain else None)
+
+
+def test_a_concept_may_take_in_another_concepts_alternatives(monkeypatch):
+    table = [["armed_group", "rebels"], ["armed_group", "RSF"], ["looters", "@{armed_group} looted"]]
+    monkeypatch.setattr(grammar, "read_table", lambda name: table if name == "triggers.tsv" else [])
+    grammar._triggers.cache_clear()
+    try:
+        assert re.search(grammar.pattern("looters"), "RSF looted the market")
+        assert re.search(grammar.pattern("looters"), "rebels looted the market")
+        assert not re.search(grammar.pattern("looters"), "armed_group looted the market")
+        table.append(["broken", "@{no_such} looted"])
+        grammar._triggers.cache_clear()
+        with pytest.raises(KeyError, match="no_such"):
+            grammar._triggers()
+    finally:
+        grammar._triggers.cache_clear()

@@ -101,3 +101,45 @@ def test_a_coder_notes_closing_total_is_the_figure():
 ])
 def test_coder_notes_of_every_kind(text, expected):
     assert [(i.event_type, i.sub_event_type) for i in incidents(text)] == [expected]
+
+
+def test_ground_taken_without_a_fight_is_a_non_violent_transfer():
+    found = incidents("On 4 March 2025, rebels took control of Jilib after the army pulled back without a fight.")
+    assert [(i.event_type, i.sub_event_type, i.location) for i in found] == \
+        [("Strategic developments", "Non-violent transfer of territory", "Jilib")]
+    fought = incidents("On 4 March 2025, rebels took control of Jilib after heavy fighting with the army.")
+    assert [i.event_type for i in fought] == ["Battles"]
+
+
+def test_looting_by_a_named_armed_group_is_property_destruction_not_a_mob():
+    found = incidents("On 4 March 2025, RSF members looted the market in Babanusa.")
+    assert [(i.event_type, i.sub_event_type) for i in found] == \
+        [("Strategic developments", "Looting/property destruction")]
+
+
+def test_gunmen_storming_a_village_and_killing_villagers_is_an_attack_on_civilians():
+    found = incidents("Gunmen storm a village outside Kaya, killing 5 farmers")
+    assert [(i.event_type, i.sub_event_type, i.fatalities) for i in found] == \
+        [("Violence against civilians", "Attack", 5)]
+
+
+def test_militants_killed_by_a_strike_are_its_dead_not_attackers():
+    found = incidents("On 6 March 2025, a drone strike hit a convoy near Jilib. Six militants were killed.")
+    assert [(i.event_type, i.sub_event_type, i.fatalities) for i in found] == \
+        [("Explosions/Remote violence", "Air/drone strike", 6)]
+
+
+def test_the_town_heading_a_coders_admin_chain_is_the_only_venue():
+    found = incidents("On 2 March 2025, armed men abducted two drivers on the road between Kaya and Dori "
+                      "(Dori, Seno). 0 fatalities.")
+    assert [(i.location, i.sub_event_type) for i in found] == [("Dori", "Abduction/forced disappearance")]
+
+
+def test_a_country_named_as_who_strikes_does_not_move_the_target_there():
+    found = incidents("On 5 March 2025, a US airstrike hit militant positions near Jilib.")
+    assert [(i.location, i.place.country_code) for i in found] == [("Jilib", "SO")]
+
+
+def test_a_march_through_a_capital_is_a_protest_there():
+    found = incidents("Thousands march through Dhaka demanding early elections")
+    assert [(i.event_type, i.location) for i in found] == [("Protests", "Dhaka")]

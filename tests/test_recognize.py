@@ -536,3 +536,10 @@ def test_a_currency_is_not_its_country():
     text = "Tripoli paid US$460 million and HK$2 billion went to firms in Hong Kong and the US."
     found = [(r.mention.text, r.mention.start) for r in default_geoparser().parse(text).resolutions]
     assert found == [("Tripoli", 0), ("Hong Kong", text.index("Hong Kong")), ("US", text.index("US."))]
+
+
+def test_a_possessive_inside_a_place_name_is_part_of_it(parser):
+    places = _places(parser, "Refugees marched in Teknaf, in Cox's Bazar district, while Russia's Belgorod region "
+                             "counted damage.")
+    assert places["Cox's Bazar"].country_code == "BD"
+    assert places["Russia"].country_code == "RU" and places["Belgorod"].country_code == "RU"
