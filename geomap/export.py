@@ -22,6 +22,7 @@ import json
 import os
 import re
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
@@ -416,6 +417,63 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
+_STALE_SECONDS = 3600  # an earlier geomap's temporary file (no process id in its name) is stale after an hour
+_PID_STALE_SECONDS = 86400  # ours, whose process may still run: after a day (the id may have been reused)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # another user's, or cannot tell: leave it
+    return True
+
+
+def remove_stale_temps(target: str | os.PathLike[str]) -> list[str]:
+    """Remove the temporary files a killed run left beside *target*; the paths removed.
+
+    Only ours, by their exact name: ``.NAME.geomap-PID-XXXXXXXX.tmp`` whose process no longer runs (or is a day
+    old), and ``.NAME.XXXXXXXX.tmp`` (as earlier versions named them) an hour old; XXXXXXXX is what
+    `tempfile.mkstemp` puts there. Nothing else in the folder is touched."""
+    folder = os.path.dirname(os.path.abspath(target))
+    ours = re.compile(rf"\.{re.escape(os.path.basename(target))}\.(?:geomap-(\d{{1,10}})-)?[a-z0-9_]{{8}}\.tmp")
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        m = ours.fullmatch(entry.name)
+        if m is None:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            age = now - entry.stat(follow_symlinks=False).st_mtime
+            pid = m.group(1)
+            stale = age > _STALE_SECONDS if pid is None else age > _PID_STALE_SECONDS or not _running(int(pid))
+            if stale:
+                os.unlink(entry.path)
+                removed.append(entry.path)
+        except OSError:
+            continue
+    return removed
+
+
+def temp_beside(target: str | os.PathLike[str]) -> tuple[int, str]:
+    """A new temporary file in *target*'s folder, named ``.NAME.geomap-PID-XXXXXXXX.tmp`` (hidden, ours, and
+    whose writer can be told), after removing the stale ones (`remove_stale_temps`): (descriptor, path)."""
+    remove_stale_temps(target)
+    name = os.path.basename(target)
+    return tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(target)), prefix=f".{name}.geomap-{os.getpid()}-",
+                            suffix=".tmp")
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike[str], *, newline: str | None = None) -> Iterator[IO[str]]:
     """Open a UTF-8 temporary file beside *path*; it replaces *path* only if the block succeeds.
@@ -426,7 +484,7 @@ def atomic_open(path: str | os.PathLike[str], *, newline: str | None = None) -> 
     folder = os.path.dirname(os.path.abspath(target))
     try:
         os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+        fd, tmp = temp_beside(target)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     try:

@@ -6,6 +6,8 @@ together.
 - :func:`replaced_together` hands out one temporary path per target, in the targets' folders; when the block ends
   well they are renamed over the targets one after the other (nothing can fail in between but the renames), else
   they are all removed and no target is touched.
+- Temporary files are named ``.NAME.geomap-PID-XXXXXXXX.tmp``; those a killed run left are removed by the next
+  run that writes the same target (`geomap.export.remove_stale_temps`).
 - :func:`check_writable_folder` fails early, before any work, when a folder cannot be created or written, without
   creating it.
 """
@@ -15,13 +17,12 @@ import contextlib
 import errno
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
 from geomap.errors import OutputError
-from geomap.export import atomic_open
+from geomap.export import atomic_open, temp_beside
 
 __all__ = ["check_writable_folder", "output_stream", "replaced_together"]
 
@@ -47,7 +48,7 @@ def replaced_together(targets: Sequence[str | os.PathLike[str]]) -> Iterator[lis
         for target in targets:
             path = Path(target)
             try:
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+                fd, tmp = temp_beside(path)  # and the stale ones a killed run left are removed
             except OSError as e:
                 raise OutputError(f"cannot write {path}: {e.strerror or e}") from e
             os.close(fd)
