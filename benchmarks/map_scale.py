@@ -151,7 +151,8 @@ def time_draw(path: Path, *, timeout_s: float = 120.0) -> dict[str, float]:
         t0 = time.perf_counter()
         page.goto(path.as_uri(), timeout=timeout_s * 1000)
         loaded = time.perf_counter() - t0
-        page.wait_for_function("window.geomap && window.geomap.ready", timeout=timeout_s * 1000,
+        page.wait_for_function(
+        "() => window.geomap && window.geomap.ready", timeout=timeout_s * 1000,
                                polling=50)
         drawn = time.perf_counter() - t0
         counts = page.evaluate("[geomap.markerCount, geomap.visibleCount()]")

@@ -313,6 +313,17 @@ def cmd_export(args: argparse.Namespace, run: _Run) -> int:
     return 0
 
 
+def _map_overlays(args: argparse.Namespace) -> list[tuple[str, dict]]:
+    """map's --overlay files read, and --tiles checked (a usage error when either is bad)."""
+    from geomap.render import read_overlay, tile_layer
+
+    try:
+        tile_layer(args.tiles)
+        return [read_overlay(path) for path in args.overlay]
+    except ValueError as e:
+        raise GeomapError(str(e)) from None
+
+
 def cmd_map(args: argparse.Namespace, run: _Run) -> int:
     from geomap.export import write_csv, write_geojson
     from geomap.render import render_map
@@ -321,14 +332,15 @@ def cmd_map(args: argparse.Namespace, run: _Run) -> int:
         raise GeomapError("map: give INPUT... (files, folders or -), or --store PATH to map what is stored")
     outdir = Path(args.output)
     check_writable_folder(outdir)  # before the work, not after it; nothing is created yet
+    _map_overlays(args)  # a bad --tiles or --overlay is a usage error before the work
     incidents = _incidents(args, run) if args.inputs else _stored(args, run)
     if not run.articles:
         raise run.nothing_read(args.inputs, args.output)
-    outlines = None
-    if args.offline:
-        from geomap.gazetteer import default_gazetteer
+    overlays = _map_overlays(args)
+    from geomap.gazetteer import default_gazetteer
+    from geomap.render import basemap_data
 
-        outlines = default_gazetteer().outlines_geojson("country")
+    basemap = basemap_data(incidents, default_gazetteer())  # the offline basemap: every map is self-contained
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -338,8 +350,8 @@ def cmd_map(args: argparse.Namespace, run: _Run) -> int:
     with replaced_together(targets) as (map_tmp, geojson_tmp, csv_tmp):  # all three, or none
         write_geojson(incidents, geojson_tmp)
         write_csv(incidents, csv_tmp)
-        render_map(incidents, map_tmp, title=args.title or "geomap incidents", offline=args.offline,
-                   outlines=outlines)
+        render_map(incidents, map_tmp, title=args.title or "geomap incidents", tiles=args.tiles,
+                   basemap=basemap, overlays=overlays)
     print(f"{run.articles} articles ({run.skipped_text()}), {run.places} places, {len(incidents)} incidents "
           f"in {run.seconds():.1f} s -> {map_path}, {geojson_path}, {csv_path}")
     return run.status()
@@ -489,7 +501,16 @@ def build_parser() -> argparse.ArgumentParser:
     engines(p)
     p.add_argument("-o", "--output", default="output", metavar="OUTDIR", help="output folder")
     p.add_argument("--title", default="geomap incidents", help="map title")
-    p.add_argument("--offline", action="store_true", help="one self-contained HTML file, no network at all")
+    p.add_argument("--tiles", metavar="URL|osm", default=None,
+                   help="add online map tiles above the built-in basemap: 'osm' for OpenStreetMap, or a URL "
+                        "template with {z}/{x}/{y}; where tiles cannot load, the offline basemap still shows "
+                        "(default: none, the map makes no network request)")
+    p.add_argument("--overlay", metavar="FILE.geojson", action="append", default=[],
+                   help="draw a GeoJSON file (front lines, areas of control...) under the incidents, with its "
+                        "properties in a popup and a toggle in the Layers panel; repeatable")
+    p.add_argument("--offline", action="store_true",
+                   help="accepted for old scripts; every map is already one self-contained HTML file that works "
+                        "with no network (Leaflet, plugins, basemap and labels inlined)")
     p.add_argument("--store", metavar="PATH",
                    help="SQLite incident store to add the inputs to and map from; with no INPUT, map what it holds")
     p.set_defaults(func=cmd_map)

@@ -1,21 +1,23 @@
-"""The interactive incident map: one HTML file built with folium, fast at 100,000 incidents.
+"""The interactive incident map: one self-contained HTML file, fast at 100,000 incidents.
 
+Leaflet, its plugins and our runtime (geomap/assets/geomap.js) are inlined, and so is the basemap
+(land, country and region boundaries, place labels), so the file works with no network at all;
+online tiles are an option drawn above the offline basemap (``tiles``).
 The incidents are embedded once, as a compact JSON blob in a `<script type="application/json">`
-tag, and drawn by geomap/assets/geomap.js as canvas circle markers in one cluster group; popups
-are built on click from text nodes, so nothing from an article is ever parsed as HTML.
-With ``offline=True`` every script, style sheet and image is inlined and the basemap is drawn
-from the outlines given, so the file needs no network at all.
+tag, and drawn by geomap.js as canvas markers in one cluster group; popups, lists and panels are
+built from text nodes, so nothing from an article is ever parsed as HTML, and a Content Security
+Policy lets only the page's own scripts (by hash) run.
 """
 from __future__ import annotations
 
 import base64
 import datetime as dt
 import gzip
+import hashlib
 import html
 import json
 import os
 import re
-import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,12 +26,18 @@ from geomap import taxonomy
 from geomap.export import atomic_open
 from geomap.model import Incident, SourceRef
 
-__all__ = ["map_data", "map_html", "render_map", "script_json"]
+__all__ = ["basemap_data", "map_data", "map_html", "render_map", "script_json", "tile_layer"]
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 # Colours for event types that are not ACLED's (theirs are in the taxonomy table).
 _SPARE_COLOURS = ("#8c564b", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939")
+# The second cue of each event type: its marker shape (geomap.js draws these on canvas).
+_SHAPES = {
+    "Battles": "square", "Explosions/Remote violence": "star", "Violence against civilians": "triangle",
+    "Protests": "circle", "Riots": "diamond", "Strategic developments": "hexagon",
+}
+_SPARE_SHAPES = ("cross", "triangle-down", "circle", "square", "diamond", "hexagon")
 
 # Row layout of the blob; geomap.js reads the same positions.
 ROW_FIELDS = (
@@ -38,33 +46,14 @@ ROW_FIELDS = (
     "quotes", "sources", "notes", "event_id",
 )
 
-_CDN_JS = {
-    "leaflet": "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
-    "markercluster": "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/dist/leaflet.markercluster.js",
-}
-_CDN_CSS = {
-    "leaflet_css": "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
-    "markercluster_css": "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/dist/MarkerCluster.css",
-    "markercluster_default_css":
-        "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/dist/MarkerCluster.Default.css",
-}
-_FULLSCREEN = "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0"  # folium.plugins.Fullscreen's
-# Every URL an offline map may reference, and the bundled file that replaces it.
-_BUNDLED = {
-    _CDN_JS["leaflet"]: "leaflet.js",
-    _CDN_JS["markercluster"]: "leaflet.markercluster.js",
-    _CDN_CSS["leaflet_css"]: "leaflet.css",
-    _CDN_CSS["markercluster_css"]: "MarkerCluster.css",
-    _CDN_CSS["markercluster_default_css"]: "MarkerCluster.Default.css",
-    f"{_FULLSCREEN}/Control.FullScreen.min.js": "Control.FullScreen.js",
-    f"{_FULLSCREEN}/Control.FullScreen.css": "Control.FullScreen.css",
-}
-# folium.plugins.HeatMap links its script from folium's repository (at any ref) and ships it too.
-_HEAT_FILE = "templates/leaflet_heat.min.js"
-_HEAT_PREFIX = "https://cdn.jsdelivr.net/gh/python-visualization/folium@"
+# Inlined in this order: (file, "folium:" for the copy folium ships).
+_STYLES = ("leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css", "Control.FullScreen.css")
+_SCRIPTS = ("leaflet.js", "leaflet.markercluster.js", "Control.FullScreen.js", "folium:templates/leaflet_heat.min.js")
 _MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif"}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 COMPRESS_ABOVE = 2_000_000  # bytes of JSON above which a data block is gzip + base64
+OSM_TILES = {"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+             "attribution": "&copy; OpenStreetMap contributors", "max_zoom": 19}
 
 
 def script_json(obj: Any) -> str:
@@ -98,7 +87,9 @@ def _type_table(incidents: Sequence[Incident]) -> list[dict[str, str]]:
     acled = taxonomy.event_types()  # in the taxonomy's order, then the others by name
     names = [t for t in acled if t in present] + sorted(present - set(acled))
     spare = iter(_SPARE_COLOURS * (len(names) // len(_SPARE_COLOURS) + 1))
-    return [{"name": n, "color": taxonomy.colour(n) if n in acled else next(spare)} for n in names]
+    spare_shape = iter(_SPARE_SHAPES * (len(names) // len(_SPARE_SHAPES) + 1))
+    return [{"name": n, "color": taxonomy.colour(n) if n in acled else next(spare),
+             "shape": _SHAPES.get(n) or next(spare_shape)} for n in names]
 
 
 def _source_row(src: SourceRef, intern: _Strings) -> list[int]:
@@ -134,17 +125,150 @@ def map_data(incidents: Sequence[Incident], *, title: str = "") -> dict[str, Any
             list(inc.quotes), src_ids, intern("; ".join(inc.notes)), intern(inc.event_id),
         ])
     return {
-        "version": 1, "title": title, "fields": list(ROW_FIELDS), "types": types,
+        "version": 2, "title": title, "fields": list(ROW_FIELDS), "types": types,
         "day0": day0.isoformat() if day0 else None, "ndays": ndays,
         "strings": intern.table, "sources": sources, "rows": rows,
     }
 
 
-def bundled_asset(url: str) -> str | None:
-    """The bundled file that stands for a CDN URL of the map (None if there is none)."""
-    if url.startswith(_HEAT_PREFIX) and url.endswith(f"/folium/{_HEAT_FILE}"):
-        return f"folium:{_HEAT_FILE}"
-    return _BUNDLED.get(url)
+# ---- the offline basemap ---------------------------------------------------------------------
+
+# Label kinds (geomap.js reads the same numbers).
+COUNTRY, REGION, TOWN = 0, 1, 2
+TOWN_LIMIT = 3000  # gazetteer towns in the map's area, most populous first
+ALIAS_TOWNS = 400  # the most populous of them also carry their Latin-script aliases for search
+
+
+def _rounded(obj: Any, digits: int) -> Any:
+    if isinstance(obj, float):
+        return round(obj, digits)
+    if isinstance(obj, (list, tuple)):
+        return [_rounded(o, digits) for o in obj]
+    return obj
+
+
+def _geometry(shape: Any, tolerance: float) -> dict | None:
+    from shapely.geometry import mapping
+
+    small = shape.simplify(tolerance, preserve_topology=True)
+    if small.is_empty:
+        return None
+    geom = mapping(small)
+    digits = 3 if tolerance < 0.02 else 2
+    return {"type": geom["type"], "coordinates": _rounded(geom["coordinates"], digits)}
+
+
+def _town_zoom(population: int) -> int:
+    """The zoom from which a town's label may show (collisions still decide, biggest first)."""
+    for zoom, floor in ((4, 2_000_000), (5, 700_000), (6, 200_000), (7, 60_000), (8, 20_000), (9, 5_000)):
+        if population >= floor:
+            return zoom
+    return 10
+
+
+def _area_zoom(area_deg2: float, base: int) -> int:
+    return base + (0 if area_deg2 > 150 else 1 if area_deg2 > 20 else 2 if area_deg2 > 2 else 3)
+
+
+def _aliases(gazetteer: Any, place_id: int, name: str) -> str:
+    """The place's other Latin-script names (lowercase, ' | '-joined) for the map's search box."""
+    rows = gazetteer.db.execute("SELECT key FROM names WHERE place_id=? AND kind IN ('alt','abbr','name')",
+                                (place_id,)).fetchall()
+    own = name.lower()
+    keep = sorted({k for (k,) in rows if k != own and len(k) >= 3 and k.isascii()})
+    return "|".join(keep[:60])
+
+
+def basemap_data(incidents: Sequence[Incident], gazetteer: Any, *, towns: int = TOWN_LIMIT) -> dict[str, Any]:
+    """The offline basemap for the incidents: land (every country), the first-level region boundaries
+    of the countries the incidents are in, and labels (countries, those regions, the gazetteer's most
+    populous towns in the map's area and every incident's place), each with the zoom it appears from.
+
+    Labels are rows [lat, lon, name, kind, min_zoom, aliases, context]; aliases and context feed
+    the search box. Geometry is simplified (finer where the incidents are) to keep the file small.
+    """
+    codes, shapes, _tree = gazetteer._outline_index("country")
+    focus = {i.place.country_code for i in incidents if i.place.country_code}
+    lats = [i.lat for i in incidents] or [0.0]
+    lons = [i.lon for i in incidents] or [0.0]
+    south, north = max(-90.0, min(lats) - 3), min(90.0, max(lats) + 3)
+    west, east = max(-180.0, min(lons) - 4), min(180.0, max(lons) + 4)
+    land, labels = [], []
+    country_names: dict[str, str] = {}
+    for code, shape in zip(codes, shapes):
+        geom = _geometry(shape, 0.01 if code in focus else 0.05)
+        if geom:
+            land.append({"type": "Feature", "properties": {}, "geometry": geom})
+        place = gazetteer.country(code)
+        if place is None:
+            continue
+        country_names[code] = place.name
+        point = shape.representative_point() if shape.area < 60 else None
+        lat, lon = (point.y, point.x) if point is not None else (place.lat, place.lon)
+        labels.append([round(lat, 3), round(lon, 3), place.name, COUNTRY, _area_zoom(shape.area, 2),
+                       _aliases(gazetteer, place.geonameid, place.name) if code in focus else "", ""])
+    regions = []
+    if focus:
+        rcodes, rshapes, _ = gazetteer._outline_index("admin1")
+        for code, shape in zip(rcodes, rshapes):
+            if code.split(".")[0] not in focus:
+                continue
+            geom = _geometry(shape, 0.01)
+            if geom:
+                regions.append({"type": "Feature", "properties": {}, "geometry": geom})
+            place = gazetteer.admin1(code)
+            if place is None:
+                continue
+            point = shape.representative_point()
+            labels.append([round(point.y, 3), round(point.x, 3), place.name, REGION, _area_zoom(shape.area, 4),
+                           _aliases(gazetteer, place.geonameid, place.name),
+                           country_names.get(code.split(".")[0], "")])
+    seen: set[tuple[str, float, float]] = set()
+    rows = gazetteer.db.execute(
+        "SELECT id, name, lat, lon, cc, admin1, population FROM places WHERE feature='city' "
+        "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? ORDER BY population DESC LIMIT ?",
+        (south, north, west, east, towns)).fetchall()
+    for rank, (pid, name, lat, lon, cc, admin1, population) in enumerate(rows):
+        seen.add((name, round(lat, 2), round(lon, 2)))
+        context = ", ".join(p for p in (admin1, country_names.get(cc or "")) if p)
+        labels.append([round(lat, 4), round(lon, 4), name, TOWN, _town_zoom(population),
+                       _aliases(gazetteer, pid, name) if rank < ALIAS_TOWNS else "", context])
+    for inc in incidents:  # every incident's place is labelled, from zoom 8 at the latest
+        if inc.place.feature not in ("city", "other"):
+            continue
+        key = (inc.location, round(inc.lat, 2), round(inc.lon, 2))
+        if key in seen or not inc.location:
+            continue
+        seen.add(key)
+        context = ", ".join(p for p in (inc.place.admin1, country_names.get(inc.place.country_code or ""))
+                            if p)
+        labels.append([round(inc.lat, 4), round(inc.lon, 4), inc.location, TOWN,
+                       min(8, _town_zoom(inc.place.population)), "", context])
+    return {"land": {"type": "FeatureCollection", "features": land},
+            "regions": {"type": "FeatureCollection", "features": regions},
+            "labels": labels, "countries": country_names,
+            "attribution": "Basemap: Natural Earth, GeoNames"}
+
+
+def outlines_basemap(outlines: dict) -> dict[str, Any]:
+    """A basemap of bare outlines (a GeoJSON FeatureCollection): land only, no labels."""
+    return {"land": outlines, "regions": {"type": "FeatureCollection", "features": []}, "labels": [],
+            "countries": {}, "attribution": "Basemap: Natural Earth"}
+
+
+# ---- assembling the page ---------------------------------------------------------------------
+
+def tile_layer(tiles: str | None) -> dict[str, Any] | None:
+    """The online tile layer for ``--tiles``: "osm", or an http(s) URL template with {z}, {x} and {y}."""
+    if not tiles:
+        return None
+    if tiles.lower() == "osm":
+        return dict(OSM_TILES)
+    if not re.match(r"https?://", tiles) or not all(k in tiles for k in ("{z}", "{x}", "{y}")):
+        raise ValueError(f"--tiles: expected 'osm' or an http(s) URL template with {{z}}, {{x}} and {{y}}, "
+                         f"got {tiles!r}")
+    return {"url": tiles, "attribution": "Tiles: " + html.escape(re.sub(r"^https?://([^/]+).*", r"\1", tiles)),
+            "max_zoom": 19}
 
 
 def _asset_bytes(name: str) -> bytes:
@@ -153,6 +277,11 @@ def _asset_bytes(name: str) -> bytes:
 
         return (Path(folium.__file__).parent / name.split(":", 1)[1]).read_bytes()
     return (ASSETS / name).read_bytes()
+
+
+def bundled_asset(url: str) -> str | None:
+    """Kept for callers of the former online map: no map links any URL now."""
+    return None
 
 
 def _data_uri(name: str) -> str | None:
@@ -177,30 +306,6 @@ def _inline_js(js: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
 
 
-_LINK = re.compile(r'<script src="(?P<js>[^"]+)"></script>'
-                   r'|<link rel="stylesheet" href="(?P<css>[^"]+)"\s*/?>')
-
-
-def _inline_assets(page: str) -> str:
-    """Replace every external script and style sheet by the bundled copy (error if none)."""
-
-    def swap(m: re.Match[str]) -> str:
-        url = m.group("js") or m.group("css")
-        name = bundled_asset(url)
-        if name is None:
-            raise RuntimeError(f"offline map: no bundled copy of {url}")
-        text = _asset_bytes(name).decode("utf-8")
-        if m.group("js"):
-            return f"<script>/* {os.path.basename(name)} */\n{_inline_js(text)}\n</script>"
-        return f"<style>/* {os.path.basename(name)} */\n{_inline_css(text)}\n</style>"
-
-    return _LINK.sub(swap, page)
-
-
-def _own_asset(name: str) -> str:
-    return (ASSETS / name).read_text("utf-8")
-
-
 def data_block(element_id: str, obj: Any) -> str:
     """A non-executable <script> data block holding *obj*.
 
@@ -215,128 +320,93 @@ def data_block(element_id: str, obj: Any) -> str:
             f'{packed.decode("ascii")}</script>')
 
 
-class _Slots:
-    """Placeholders put into folium's templates and filled after rendering.
-
-    branca compiles every rendered macro again as a Jinja template, so nothing of ours (news
-    text could hold "{{ ... }}") may pass through it: only these inert tokens do.
-    """
-
-    def __init__(self) -> None:
-        self.nonce = uuid.uuid4().hex
-
-    def __call__(self, name: str) -> str:
-        return f"GEOMAP-SLOT-{self.nonce}-{name}"
-
-    def fill(self, page: str, values: dict[str, str]) -> str:
-        """Put each value in place of its slot (each slot must appear exactly once)."""
-        for name, value in values.items():
-            head, sep, tail = page.partition(self(name))
-            if not sep or self(name) in tail:
-                raise RuntimeError(f"map template lost its {name} slot")
-            page = head + value + tail
-        return page
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _geomap_element(slots: _Slots, *, has_outlines: bool, offline: bool, heat: Any,
-                    control: Any) -> Any:
-    """The folium element that embeds the data and starts geomap.js."""
-    from folium.elements import JSCSSMixin
-    from folium.template import Template
-
-    class GeomapLayer(JSCSSMixin):
-        _template = Template("""
-            {% macro header(this, kwargs) %}
-            {{ this.slot_head }}
-            {% endmacro %}
-            {% macro html(this, kwargs) %}
-            {{ this.slot_data }}
-            {% endmacro %}
-            {% macro script(this, kwargs) %}
-            GeomapInit({
-                map: {{ this._parent.get_name() }},
-                heat: {{ this.heat.get_name() }},
-                control: {{ this.control.get_name() }},
-                dataId: {{ (this.get_name() ~ "-data") | tojson }},
-                outlinesId: {{ ((this.get_name() ~ "-outlines") if this.has_outlines else none) | tojson }},
-                offline: {{ this.offline | tojson }}
-            });
-            {% endmacro %}
-        """)
-        default_js = [("markercluster", _CDN_JS["markercluster"])]
-        default_css = [("markercluster_css", _CDN_CSS["markercluster_css"]),
-                       ("markercluster_default_css", _CDN_CSS["markercluster_default_css"])]
-
-        def __init__(self) -> None:
-            super().__init__()
-            self._name = "Geomap"
-            self.has_outlines = has_outlines
-            self.offline = offline
-            self.heat = heat
-            self.control = control
-            self.slot_head = slots("head")
-            self.slot_data = slots("data")
-
-    return GeomapLayer()
-
-
-def _build_figure(slots: _Slots, *, has_outlines: bool, offline: bool) -> tuple[Any, Any]:
-    """The folium figure (title and data left as slots) and our element in it."""
-    import folium
-    from folium import plugins
-
-    figure = folium.Figure(title=slots("title"))
-    fmap = folium.Map(
-        location=[20, 0], zoom_start=2, tiles=None if offline else "OpenStreetMap",
-        prefer_canvas=True, max_zoom=18, min_zoom=1, control_scale=True,
-    )
-    fmap.options.update(max_zoom=18, min_zoom=1)  # markercluster needs maxZoom even without tiles
-    # Only what the map uses (no bootstrap, jQuery or awesome-markers), online and offline alike.
-    fmap.default_js = [("leaflet", _CDN_JS["leaflet"])]
-    fmap.default_css = [("leaflet_css", _CDN_CSS["leaflet_css"])]
-    fmap.add_to(figure)
-    plugins.Fullscreen(position="topleft").add_to(fmap)
-    heat = plugins.HeatMap([], name="Heatmap", show=False, radius=18, blur=22,
-                           min_opacity=0.35, pane="gm-heat")
-    heat.add_to(fmap)
-    control = folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    element = _geomap_element(slots, has_outlines=has_outlines, offline=offline,
-                              heat=heat, control=control)
-    fmap.add_child(element)
-    return figure, element
-
-
-def map_html(incidents: Iterable[Incident], *, title: str = "geomap incidents",
-             offline: bool = False, outlines: dict | None = None) -> str:
-    """The map as one HTML document (see render_map)."""
+def map_html(incidents: Iterable[Incident], *, title: str = "geomap incidents", tiles: str | None = None,
+             basemap: dict | None = None, outlines: dict | None = None,
+             overlays: Sequence[tuple[str, dict]] = (), offline: bool | None = None) -> str:
+    """The map as one self-contained HTML document (see render_map)."""
+    del offline  # every map is self-contained; the argument stays for old callers
     incidents = list(incidents)
     data = map_data(incidents, title=title)
     for t in data["types"]:
         if not _HEX.fullmatch(t["color"]):
             raise ValueError(f"bad colour for {t['name']!r}: {t['color']!r}")
-    slots = _Slots()
-    figure, element = _build_figure(slots, has_outlines=bool(outlines), offline=offline)
-    page = figure.render()
-    if offline:
-        page = _inline_assets(page)
-    name = element.get_name()
-    blocks = [data_block(f"{name}-data", data)]
-    if outlines:
-        blocks.append(data_block(f"{name}-outlines", outlines))
-    head = (f"<style>{_own_asset('geomap.css')}</style>\n"
-            f"<script>{_inline_js(_own_asset('geomap.js'))}</script>")
-    return slots.fill(page, {"title": html.escape(title), "head": head, "data": "\n".join(blocks)})
+    if basemap is None and outlines:
+        basemap = outlines_basemap(outlines)
+    tile = tile_layer(tiles)
+    config = {"tiles": tile, "overlays": [name for name, _ in overlays]}
+    styles = "\n".join(f"<style>/* {n} */\n{_inline_css(_asset_bytes(n).decode('utf-8'))}\n</style>"
+                       for n in (*_STYLES, "geomap.css"))
+    scripts = [f"/* {os.path.basename(n)} */\n{_inline_js(_asset_bytes(n).decode('utf-8'))}\n"
+               for n in (*_SCRIPTS, "geomap.js")]
+    start = ('GeomapInit({dataId: "gm-data", basemapId: "gm-basemap", configId: "gm-config", '
+             'overlayPrefix: "gm-overlay-"});')
+    scripts.append(start)
+    blocks = [data_block("gm-data", data), data_block("gm-config", config)]
+    if basemap:
+        blocks.append(data_block("gm-basemap", basemap))
+    blocks += [data_block(f"gm-overlay-{k}", geojson) for k, (_name, geojson) in enumerate(overlays)]
+    img_src = "data: blob:" + (" " + re.sub(r"^(https?://[^/]+).*", r"\1", tile["url"]).replace(
+        "{s}", "*") if tile else "")
+    csp = (f"default-src 'none'; script-src {' '.join(_sha256(s) for s in scripts)}; "
+           f"style-src 'unsafe-inline'; img-src {img_src}; connect-src data: blob:; base-uri 'none'; "
+           f"form-action 'none'")
+    script_tags = "\n".join(f"<script>{s}</script>" for s in scripts[:-1])
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">
+<title>{html.escape(title)}</title>
+{styles}
+{script_tags}
+</head>
+<body class="gm-body">
+<div id="gm-app"><div id="gm-map" role="application" aria-label="Map of incidents"></div></div>
+{chr(10).join(blocks)}
+<script>{scripts[-1]}</script>
+</body>
+</html>
+"""
+
+
+def read_overlay(path: str | os.PathLike[str]) -> tuple[str, dict]:
+    """A user's GeoJSON file for ``--overlay``: (its name, a FeatureCollection). ValueError if it is not one."""
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            obj = json.load(fh)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"--overlay {path}: cannot read it as GeoJSON ({e})") from None
+    kind = obj.get("type") if isinstance(obj, dict) else None
+    if kind == "Feature":
+        obj = {"type": "FeatureCollection", "features": [obj]}
+    elif kind in ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
+                  "GeometryCollection"):
+        obj = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": obj}]}
+    elif kind != "FeatureCollection" or not isinstance(obj.get("features"), list):
+        raise ValueError(f"--overlay {path}: not a GeoJSON FeatureCollection, Feature or geometry")
+    return path.stem, obj
 
 
 def render_map(incidents: Sequence[Incident], path: str | os.PathLike[str], *,
-               title: str = "geomap incidents", offline: bool = False,
-               outlines: dict | None = None) -> None:
-    """Write the interactive map of the incidents to *path* (atomically).
+               title: str = "geomap incidents", tiles: str | None = None, basemap: dict | None = None,
+               outlines: dict | None = None, overlays: Sequence[tuple[str, dict]] = (),
+               offline: bool | None = None) -> None:
+    """Write the interactive map of the incidents to *path* (atomically), one file that needs no network.
 
-    offline: inline every asset and draw *outlines* (a GeoJSON FeatureCollection of country or
-    region outlines) as the basemap instead of OpenStreetMap tiles; the file then makes no
-    network request. Raises OutputError when *path* cannot be written.
+    basemap: from basemap_data() (land, boundaries, labels); or *outlines*, a bare GeoJSON
+    FeatureCollection of outlines; with neither the map shows markers on plain water colour.
+    tiles: "osm" or a tile URL template, drawn above the offline basemap when the network allows.
+    overlays: (name, FeatureCollection) pairs drawn under the incidents, each toggled in the layer panel.
+    offline: ignored (every map is self-contained). Raises OutputError when *path* cannot be written.
     """
-    page = map_html(incidents, title=title, offline=offline, outlines=outlines)
+    page = map_html(incidents, title=title, tiles=tiles, basemap=basemap, outlines=outlines,
+                    overlays=overlays, offline=offline)
     with atomic_open(path) as out:
         out.write(page)

@@ -67,7 +67,8 @@ def screenshot(html: Path, png: Path, *, width: int, height: int, popup: bool) -
         page = browser.new_page(viewport={"width": width, "height": height})
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
         page.goto(html.as_uri())
-        page.wait_for_function("window.geomap && window.geomap.ready", timeout=120_000)
+        page.wait_for_function(
+        "() => window.geomap && window.geomap.ready", timeout=120_000)
         if popup:
             page.evaluate("""() => {
                 const rows = geomap.rows, q = geomap.data.fields.indexOf('quotes');

@@ -1,4 +1,4 @@
-"""The map in real headless Chromium: markers, popups, toggles, slider, offline, untrusted text."""
+"""The map in real headless Chromium: markers, popups, filters, timeline, heatmap, no network, untrusted text."""
 from __future__ import annotations
 
 import datetime as dt
@@ -74,7 +74,7 @@ def _outlines() -> dict:
 @pytest.fixture(scope="module")
 def map_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("map") / "map.html"
-    render_map(INCIDENTS, path, title="Test map", offline=True, outlines=BOX)
+    render_map(INCIDENTS, path, title="Test map", outlines=BOX)
     return path
 
 
@@ -87,7 +87,11 @@ def browser():
 
 
 class Page:
-    """A page that records console errors and every request."""
+    """A page that records console errors and every request.
+
+    The map's Content Security Policy forbids eval: wait_for_function takes "() => ..." functions, not
+    bare expressions (Playwright evaluates those with eval).
+    """
 
     def __init__(self, browser, block_network: bool = True):
         self.context = browser.new_context(viewport={"width": 1200, "height": 800})
@@ -107,14 +111,15 @@ class Page:
             self.page.route("**/*", lambda route: route.continue_() if route.request.url == url
                             else route.abort())
         self.page.goto(url)
-        self.page.wait_for_function("window.geomap && window.geomap.ready", timeout=30000)
+        self.page.wait_for_function(
+        "() => window.geomap && window.geomap.ready", timeout=30000)
         return self.page
 
     def idle(self):
         """Wait until the filters are applied and no cluster animation runs."""
         self.page.evaluate("geomap.whenIdle()")
         self.page.wait_for_function(
-            "!document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')", timeout=15000)
+        "() => !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')", timeout=15000)
         self.page.wait_for_timeout(50)
 
     def js(self, expr: str, arg=None):
@@ -152,37 +157,51 @@ def test_loads_without_errors_and_draws_every_incident(view):
     ids = view.js("geomap.cluster.getLayers().map(m => geomap.markers.indexOf(m)).sort((a,b)=>a-b)")
     assert ids == list(range(n))
     assert view.js("document.title") == "Test map"
-    assert view.page.locator(".gm-title").inner_text() == "Test map"
+    assert view.page.locator("h1.gm-title").inner_text() == "Test map"
     assert view.page.locator(".leaflet-control-zoom-fullscreen, .leaflet-fullscreen-on, "
                              "[class*=fullscreen]").count() >= 1
     summary = view.page.locator(".gm-summary").inner_text()
-    assert f"{n} of {n} incidents" in summary and "2025-11-02 – 2025-11-28" in summary
+    assert f"{n} of {n} incidents" in summary and "2 Nov 2025 – 28 Nov 2025" in summary
 
 
 def test_clicking_a_marker_opens_popup_with_quote_and_numbered_links(view):
     popup = _click_marker(view, 1)
     text = popup.inner_text()
     assert "A drone hit a depot in Berestyn." in text
-    assert "2025-11-10 (day)" in text and "Air/drone strike" in text
+    assert "10 Nov 2025 (day)" in text and "Air/drone strike" in text
     assert "2 killed, 5 injured" in text
     link = popup.locator("ol.gm-sources li a").first
     assert link.get_attribute("href").startswith("https://news.example.org/")
     assert "noopener" in link.get_attribute("rel")
 
 
-def test_stacked_incidents_spiderfy(view):
+def test_stacked_incidents_spiderfy_and_stay_open_on_click(view):
     view.js("geomap.cluster.on('spiderfied', e => { window.spidered = e.markers.length; })")
+    view.js("geomap.cluster.on('unspiderfied', () => { window.folded = true; })")
     view.js("() => { geomap.map.setView([49.38, 35.43], 8, {animate: false}); }")
     view.idle()
     icon = view.page.locator(".gm-cluster").filter(has_text="2")
+    killed = INCIDENTS[1].fatalities + INCIDENTS[2].fatalities
+    assert f"\u2020{killed}" in icon.first.inner_text()  # the cluster shows the sum of its killed
     icon.first.click()
-    view.page.wait_for_function("window.spidered === 2", timeout=15000)
+    view.page.wait_for_function(
+        "() => window.spidered === 2", timeout=15000)
+    view.idle()
+    x, y = view.js("""() => {
+        const m = geomap.markers[2], p = geomap.map.latLngToContainerPoint(m.getLatLng());
+        const r = geomap.map.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y];
+    }""")
+    view.page.mouse.click(x, y)
+    view.page.locator(".leaflet-popup-content").wait_for(state="visible", timeout=15000)
+    assert "7 killed" in view.page.locator(".leaflet-popup-content").inner_text()
+    view.page.wait_for_timeout(400)
+    assert view.js("window.folded === undefined && geomap.cluster._spiderfied !== null")
 
 
 def test_toggling_a_type_layer_hides_its_markers(view):
     n = len(INCIDENTS)
-    label = view.page.locator(".leaflet-control-layers-overlays label").filter(
-        has_text="Explosions/Remote violence")
+    label = view.page.locator("label.gm-type").filter(has_text="Explosions/Remote violence")
     label.locator("input").uncheck()
     view.idle()
     assert view.js("geomap.visibleCount()") == n - 3
@@ -201,7 +220,7 @@ def test_moving_the_time_slider_filters_by_date(view):
     for _ in range(14):  # 2025-11-02 + 14 days = 2025-11-16
         view.page.keyboard.press("ArrowRight")
     view.idle()
-    assert "2025-11-16" in view.page.locator(".gm-range-labels").inner_text()
+    assert "16 Nov 2025" in view.page.locator(".gm-range-labels").inner_text()
     expected = sum(1 for i in INCIDENTS if i.event_date is None or i.event_date >= dt.date(2025, 11, 16))
     assert view.js("geomap.visibleCount()") == expected < n
     view.page.locator(".gm-undated input").uncheck()
@@ -212,10 +231,13 @@ def test_moving_the_time_slider_filters_by_date(view):
     assert "2 of 8 incidents" in view.page.locator(".gm-summary").inner_text()
 
 
-def test_heatmap_layer_follows_the_filters(view):
-    view.page.locator(".leaflet-control-layers-overlays label").filter(has_text="Heatmap") \
-        .locator("input").check()
+def test_heatmap_layer_follows_the_filters_weighted_by_fatalities(view):
+    view.page.locator(".gm-sec-layers .gm-toggle").click()
+    view.page.locator(".gm-sec-layers label").filter(has_text="Heatmap").locator("input").check()
     assert view.js("geomap.map.hasLayer(geomap.heat) && geomap.heat._latlngs.length") == len(INCIDENTS)
+    weights = view.js("geomap.heat._latlngs.map(p => p[2])")
+    assert weights == [1 + (i.fatalities or 0) for i in INCIDENTS]
+    assert view.page.locator(".leaflet-heatmap-layer").count() == 1
     view.js("geomap.setTypeVisible('Battles', false)")
     assert view.js("geomap.heat._latlngs.length") == len(INCIDENTS) - 1
 
@@ -227,18 +249,21 @@ def test_search_box_finds_a_place_and_moves_there(view):
     assert view.page.locator(".gm-results li").first.inner_text().startswith("Kramatorsk")
     box.press("Enter")
     view.page.wait_for_function(
-        "geomap.map.getBounds().contains([48.72, 37.56]) && geomap.map.getZoom() >= 9", timeout=15000)
+        "() => geomap.map.getBounds().contains([48.72, 37.56]) && geomap.map.getZoom() >= 9", timeout=15000)
 
 
-def test_offline_map_needs_no_network(browser, tmp_path):
-    path = tmp_path / "offline.html"
-    render_map(INCIDENTS, path, offline=True, outlines=_outlines())
+def test_default_map_needs_no_network(browser, tmp_path):
+    """The map as written by default, with every request blocked: markers drawn, no console error,
+    no request but the file itself."""
+    path = tmp_path / "default.html"
+    render_map(INCIDENTS, path, outlines=_outlines())
     p = Page(browser, block_network=True)
     page = p.open(path)
     assert p.requests == [path.as_uri()] and p.failed == [] and p.errors == []
-    assert p.js("geomap.outlines.getLayers().length") >= 1
-    assert page.locator(".leaflet-gm-outlines-pane canvas").count() == 1
+    assert p.js("geomap.land.getLayers().length") >= 100
+    assert page.locator(".leaflet-gm-land-pane canvas").count() == 1
     assert p.js("geomap.visibleCount()") == len(INCIDENTS)
+    assert page.locator(".gm-cluster").count() + p.js("geomap.cluster._featureGroup.getLayers().length") >= 3
     assert page.locator(".leaflet-tile").count() == 0
     p.context.close()
 
@@ -264,48 +289,33 @@ def test_packed_data_blocks_unpack_in_the_browser(browser, tmp_path, monkeypatch
 
     monkeypatch.setattr(render, "COMPRESS_ABOVE", 0)
     path = tmp_path / "packed.html"
-    render_map(INCIDENTS, path, offline=True, outlines=BOX)
+    render_map(INCIDENTS, path, outlines=BOX)
     assert 'data-encoding="base64"' in path.read_text("utf-8")
     p = Page(browser)
     p.open(path)
     assert p.js("geomap.visibleCount()") == len(INCIDENTS)
-    assert p.js("geomap.outlines.getLayers().length") == 1
+    assert p.js("geomap.land.getLayers().length") == 1
     popup = _click_marker(p, XSS_INDEX)
     assert "<script>window.pwned=1</script>" in popup.inner_text()
     assert p.js("typeof window.pwned") == "undefined" and p.errors == []
     p.context.close()
 
 
-def test_online_map_works_with_cdn_assets(browser, tmp_path):
-    """The online variant draws the same way once its CDN files arrive (served here from the
-    bundled copies: no network in tests); tile requests fail without breaking anything."""
-    from geomap import render
-
-    path = tmp_path / "online.html"
-    render_map(INCIDENTS, path)
-    served: list[str] = []
-
-    def serve(route):
-        url = route.request.url
-        name = render.bundled_asset(url)
-        if name is None and url.startswith("https://cdn.jsdelivr.net/npm/leaflet"):
-            image = render.ASSETS / url.rsplit("/", 1)[1]  # images the style sheets refer to
-            name = image.name if image.suffix in (".png", ".svg") and image.exists() else None
-        if url == path.as_uri():
-            route.continue_()
-        elif name:
-            served.append(name)
-            kind = {"css": "text/css", "png": "image/png", "svg": "image/svg+xml"}.get(
-                name.rsplit(".", 1)[1], "application/javascript")
-            route.fulfill(status=200, body=render._asset_bytes(name), content_type=kind)
-        else:
-            route.abort()
-
-    p = Page(browser, block_network=False)
-    p.page.route("**/*", serve)
-    p.open(path)
-    assert len(served) >= 8
-    assert p.js("geomap.visibleCount()") == len(INCIDENTS)
+def test_tiles_that_fail_leave_the_offline_basemap(browser, tmp_path):
+    """--tiles osm with no network: the tile requests fail, the basemap and markers are still there."""
+    path = tmp_path / "tiles.html"
+    render_map(INCIDENTS, path, tiles="osm", outlines=_outlines())
+    p = Page(browser, block_network=True)
+    page = p.open(path)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-tile').length > 0", timeout=15000)
+    page.wait_for_timeout(500)
+    assert p.failed and all("tile.openstreetmap.org" in u for u in p.failed)
     assert [e for e in p.errors if "ERR_FAILED" not in e] == []
-    assert p.failed and [u for u in p.failed if "tile.openstreetmap.org" not in u] == []
+    assert p.js("geomap.map.hasLayer(geomap.tiles) && geomap.map.hasLayer(geomap.land)")
+    assert p.js("geomap.land.getLayers().length") >= 100
+    assert p.js("geomap.visibleCount()") == len(INCIDENTS)
+    # a failed tile is hidden, so the land under it shows
+    assert p.js("[...document.querySelectorAll('.leaflet-tile')].every(t => t.style.visibility === 'hidden' "
+                "|| !t.complete || t.naturalWidth > 0)")
     p.context.close()

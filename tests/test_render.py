@@ -1,8 +1,10 @@
-"""The map HTML: embedded data, escaping of untrusted text, offline inlining, atomic writes."""
+"""The map HTML: embedded data, escaping of untrusted text, self-contained by default, atomic writes."""
 from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
+import html
 import json
 import os
 import re
@@ -68,16 +70,15 @@ def test_html_embeds_every_incident_once(incidents):
 
 def test_untrusted_text_cannot_close_the_script_tag(incidents):
     page = map_html(incidents, title="T </script><script>window.pwned=1</script>",
-                    outlines=TINY_OUTLINES)
+                    outlines=TINY_OUTLINES, overlays=[("x </script>", TINY_OUTLINES)])
     assert "<script>window.pwned=1" not in page
     assert "<img src=x" not in page
     assert "\u2028" not in page
     assert "\\u003c/script\\u003e" in page
     assert "<title>T &lt;/script&gt;" in page
-    assert _blob(page, "outlines") == TINY_OUTLINES
+    assert _blob(page, "basemap")["land"] == TINY_OUTLINES
     # every script tag in the page is one of ours
-    ours = re.compile(r'<script>|<script type="application/json" id="geomap_\w+-(data|outlines)">'
-                      r'|<script src="https://cdn\.jsdelivr\.net/[^"]+">')
+    ours = re.compile(r'<script>|<script type="application/json" id="gm-(data|config|basemap|overlay-\d+)">')
     for tag in _scripts(page):
         assert ours.fullmatch(tag), tag
 
@@ -93,28 +94,67 @@ def test_script_json_round_trips_and_never_breaks_out(value):
     assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
 
 
-def test_online_map_links_pinned_cdn_assets_and_tiles(incidents):
-    page = map_html(incidents)
-    srcs = re.findall(r'<script src="([^"]+)"', page)
-    assert any("leaflet@1.9.3/dist/leaflet.js" in s for s in srcs)
-    assert any("leaflet.markercluster@1.5.3" in s for s in srcs)
-    assert "tile.openstreetmap.org" in page
-    assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+def _csp(page: str) -> str:
+    m = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert m, "no Content-Security-Policy"
+    return html.unescape(m.group(1))
 
 
-def test_offline_map_has_no_external_reference(incidents):
-    page = map_html(incidents, offline=True, outlines=TINY_OUTLINES)
+def test_map_is_self_contained_by_default(incidents):
+    page = map_html(incidents, outlines=TINY_OUTLINES)
     assert not re.search(r'<script[^>]+src=', page)
     assert not re.search(r"<link[^>]+href=", page)
-    assert "tile.openstreetmap.org" not in page
+    assert "tile.openstreetmap.org" not in page and "cdn.jsdelivr" not in page
     assert not re.search(r"url\((['\"]?)(?!data:|#)", page), "a CSS url() that is not inlined"
-    assert "L.markerClusterGroup" in page and "L.heatLayer" in page
-    assert re.search(r"offline:\s*true", page)
+    assert "L.markerClusterGroup" in page and "L.HeatLayer" in page
+    csp = _csp(page)
+    assert "default-src 'none'" in csp and "img-src data: blob:;" in csp
+    # only the page's own scripts may run: one hash for each inline script, no 'unsafe-inline' for scripts
+    script_src = re.search(r"script-src ([^;]+);", csp).group(1)
+    inline = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(inline) == 6 and script_src.split() == [
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in inline]
+    assert map_html(incidents, offline=True, outlines=TINY_OUTLINES).count("<script>") == 6  # old flag: same map
+
+
+def test_phone_friendly_head(incidents):
+    page = map_html(incidents)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    viewport = re.search(r'<meta name="viewport" content="([^"]+)">', page).group(1)
+    assert "user-scalable=no" not in viewport and "maximum-scale" not in viewport
+
+
+def test_tiles_are_an_option_above_the_offline_basemap(incidents):
+    page = map_html(incidents, tiles="osm", outlines=TINY_OUTLINES)
+    assert _blob(page, "config")["tiles"]["url"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert "img-src data: blob: https://tile.openstreetmap.org;" in _csp(page)
+    assert _blob(page, "basemap")["land"] == TINY_OUTLINES
+    custom = map_html(incidents, tiles="https://{s}.tiles.example.org/{z}/{x}/{y}.png")
+    assert "https://*.tiles.example.org" in _csp(custom)
+    for bad in ("ftp://x/{z}/{x}/{y}", "https://x.example/tiles", "javascript:alert(1)//{z}{x}{y}"):
+        with pytest.raises(ValueError, match="--tiles"):
+            map_html(incidents, tiles=bad)
+
+
+def test_overlays_are_embedded_as_data(tmp_path, incidents):
+    line = {"type": "LineString", "coordinates": [[36, 48], [38, 49]]}
+    path = tmp_path / "front line.geojson"
+    path.write_text(json.dumps(line))
+    name, fc = render.read_overlay(path)
+    assert name == "front line" and fc["features"][0]["geometry"] == line
+    page = map_html(incidents, overlays=[(name, fc)])
+    assert _blob(page, "config")["overlays"] == ["front line"]
+    assert _blob(page, "overlay-0") == fc
+    (tmp_path / "bad.geojson").write_text('{"type": "Nope"}')
+    with pytest.raises(ValueError, match="bad.geojson"):
+        render.read_overlay(tmp_path / "bad.geojson")
+    with pytest.raises(ValueError, match="missing.geojson"):
+        render.read_overlay(tmp_path / "missing.geojson")
 
 
 def test_empty_map_still_renders(tmp_path):
     path = tmp_path / "map.html"
-    render_map([], path, offline=True)
+    render_map([], path)
     data = _blob(path.read_text("utf-8"))
     assert data["rows"] == [] and data["day0"] is None and data["ndays"] == 0
 
@@ -162,5 +202,5 @@ def test_large_blocks_are_packed_as_gzip_base64(monkeypatch, incidents):
     page = map_html(incidents, outlines=TINY_OUTLINES)
     assert 'type="application/gzip" data-encoding="base64"' in page
     assert _blob(page) == plain
-    assert _blob(page, "outlines") == TINY_OUTLINES
+    assert _blob(page, "basemap")["land"] == TINY_OUTLINES
     assert EVIL not in page and "window.pwned" not in page
