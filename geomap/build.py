@@ -64,8 +64,15 @@ class BuildReport:
 
     path: Path
     counts: dict[str, int] = field(default_factory=dict)
-    names: int = 0
+    names: int = 0  # distinct name keys the recognizer looks for (the name index)
     seconds: float = 0.0
+    name_rows: int = 0  # names of places: (name, place) pairs, a name shared by several places once for each
+
+    def summary(self) -> str:
+        """The counts in words, as the build's message and `geomap gazetteer info` (same figures) give them."""
+        kinds = ", ".join(f"{kind} {n:,}" for kind, n in self.counts.items())
+        return (f"{sum(self.counts.values()):,} places ({kinds}), {self.name_rows:,} names of places "
+                f"({self.names:,} distinct names the recognizer looks for)")
 
 
 DATA_PACKAGE_DIR = "gazetteer_data"  # the package's folder of gazetteer data files (shipped in the wheel)
@@ -550,6 +557,7 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
                        [(row[0],) for row in _tsv_rows(common)])
 
     db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", b.names)
+    name_rows = int(db.execute("SELECT COUNT(*) FROM names").fetchone()[0])
     db.execute("CREATE INDEX places_feature ON places (feature, lat)")
     meta = {
         "schema_version": str(SCHEMA_VERSION),
@@ -573,7 +581,7 @@ def build(out_dir: Path, *, src: Path | None = None, extra: Iterable[Path] = (),
     write_name_index(keys, names_tmp)
     os.replace(names_tmp, out_dir / NAMES_NAME)
     os.replace(tmp, target)
-    return BuildReport(target, dict(b.counts), len(keys), time.perf_counter() - started)
+    return BuildReport(target, dict(b.counts), len(keys), time.perf_counter() - started, name_rows)
 
 
 def name_slot(key: bytes) -> int:

@@ -358,7 +358,7 @@ def cmd_map(args: argparse.Namespace, run: _Run) -> int:
 
 
 def cmd_lookup(args: argparse.Namespace, run: _Run) -> int:
-    from geomap.gazetteer import default_gazetteer
+    from geomap.gazetteer import default_gazetteer, shown_population
 
     places = default_gazetteer().lookup(args.name, country=args.country, limit=args.limit)
     if not places:
@@ -368,7 +368,7 @@ def cmd_lookup(args: argparse.Namespace, run: _Run) -> int:
         raise NothingRead(f"no place named {args.name!r}{where}{hint}")
     for place in places:
         row = {"geonameid": place.geonameid, "name": place.name, "feature": place.feature,
-               "country": place.country_code, "region": place.admin1, "population": place.population,
+               "country": place.country_code, "region": place.admin1, "population": shown_population(place),
                "lat": place.lat, "lon": place.lon}
         print(json.dumps(row, ensure_ascii=False))
     return 0
@@ -388,8 +388,7 @@ def cmd_build(args: argparse.Namespace, run: _Run) -> int:
     target = Path(args.data_dir) if args.data_dir else default_data_dir()
     report = build(target, extra=[Path(p) for p in args.add], full_dump=Path(args.geonames) if args.geonames
                    else None)
-    print(f"built {report.path}: {sum(report.counts.values()):,} places {report.counts}, {report.names:,} names "
-          f"in {report.seconds:.1f} s")
+    print(f"built {report.path}: {report.summary()} in {report.seconds:.1f} s")
     return 0
 
 
@@ -549,7 +548,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lookup)
     p = command(gsub, "info", "counts, sources and dates of the index")
     p.set_defaults(func=cmd_info)
-    p = command(gsub, "build", "(re)build the index from the bundled sources")
+    p = command(gsub, "build", "(re)build the index from the bundled sources (about 35 s on 2 cores)")
     p.add_argument("--add", action="append", default=[], metavar="FILE", help="extra rows in GeoNames TSV format")
     p.add_argument("--geonames", metavar="FILE", help="a full GeoNames dump (allCountries.txt or .zip)")
     p.add_argument("--data-dir", metavar="DIR", help="where to write the index (default: GEOMAP_DATA_DIR or cache)")

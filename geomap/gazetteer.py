@@ -2,7 +2,7 @@
 
 The index is found in this order: an explicit ``data_dir`` argument, the ``GEOMAP_DATA_DIR`` environment
 variable, then ``~/.cache/geomap`` (``$XDG_CACHE_HOME/geomap``). When it is missing it is built there from the
-bundled sources, with a message on standard error (about 25 s, once).
+bundled sources, with a message on standard error (about 35 s on 2 cores, once).
 """
 from __future__ import annotations
 
@@ -31,12 +31,24 @@ _CAPITAL_BONUS = {"PPLC": 1.5, "PPLA": 0.8, "PPLG": 0.3, "PPLA2": 0.2}
 _PROMINENT_POPULATION = {"city": 200_000, "admin1": 500_000, "admin2": 1_000_000, "other": 10**12,
                          "country": 0, "region": 0}
 _MINOR_POPULATION = 20_000
+# How long a first build takes, as README.md and gazetteer/README.md say: 33.8 s measured on 2 cores (shared) with
+# `GEOMAP_DATA_DIR=$(mktemp -d) geomap gazetteer build`, 2026-12-05.
+BUILD_TIME = "about 35 s on 2 cores"
 _COLUMNS = "id, name, lat, lon, cc, feature, fcode, admin1_code, admin1, population"
 
 
 def is_minor_form(place: Place, kind: str) -> bool:
     """An other name (old, foreign, variant) of a place under 20,000 people."""
     return kind == "alt" and place.population < _MINOR_POPULATION
+
+
+def shown_population(place: Place) -> int | None:
+    """A place's population as we can vouch for it: GeoNames' figure for a country, a town or one of our own
+    regions; None for a first- or second-level region, whose stored figure is only the sum of its towns of 500+
+    (city sections counted beside their city: Kyiv City would show 7.4 M), kept to rank homonyms by size."""
+    if place.feature in ("admin1", "admin2"):
+        return None
+    return place.population
 
 
 def default_data_dir() -> Path:
@@ -285,8 +297,9 @@ class Gazetteer:
         meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
         counts = json.loads(meta.pop("counts", "{}"))
         names = self.db.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+        # the same two figures as the build's message: (name, place) pairs, and the distinct names recognised
         return {"path": str(self.path), "size_bytes": self.path.stat().st_size, "places": counts,
-                "names": names, **meta}
+                "names": names, "distinct_names_recognized": len(self.names), **meta}
 
 
 def _stale(directory: Path) -> str | None:
@@ -313,11 +326,10 @@ def _build_locked(directory: Path, reason: str) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if _stale(directory) is None:
             return  # another process built it while this one waited
-        print(f"geomap: building the local gazetteer in {directory} ({reason}; about 30 s, once)...",
+        print(f"geomap: building the local gazetteer in {directory} ({reason}; {BUILD_TIME}, once)...",
               file=sys.stderr)
         report = build(directory)
-        print(f"geomap: gazetteer built: {sum(report.counts.values()):,} places, {report.names:,} names "
-              f"in {report.seconds:.0f} s", file=sys.stderr)
+        print(f"geomap: gazetteer built: {report.summary()} in {report.seconds:.0f} s", file=sys.stderr)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
