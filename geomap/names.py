@@ -36,3 +36,24 @@ def is_abbreviation(form: str) -> bool:
     letters = [c for c in form if c.isalpha()]
     dotted = "." in form and len(letters) <= 5
     return 0 < len(letters) and (len(letters) <= 3 or dotted) and all(c.isupper() for c in letters)
+
+
+# Romanisations that news and GeoNames disagree on: Ukrainian and Russian "h"/"g", "ia"/"ya", "iu"/"yu", "ie"/"ye"
+# ("Kruglyakivka" is GeoNames' Kruhlyakivka), and Somali doubled vowels ("Buuhoodle" is Buhodle).
+_SPELLINGS = ((re.compile("g"), "h"), (re.compile("ya"), "ia"), (re.compile("yu"), "iu"), (re.compile("ye"), "ie"),
+              (re.compile(r"([aeiou])\1"), r"\1"))
+# where those romanisations are at play: a place found by another spelling must be in one of these countries
+SPELLING_COUNTRIES = frozenset({"UA", "RU", "BY", "SO"})
+
+
+@functools.lru_cache(maxsize=4096)
+def spelling_variants(key: str) -> tuple[str, ...]:
+    """Other spellings of a lookup key (from ``normalize``) under the romanisations above, each rule applied to
+    every place it fits, in every combination; the key itself excluded. Only for names of six letters or more."""
+    if len(key) < 6 or not key.isascii():
+        return ()
+    found = {key}
+    for rule, replacement in _SPELLINGS:
+        found |= {rule.sub(replacement, k) for k in found}
+    found.discard(key)
+    return tuple(sorted(found))

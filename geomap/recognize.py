@@ -32,7 +32,7 @@ from typing import NamedTuple
 from geomap import forms
 from geomap.lexicon_tables import directions, seats, speech_verbs, titles
 from geomap.model import Mention
-from geomap.names import normalize
+from geomap.names import normalize, spelling_variants
 from geomap.text import opens_dateline
 
 MAX_NAME_TOKENS = 5
@@ -290,8 +290,9 @@ class Recognizer:
             if len(run) == 1 and not self.demonym(run[0].text) and not self.has_name(key := normalize(run[0].text)):
                 # most runs: one word that names no place (nothing below could make it one); a small town kept
                 # out of the name index counts where the text places it: "drove to Lanexa", "of Winside, Neb."
-                if self._placed_here(text, run[0]) and self.is_quiet_name(key):
-                    found.append((run, run))
+                if self._placed_here(text, run[0]) and (self.is_quiet_name(key) or any(
+                        self.has_name(v) for v in spelling_variants(key))):
+                    found.append((run, run))  # "strikes on houses in Kruglyakivka": another romanisation
                 continue
             # "Sri Lankan", "South Korean"
             if 1 < len(run) <= 3 and self.demonym(whole := text[run[0].start:run[-1].end]):

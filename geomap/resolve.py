@@ -18,7 +18,7 @@ from typing import NamedTuple
 from geomap.grammar import pattern
 from geomap.gazetteer import NAME_MATCH_BONUS, Gazetteer, haversine_km, is_minor_form, prior
 from geomap.model import Candidate, Mention, Place, Resolution
-from geomap.names import normalize
+from geomap.names import SPELLING_COUNTRIES, normalize, spelling_variants
 
 MAX_CANDIDATES = 40
 _REGION_FEATURES = frozenset({"admin1", "admin2", "region"})
@@ -522,8 +522,17 @@ class Resolver:
     def _name_by_text(self, text: str, hint: str | None) -> _Name | None:
         """The candidates of a name the gazetteer knows (or a demonym), with what they give; None otherwise."""
         key = normalize(text)
-        candidates = self.gazetteer.candidates(key)
-        source: tuple = ((key, candidates),)
+        candidates = read = self.gazetteer.candidates(key)
+        for variant in spelling_variants(key) if not candidates and hint != "demonym" else ():
+            # "Kruglyakivka": the gazetteer spells it Kruhlyakivka
+            read = self.gazetteer.candidates(variant)
+            candidates = tuple((p, k) for p, k in read if p.country_code in SPELLING_COUNTRIES)
+            if candidates:
+                key = variant
+                break
+        else:
+            candidates = read = self.gazetteer.candidates(key)
+        source: tuple = ((key, read),)
         if hint == "demonym" or self.gazetteer.demonym(text):
             country = self._demonym_country(text)
             if country is not None:

@@ -543,3 +543,9 @@ def test_a_possessive_inside_a_place_name_is_part_of_it(parser):
                              "counted damage.")
     assert places["Cox's Bazar"].country_code == "BD"
     assert places["Russia"].country_code == "RU" and places["Belgorod"].country_code == "RU"
+
+
+def test_another_romanisation_of_a_small_town_is_found_where_the_text_places_it(parser):
+    places = _places(parser, "Guided bombs hit houses in Kruglyakivka, Kharkiv Oblast, on Monday.")
+    assert places["Kruglyakivka"].geonameid == 812661  # GeoNames: Kruhliakivka
+    assert "Glasgow" not in _places(parser, "Fighting went on near Hlasgow, the army said.")
