@@ -170,12 +170,24 @@ def _area_zoom(area_deg2: float, base: int) -> int:
     return base + (0 if area_deg2 > 150 else 1 if area_deg2 > 20 else 2 if area_deg2 > 2 else 3)
 
 
-def _aliases(gazetteer: Any, place_id: int, name: str) -> str:
-    """The place's other Latin-script names (lowercase, ' | '-joined) for the map's search box."""
-    rows = gazetteer.db.execute("SELECT key FROM names WHERE place_id=? AND kind IN ('alt','abbr','name')",
-                                (place_id,)).fetchall()
-    own = name.lower()
-    keep = sorted({k for (k,) in rows if k != own and len(k) >= 3 and k.isascii()})
+def _aliases(gazetteer: Any, place_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The places' Latin-script names (lowercase) for the map's search box, by place id, read in one pass
+    (the names table is keyed by name, so one query per place would scan it each time)."""
+    ids = sorted(set(place_ids))
+    out: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        rows = gazetteer.db.execute(
+            f"SELECT place_id, key FROM names WHERE kind IN ('alt','abbr','name') "
+            f"AND place_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        for pid, key in rows:
+            if len(key) >= 3 and key.isascii():
+                out.setdefault(pid, []).append(key)
+    return out
+
+
+def _alias_text(aliases: dict[int, list[str]], place_id: int | None, name: str) -> str:
+    keep = sorted(set(aliases.get(place_id or -1, ())) - {name.lower()})
     return "|".join(keep[:60])
 
 
@@ -195,6 +207,7 @@ def basemap_data(incidents: Sequence[Incident], gazetteer: Any, *, towns: int = 
     west, east = max(-180.0, min(lons) - 4), min(180.0, max(lons) + 4)
     land, labels = [], []
     country_names: dict[str, str] = {}
+    alias_ids: dict[int, int] = {}  # label index -> the place whose aliases it carries
     for code, shape in zip(codes, shapes):
         geom = _geometry(shape, 0.01 if code in focus else 0.05)
         if geom:
@@ -205,8 +218,9 @@ def basemap_data(incidents: Sequence[Incident], gazetteer: Any, *, towns: int = 
         country_names[code] = place.name
         point = shape.representative_point() if shape.area < 60 else None
         lat, lon = (point.y, point.x) if point is not None else (place.lat, place.lon)
-        labels.append([round(lat, 3), round(lon, 3), place.name, COUNTRY, _area_zoom(shape.area, 2),
-                       _aliases(gazetteer, place.geonameid, place.name) if code in focus else "", ""])
+        if code in focus:
+            alias_ids[len(labels)] = place.geonameid
+        labels.append([round(lat, 3), round(lon, 3), place.name, COUNTRY, _area_zoom(shape.area, 2), "", ""])
     regions = []
     if focus:
         rcodes, rshapes, _ = gazetteer._outline_index("admin1")
@@ -220,30 +234,37 @@ def basemap_data(incidents: Sequence[Incident], gazetteer: Any, *, towns: int = 
             if place is None:
                 continue
             point = shape.representative_point()
-            labels.append([round(point.y, 3), round(point.x, 3), place.name, REGION, _area_zoom(shape.area, 4),
-                           _aliases(gazetteer, place.geonameid, place.name),
-                           country_names.get(code.split(".")[0], "")])
-    seen: set[tuple[str, float, float]] = set()
+            alias_ids[len(labels)] = place.geonameid
+            labels.append([round(point.y, 3), round(point.x, 3), place.name, REGION, _area_zoom(shape.area, 3),
+                           "", country_names.get(code.split(".")[0], "")])
+    seen: dict[str, list[tuple[float, float]]] = {}  # a name within ~15 km is labelled once
+
+    def known(name: str, lat: float, lon: float) -> bool:
+        return any(abs(lat - a) < 0.15 and abs(lon - b) < 0.2 for a, b in seen.get(name, ()))
+
     rows = gazetteer.db.execute(
         "SELECT id, name, lat, lon, cc, admin1, population FROM places WHERE feature='city' "
         "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? ORDER BY population DESC LIMIT ?",
         (south, north, west, east, towns)).fetchall()
     for rank, (pid, name, lat, lon, cc, admin1, population) in enumerate(rows):
-        seen.add((name, round(lat, 2), round(lon, 2)))
+        seen.setdefault(name, []).append((lat, lon))
         context = ", ".join(p for p in (admin1, country_names.get(cc or "")) if p)
-        labels.append([round(lat, 4), round(lon, 4), name, TOWN, _town_zoom(population),
-                       _aliases(gazetteer, pid, name) if rank < ALIAS_TOWNS else "", context])
+        if rank < ALIAS_TOWNS:
+            alias_ids[len(labels)] = pid
+        labels.append([round(lat, 4), round(lon, 4), name, TOWN, _town_zoom(population), "", context])
     for inc in incidents:  # every incident's place is labelled, from zoom 8 at the latest
         if inc.place.feature not in ("city", "other"):
             continue
-        key = (inc.location, round(inc.lat, 2), round(inc.lon, 2))
-        if key in seen or not inc.location:
+        if not inc.location or known(inc.location, inc.lat, inc.lon):
             continue
-        seen.add(key)
+        seen.setdefault(inc.location, []).append((inc.lat, inc.lon))
         context = ", ".join(p for p in (inc.place.admin1, country_names.get(inc.place.country_code or ""))
                             if p)
         labels.append([round(inc.lat, 4), round(inc.lon, 4), inc.location, TOWN,
                        min(8, _town_zoom(inc.place.population)), "", context])
+    aliases = _aliases(gazetteer, alias_ids.values())
+    for k, pid in alias_ids.items():
+        labels[k][5] = _alias_text(aliases, pid, labels[k][2])
     return {"land": {"type": "FeatureCollection", "features": land},
             "regions": {"type": "FeatureCollection", "features": regions},
             "labels": labels, "countries": country_names,

@@ -636,6 +636,11 @@
     var self = this, marker = this.markers[i];
     return new Promise(function (resolve) {
       if (!self.shown[i]) { resolve(false); return; }
+      // zoomToShowLayer waits for a move that never comes when a canvas marker (it has no icon)
+      // already stands on its own in the view
+      if (self.map.hasLayer(marker) && self.map.getBounds().contains(marker.getLatLng())) {
+        self._open(marker); resolve(true); return;
+      }
       self.cluster.zoomToShowLayer(marker, function () { self._open(marker); resolve(true); });
     });
   };
