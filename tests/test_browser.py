@@ -93,8 +93,8 @@ class Page:
     bare expressions (Playwright evaluates those with eval).
     """
 
-    def __init__(self, browser, block_network: bool = True):
-        self.context = browser.new_context(viewport={"width": 1200, "height": 800})
+    def __init__(self, browser, block_network: bool = True, size: tuple[int, int] = (1200, 800), **context):
+        self.context = browser.new_context(viewport={"width": size[0], "height": size[1]}, **context)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -105,21 +105,22 @@ class Page:
         self.page.on("requestfailed", lambda r: self.failed.append(r.url))
         self.block_network = block_network
 
-    def open(self, path: Path):
-        url = path.as_uri()
+    def open(self, path: Path, url: str | None = None):
+        """Open the map file (at *url*: the file with a #hash); only the file itself may load."""
+        file_url = path.as_uri()
         if self.block_network:
-            self.page.route("**/*", lambda route: route.continue_() if route.request.url == url
+            self.page.route("**/*", lambda route: route.continue_() if route.request.url.split("#")[0] == file_url
                             else route.abort())
-        self.page.goto(url)
+        self.page.goto(url or file_url)
         self.page.wait_for_function(
-        "() => window.geomap && window.geomap.ready", timeout=30000)
+            "() => window.geomap && window.geomap.ready", timeout=30000)
         return self.page
 
     def idle(self):
         """Wait until the filters are applied and no cluster animation runs."""
         self.page.evaluate("geomap.whenIdle()")
         self.page.wait_for_function(
-        "() => !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')", timeout=15000)
+            "() => !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')", timeout=15000)
         self.page.wait_for_timeout(50)
 
     def js(self, expr: str, arg=None):
@@ -184,8 +185,7 @@ def test_stacked_incidents_spiderfy_and_stay_open_on_click(view):
     killed = INCIDENTS[1].fatalities + INCIDENTS[2].fatalities
     assert f"\u2020{killed}" in icon.first.inner_text()  # the cluster shows the sum of its killed
     icon.first.click()
-    view.page.wait_for_function(
-        "() => window.spidered === 2", timeout=15000)
+    view.page.wait_for_function("() => window.spidered === 2", timeout=15000)
     view.idle()
     x, y = view.js("""() => {
         const m = geomap.markers[2], p = geomap.map.latLngToContainerPoint(m.getLatLng());

@@ -15,9 +15,8 @@ import pytest
 from conftest import build_incident
 from geomap.model import SourceRef
 from geomap.render import basemap_data, render_map
-from test_browser import ARGS, CHROMIUM, Page, _incidents  # noqa: F401  (skips without chromium)
+from test_browser import Page, _incidents, browser  # noqa: F401  (browser: the fixture; skips without chromium)
 
-sync_api = pytest.importorskip("playwright.sync_api")
 SIZES = [(1400, 900), (390, 844)]
 LONG_QUOTE = "Witnesses said " + "the shelling went on for hours and hit homes, a school and a market. " * 40
 
@@ -53,28 +52,9 @@ def map_file(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
 def _open(browser, path: Path, size=(1400, 900), url: str | None = None, **context) -> Page:
-    p = Page(browser)
-    p.context.close()
-    p.context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True,
-                                    **context)
-    p.page = p.context.new_page()
-    p.page.on("console", lambda m: m.type == "error" and p.errors.append(m.text))
-    p.page.on("pageerror", lambda e: p.errors.append(str(e)))
-    p.page.on("request", lambda r: p.requests.append(r.url))
-    file_url = path.as_uri()
-    p.page.route("**/*", lambda route: route.continue_() if route.request.url.split("#")[0] == file_url
-                 else route.abort())
-    p.page.goto(url or file_url)
-    p.page.wait_for_function("() => window.geomap && window.geomap.ready", timeout=30000)
+    p = Page(browser, size=size, accept_downloads=True, **context)
+    p.open(path, url)
     return p
 
 
