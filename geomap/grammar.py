@@ -38,6 +38,8 @@ def verb_forms(lemma: str) -> tuple[str, ...]:
     """Every form of a verb: the irregular table's, else the regular English ones."""
     if lemma in _irregular():
         return _irregular()[lemma]
+    if lemma.endswith("ee"):
+        return lemma, lemma + "s", lemma + "d", lemma + "ing"  # agree, agreeing
     if lemma.endswith("e"):
         return lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":

@@ -150,6 +150,9 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _CODER_TOTAL = re.compile(r"(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?\.?", re.I)
+_KILLED_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|neutrali[sz](?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|"
+                            r"arrest(?:s|ed|ing)?|captur(?:e|es|ed|ing))\s+"
+                            r"(?:(?!(?:when|as|after|before|by|while|because|and|but|then)\b)[\w-]+\s+){0,3}$", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|another|one)\s+$", re.I)
 # where the victims' phrase ends: a place, or a clause about them ("6 men accused of helping the army")
 _BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside|accused|suspected|who|whom|for|after|while|"
@@ -173,6 +176,7 @@ _NOT_PROTEST = _rx(pattern('not_protest'))
 _NOT_RIOT_POLICE = r"(?! (?:police|policemen|gear|squads?|shields?|control|units?))"  # "riot police" is no riot
 _RIOT_ACTS = _rx(pattern('riot_acts'))
 _MOB = _rx(pattern('mob'))
+_CROWD_RIOT = _rx(pattern('crowd_riot'))
 _INTERVENTION = _rx(pattern('intervention'))
 _EXCESSIVE = _rx(pattern('excessive'))
 _AGREEMENT = _rx(pattern('agreement'))
@@ -243,6 +247,9 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             mob = [(s, e) for s, e in mob if not _lower(text)[s:e].startswith("loot")]
         sub = "Violent demonstration" if re.search(r"\briot", text, re.I) else "Mob violence"
         found += [Trigger(s, e, RIOTS, sub, rule="mob") for s, e in mob]
+        for s, e in _verbs(_CROWD_RIOT, text):  # "followers of a cleric set fire to the embassy"
+            people = _lower(text)[s:e].startswith(("attack", "beat", "assault", "ston"))  # "fans attack police"
+            found.append(Trigger(s, e, RIOTS, "Mob violence" if people else "Violent demonstration", rule="crowd_riot"))
 
     attack_cues = _outside(_spans(_ATTACK_CUE, text), blocked)
     intercept = _spans(_INTERCEPT, text)
@@ -314,6 +321,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     for m in _VAC_ATTACK.finditer(text):
         if struck:
             break  # "airstrikes on Islamic State hideouts killed 13": the weapon killed, the group was the target
+        if _KILLED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "security forces kill 8 militants in a raid": the group named is who was killed
         # the victims follow the verb ("gunmen killed two soldiers") or, in the passive, come before it
         passive = " by " in text[m.start():m.end()]
         victims = text[max(0, m.start() - 60):m.start()] if passive else \
@@ -371,7 +380,7 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
 _EVENT_MAKERS = ("weapon_chemical", "weapon_suicide", "weapon_ied", "weapon_grenade", "weapon_air", "weapon_aircraft",
                  "weapon_shelling", "weapon_missile", "protest", "mob", "generic_attack", "battle", "territory",
                  "take_named", "abduct", "sexual", "vac_attack", "forces_fire", "battle_kill", "agreement", "arrest",
-                 "transfer", "base", "property", "sd_other", "weapons_seized")
+                 "transfer", "base", "property", "sd_other", "weapons_seized", "crowd_riot")
 
 
 @lru_cache(maxsize=1)

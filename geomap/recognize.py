@@ -119,6 +119,7 @@ united port street road avenue mall church zoo symphony orchestra theater theatr
 water electric gas bank health housing development coalition association federation union committee commission
 supreme legislature general attorney county's utilities environmental services institute foundation company
 corporation airlines airways railway railways metro transit bureau agency commission's stadium arena
+seaport airport airbase terminal refinery depot
 organization organisation organizations organisations ministry government embassy delegation census
 party democratic republican democrats republicans olympics games lottery patrol partners systems division
 turnpike parkway expressway freeway highways immigration enforcement ranger rangers troopers forestry

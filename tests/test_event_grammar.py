@@ -217,3 +217,17 @@ def test_an_explosion_at_a_base_is_an_ied_and_a_gas_explosion_is_not():
 ])
 def test_who_did_it_and_to_whom_decides_the_type(text, expected):
     assert kinds(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Supporters of the candidate set fire to the electoral office.", ("Riots", "Violent demonstration")),
+    ("Hooligans attack two police officers after the match.", ("Riots", "Mob violence")),
+    ("Settlers attack a village, killing a farmer.", ("Violence against civilians", "Attack")),
+    ("A man drives a van into a crowd at a Christmas market.", ("Violence against civilians", "Attack")),
+    ("Security forces kill nine militants in a raid.", ("Battles", "Armed clash")),
+    ("Nurses go on strike over unpaid wages.", ("Protests", "Peaceful protest")),
+    ("The two governments agree to a ceasefire.", ("Strategic developments", "Agreement")),
+    ("The army establishes a new base by the river.", ("Strategic developments", "Headquarters or base established")),
+])
+def test_present_tense_summaries_of_every_kind(text, expected):
+    assert expected in kinds(text)
