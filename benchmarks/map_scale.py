@@ -3,11 +3,13 @@
 
     python benchmarks/map_scale.py [--n 100000] [--out /tmp/geomap-bench] [--no-browser]
 
-Prints, for the offline map (country outlines as basemap) and the online map: generation
-time, HTML size, and the time from navigation until geomap.js says every marker is clustered
-and drawn (its ready flag, set after the layers are added and two animation frames passed).
-The online map's CDN files are served from the bundled copies (no network here); tile
-requests are aborted.
+Prints, for the map geomap writes (self-contained: the basemap built from the gazetteer for these
+incidents, land, region boundaries and labels) and for a bare one (country outlines only):
+generation time, HTML size, and the time from navigation until geomap.js says every marker is
+clustered and drawn (its ready flag, set after the layers are added and two animation frames
+passed), with every request but the file blocked. Then the heatmap (weighted by fatalities) is
+switched on at the fitted view and at zoom 9: the time it takes, and how much of what it paints
+is saturated (a heatmap that reads keeps that share small).
 """
 from __future__ import annotations
 
@@ -112,31 +114,30 @@ def load_outlines() -> dict | None:
     return None
 
 
-def time_render(incidents: list[Incident], path: Path, *, offline: bool,
+def time_render(incidents: list[Incident], path: Path, *, basemap: dict | None = None,
                 outlines: dict | None = None) -> tuple[float, int]:
-    """Seconds to build and write the map, and the file size in bytes."""
+    """Seconds to build and write the map (with its basemap), and the file size in bytes."""
     from geomap.render import render_map
 
     t0 = time.perf_counter()
-    render_map(incidents, path, offline=offline, outlines=outlines,
+    render_map(incidents, path, basemap=basemap, outlines=outlines,
                title=f"{len(incidents):,} synthetic incidents")
     return time.perf_counter() - t0, path.stat().st_size
 
 
-def _serve_bundled(route) -> None:
-    """Fulfil a CDN request with the bundled copy; abort anything else (tiles)."""
-    from geomap import render
-
-    name = render.bundled_asset(route.request.url)
-    if name is None:
-        route.abort()
-        return
-    kind = "text/css" if name.endswith(".css") else "application/javascript"
-    route.fulfill(status=200, body=render._asset_bytes(name), content_type=kind)
+HEAT_STATS = """() => {
+    const c = document.querySelector('.leaflet-heatmap-layer'), d = c.getContext('2d')
+        .getImageData(0, 0, c.width, c.height).data;
+    let painted = 0, saturated = 0;
+    for (let k = 3; k < d.length; k += 4) {
+        if (d[k] > 0) { painted++; if (d[k] >= 250) { saturated++; } }
+    }
+    return [painted / (c.width * c.height), painted ? saturated / painted : 0];
+}"""
 
 
 def time_draw(path: Path, *, timeout_s: float = 120.0) -> dict[str, float]:
-    """Seconds from navigation to first paint of the data and to the geomap ready flag."""
+    """Seconds from navigation to first paint of the data and to the geomap ready flag; the heatmap."""
     from playwright.sync_api import sync_playwright
 
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -146,23 +147,32 @@ def time_draw(path: Path, *, timeout_s: float = 120.0) -> dict[str, float]:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                   else _serve_bundled(r))
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
         t0 = time.perf_counter()
         page.goto(path.as_uri(), timeout=timeout_s * 1000)
         loaded = time.perf_counter() - t0
-        page.wait_for_function(
-        "() => window.geomap && window.geomap.ready", timeout=timeout_s * 1000,
+        page.wait_for_function("() => window.geomap && window.geomap.ready", timeout=timeout_s * 1000,
                                polling=50)
         drawn = time.perf_counter() - t0
         counts = page.evaluate("[geomap.markerCount, geomap.visibleCount()]")
         timings = page.evaluate("geomap.timings")
+        heat = []
+        for zoom in (None, 9):
+            if zoom:
+                page.evaluate("z => { geomap.map.setView([48.4, 31.2], z, {animate: false}); }", zoom)
+            t1 = time.perf_counter()
+            page.evaluate("""() => new Promise(done => {
+                if (!geomap.map.hasLayer(geomap.heat)) { geomap.map.addLayer(geomap.heat); geomap._heatDirty = true;
+                                                         geomap._updateHeat(); }
+                requestAnimationFrame(() => requestAnimationFrame(done));
+            })""")
+            heat.append((time.perf_counter() - t1, *page.evaluate(HEAT_STATS)))
         browser.close()
     if errors:
         raise RuntimeError(f"page errors: {errors}")
     return {"load_s": loaded, "drawn_s": drawn, "markers": counts[0], "visible": counts[1],
             "js_read_s": timings["read"] / 1000, "js_markers_s": timings["markers"] / 1000,
-            "js_drawn_s": timings["drawn"] / 1000}
+            "js_drawn_s": timings["drawn"] / 1000, "heat": heat}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,11 +186,16 @@ def main(argv: list[str] | None = None) -> int:
     incidents = synthetic_incidents(args.n)
     print(f"synthetic incidents: {len(incidents):,} in {time.perf_counter() - t0:.1f} s")
     browser = not args.no_browser and os.path.exists("/usr/bin/chromium")
-    for offline in (True, False):
-        label = "offline" if offline else "online"
+    from geomap.gazetteer import default_gazetteer
+    from geomap.render import basemap_data
+
+    t0 = time.perf_counter()
+    basemap = basemap_data(incidents, default_gazetteer())
+    print(f"basemap for them: {len(basemap['labels']):,} labels, {len(basemap['regions']['features'])} "
+          f"regions in {time.perf_counter() - t0:.1f} s")
+    for label, kw in (("default", {"basemap": basemap}), ("bare", {"outlines": load_outlines()})):
         path = args.out / f"map-{label}.html"
-        secs, size = time_render(incidents, path, offline=offline,
-                                 outlines=load_outlines() if offline else None)
+        secs, size = time_render(incidents, path, **kw)
         line = f"{label:8s} generate {secs:5.1f} s   html {size / 1e6:5.1f} MB"
         if browser:
             d = time_draw(path)
@@ -188,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
                      f"({d['markers']:,} markers, {d['visible']:,} clustered; in page: data read "
                      f"{d['js_read_s']:.2f} s, markers built {d['js_markers_s']:.2f} s, "
                      f"all drawn {d['js_drawn_s']:.2f} s after the script started)")
+            line += "".join(f"\n         heatmap at {where}: {t:.2f} s, paints {painted:.0%} of the view, "
+                            f"{sat:.1%} of that saturated"
+                            for where, (t, painted, sat) in zip(("the fitted view", "zoom 9"), d["heat"]))
         print(line, flush=True)
     return 0
 

@@ -301,3 +301,42 @@ def test_heatmap_is_visible_with_few_incidents(desk):
         return [painted, strong];
     }""")
     assert painted > 2000 and strong > 50
+
+
+CONTRAST = """() => {
+    const parse = c => c.match(/[\\d.]+/g).map(Number);
+    const lum = ([r, g, b]) => {
+        const f = v => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = e => {
+        for (; e; e = e.parentElement) {
+            const c = parse(getComputedStyle(e).backgroundColor);
+            if (c.length < 4 || c[3] > 0.5) { return c; }
+        }
+        return [255, 255, 255];
+    };
+    const out = [];
+    for (const e of document.querySelectorAll(
+            '#gm-side *, .leaflet-control *, .leaflet-popup-content *, .gm-cluster *')) {
+        if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) { continue; }
+        if (!e.getClientRects().length || getComputedStyle(e).visibility === 'hidden') { continue; }
+        const [a, b] = [lum(parse(getComputedStyle(e).color)), lum(background(e))].sort((x, y) => y - x);
+        out.push([(a + 0.05) / (b + 0.05), e.className || e.tagName, e.textContent.slice(0, 30)]);
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_contrast_at_least_4_5(browser, map_file, scheme):
+    p = _open(browser, map_file, color_scheme=scheme)
+    p.js("i => geomap.openIncident(i)", LONG)
+    p.page.locator(".leaflet-popup-content").wait_for(state="visible", timeout=15000)
+    for section in ("layers", "share"):
+        p.page.locator(f".gm-sec-{section} .gm-toggle").click()
+    texts = p.js(CONTRAST)
+    assert len(texts) > 60
+    low = [t for t in texts if t[0] < 4.5]
+    assert low == []
+    p.context.close()

@@ -156,8 +156,8 @@
     return svg;
   }
 
-  /** Marker radius: area proportional to fatalities (sqrt scale, no cap), 4 px for none. */
-  function radiusFor(fatalities) { return Math.sqrt(16 + 6.25 * Math.max(0, fatalities || 0)); }
+  /** Marker radius: area proportional to fatalities (sqrt scale, no cap), 5.5 px for none. */
+  function radiusFor(fatalities) { return Math.sqrt(30 + 6.25 * Math.max(0, fatalities || 0)); }
 
   // ---- a heatmap weighted by fatalities, scaled to what is on screen ----------------------
 
