@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Render a map and save a PNG of it drawn by headless Chromium (default docs/map.png).
+"""Save a PNG of a map drawn by headless Chromium (default docs/map.png), every request blocked.
 
+    python scripts/screenshot.py output/map.html [-o docs/map.png] [--popup] [--width 390 --height 844]
     python scripts/screenshot.py [output/incidents.geojson] [-o docs/map.png] [--popup]
 
-Without a GeoJSON file it draws synthetic incidents in and around Ukraine. The map is the
-offline variant (country outlines as basemap), so no network is needed.
+A map.html (from a real `geomap map` run) is drawn as it is; from a GeoJSON file, or without one
+(synthetic incidents in and around Ukraine), the map is rendered first with the basemap geomap
+builds from the gazetteer.
 """
 from __future__ import annotations
 
@@ -67,14 +69,12 @@ def screenshot(html: Path, png: Path, *, width: int, height: int, popup: bool) -
         page = browser.new_page(viewport={"width": width, "height": height})
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
         page.goto(html.as_uri())
-        page.wait_for_function(
-        "() => window.geomap && window.geomap.ready", timeout=120_000)
+        page.wait_for_function("() => window.geomap && window.geomap.ready", timeout=120_000)
         if popup:
             page.evaluate("""() => {
                 const rows = geomap.rows, q = geomap.data.fields.indexOf('quotes');
                 let best = 0;
-                rows.forEach((r, i) => { if (r[q].length && r[8] > (rows[best][8] || 0)) best = i; });
-                geomap.map.setView([rows[best][0], rows[best][1]], 7, {animate: false});
+                rows.forEach((r, i) => { if (r[q].length && (r[7] || 0) > (rows[best][7] || 0)) best = i; });
                 return geomap.openIncident(best);
             }""")
             page.wait_for_timeout(600)
@@ -84,12 +84,11 @@ def screenshot(html: Path, png: Path, *, width: int, height: int, popup: bool) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    from map_scale import load_outlines
-
     from geomap.render import render_map
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("geojson", nargs="?", type=Path, help="incidents.geojson (default: synthetic)")
+    parser.add_argument("geojson", nargs="?", type=Path,
+                        help="a map.html to draw as it is, or incidents.geojson (default: synthetic incidents)")
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "map.png")
     parser.add_argument("--n", type=int, default=1500, help="synthetic incidents when no file is given")
     parser.add_argument("--title", default=None)
@@ -97,12 +96,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--height", type=int, default=800)
     parser.add_argument("--popup", action="store_true", help="open one incident's popup")
     args = parser.parse_args(argv)
+    if args.geojson and args.geojson.suffix == ".html":
+        screenshot(args.geojson.resolve(), args.output, width=args.width, height=args.height, popup=args.popup)
+        print(f"wrote {args.output}")
+        return 0
+    from geomap.gazetteer import default_gazetteer
+    from geomap.render import basemap_data
+
     incidents = load_incidents(args.geojson, args.n)
     title = args.title or (f"{len(incidents):,} incidents" if args.geojson
                            else f"{len(incidents):,} synthetic incidents")
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "map.html"
-        render_map(incidents, html, title=title, offline=True, outlines=load_outlines())
+        render_map(incidents, html, title=title, basemap=basemap_data(incidents, default_gazetteer()))
         screenshot(html, args.output, width=args.width, height=args.height, popup=args.popup)
     print(f"wrote {args.output}")
     return 0
