@@ -228,9 +228,10 @@ def basemap_data(incidents: Sequence[Incident], gazetteer: Any, *, towns: int = 
             if code.split(".")[0] not in focus:
                 continue
             geom = _geometry(shape, 0.01)
-            if geom:
-                regions.append({"type": "Feature", "properties": {}, "geometry": geom})
             place = gazetteer.admin1(code)
+            if geom:  # named as incidents name their admin1, for the region choropleth
+                regions.append({"type": "Feature", "geometry": geom, "properties": {
+                    "cc": code.split(".")[0], "name": place.name if place else None}})
             if place is None:
                 continue
             point = shape.representative_point()

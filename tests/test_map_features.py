@@ -340,3 +340,30 @@ def test_text_contrast_at_least_4_5(browser, map_file, scheme):
     low = [t for t in texts if t[0] < 4.5]
     assert low == []
     p.context.close()
+
+
+def test_region_choropleth_follows_the_filters(desk):
+    desk.page.locator(".gm-sec-layers .gm-toggle").click()
+    desk.page.locator(".gm-sec-layers label").filter(has_text="Regions shaded by incidents").locator("input").check()
+    values = desk.js("""() => { const out = {};
+        geomap.choro.incidents.eachLayer(l => { if (l.gmValue) { out[l.feature.properties.name] = l.gmValue; } });
+        return out; }""")
+    expected: dict[str, int] = {}
+    for inc in INCIDENTS:
+        expected[inc.place.admin1] = expected.get(inc.place.admin1, 0) + 1
+    assert values == expected and values["Kharkiv Oblast"] >= 2
+    shaded = desk.js("(() => { let n = 0; geomap.choro.incidents.eachLayer(l => { "
+                     "if (l.options.fillOpacity > 0) n++; }); return n; })()")
+    assert shaded == len(values)
+    desk.js("geomap.setTypeVisible('Explosions/Remote violence', false)")
+    assert desk.js("(() => { let v = 0; geomap.choro.incidents.eachLayer(l => { "
+                   "if (l.feature.properties.name === 'Kharkiv Oblast') v = l.gmValue; }); return v; })()") == sum(
+        1 for i in INCIDENTS if i.place.admin1 == "Kharkiv Oblast" and i.event_type != "Explosions/Remote violence")
+
+
+def test_print_shows_the_map_and_list_without_controls(desk):
+    desk.page.emulate_media(media="print")
+    assert desk.page.locator(".gm-search").is_hidden()
+    assert desk.page.locator(".leaflet-control-zoom").is_hidden()
+    assert desk.page.locator(".gm-list .gm-row").first.is_visible()
+    assert desk.page.locator("#gm-map").is_visible()

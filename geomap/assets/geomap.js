@@ -386,6 +386,7 @@
 
   Geomap.prototype._basemap = function (basemap) {
     this.layers = {};
+    this.choro = {};
     if (!basemap) { return; }
     var c = this._colours();
     this.land = L.geoJSON(basemap.land, {
@@ -399,9 +400,46 @@
       style: {color: c.region, weight: 0.7, dashArray: '3 3', fill: false}
     }).addTo(this.map);
     this.labels = new LabelLayer(basemap.labels || []).addTo(this.map);
+    this._choropleths(basemap.regions);
     this.layers['Land and country borders'] = this.land;
     this.layers['Region boundaries'] = this.regions;
     this.layers['Place labels'] = this.labels;
+  };
+
+  /** Two optional layers shading each first-level region by the incidents on show in it, or by their
+   * killed: fill opacity on a square-root scale of the value against the largest region's. */
+  Geomap.prototype._choropleths = function (regions) {
+    var self = this;
+    this.choro = {};
+    if (!regions || !regions.features.length) { return; }
+    this.map.createPane('gm-choro').style.zIndex = 165;
+    this.map.getPane('gm-choro').style.pointerEvents = 'none';
+    [['incidents', 'Regions shaded by incidents'], ['killed', 'Regions shaded by killed']].forEach(function (m) {
+      var layer = L.geoJSON(regions, {pane: 'gm-choro', renderer: L.canvas({pane: 'gm-choro', padding: 0.5}),
+                                      interactive: false, style: {stroke: false, fillOpacity: 0}});
+      layer.gmMeasure = m[0];
+      layer.on('add', function () { self._updateChoropleth(layer); });
+      self.choro[m[0]] = layer;
+      self.layers[m[1]] = layer;
+    });
+  };
+
+  Geomap.prototype._updateChoropleth = function (layer) {
+    if (!layer || !this.map.hasLayer(layer)) { return; }
+    var totals = {}, top = 0, killed = layer.gmMeasure === 'killed', key, i, row;
+    for (i = 0; i < this.rows.length; i++) {
+      if (!this.shown[i]) { continue; }
+      row = this.rows[i];
+      key = this._areaKey(row, true);
+      totals[key] = (totals[key] || 0) + (killed ? row[FAT] || 0 : 1);
+      if (totals[key] > top) { top = totals[key]; }
+    }
+    layer.gmTop = top;
+    layer.eachLayer(function (l) {
+      var p = l.feature.properties, v = totals[p.cc + '/' + (p.name || '')] || 0;
+      l.gmValue = v;
+      l.setStyle({stroke: false, fillColor: '#b2182b', fillOpacity: v && top ? 0.08 + 0.62 * Math.sqrt(v / top) : 0});
+    });
   };
 
   Geomap.prototype._darkMode = function () {
@@ -542,6 +580,8 @@
     this.busy = 0;
     if (this.pending) { this.pending = false; this.apply(); return; }
     this._updateHeat();
+    this._updateChoropleth(this.choro.incidents);
+    this._updateChoropleth(this.choro.killed);
     this._updateSummary();
     this._updateTimeline();
     this._updateList();
