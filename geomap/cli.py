@@ -357,6 +357,32 @@ def cmd_map(args: argparse.Namespace, run: _Run) -> int:
     return run.status()
 
 
+def cmd_watch(args: argparse.Namespace, run: _Run) -> int:
+    import signal
+
+    from geomap.watch import parse_duration, require_live
+
+    require_live("watch", ("feedparser", "trafilatura", "httpx"))
+    from geomap.feeds import FetchPolicy
+    from geomap.watch import watch
+
+    try:
+        every = parse_duration(args.every)
+    except ValueError as e:
+        raise GeomapError(f"--every: {e}") from None
+    if args.max_page_mb <= 0 or args.timeout <= 0 or args.delay < 0:
+        raise GeomapError("--max-page-mb and --timeout must be above 0, --delay 0 or more")
+    policy = FetchPolicy(timeout=args.timeout, deadline=max(60.0, 3 * args.timeout), retries=args.retries,
+                         max_bytes=int(args.max_page_mb * 1024 * 1024), delay=args.delay,
+                         robots=not args.ignore_robots)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # a service manager's stop: ends like Ctrl-C, the store stays whole
+    return watch(args.feeds, args.store, every=every, once=args.once, policy=policy, quiet=args.quiet)
+
+
 def cmd_lookup(args: argparse.Namespace, run: _Run) -> int:
     from geomap.gazetteer import default_gazetteer, shown_population
 
@@ -538,6 +564,26 @@ def build_parser() -> argparse.ArgumentParser:
     incident_format(p)
     output_file(p)
     p.set_defaults(func=cmd_export)
+
+    p = command(sub, "watch", "follow feeds (RSS, Atom, JSON Feed, OPML lists): fetch each new article, add its "
+                              "incidents to the store; a round every --every, or one with --once (for cron)")
+    p.add_argument("feeds", nargs="+", metavar="FEED_OR_OPML",
+                   help="feed URLs, OPML files or URLs listing feeds, or local feed files")
+    p.add_argument("--store", metavar="PATH", required=True,
+                   help="the SQLite incident store to add to (it also remembers the feeds and entries read)")
+    p.add_argument("--every", default="15m", metavar="DURATION", help="time between rounds: 90s, 15m, 1h")
+    p.add_argument("--once", action="store_true",
+                   help="one round, then exit (status 1 if a feed failed or a page could not be read)")
+    p.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                   help="at least this long between two requests to one site (robots.txt Crawl-delay may ask more)")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                   help="give up on a site that does not answer within this long (then retried with backoff)")
+    p.add_argument("--retries", type=int, default=2, metavar="N",
+                   help="further tries after a network error, 429 or 5xx")
+    p.add_argument("--max-page-mb", type=float, default=5.0, metavar="MB", help="refuse larger pages and feeds")
+    p.add_argument("--ignore-robots", action="store_true",
+                   help="fetch pages that the site's robots.txt disallows (the default obeys it)")
+    p.set_defaults(func=cmd_watch)
 
     gaz = command(sub, "gazetteer", "look up, describe or build the local gazetteer")
     gsub = gaz.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION", help="one of")

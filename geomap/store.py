@@ -213,6 +213,31 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE UNIQUE INDEX incident_sources_once ON incident_sources(article_key, event_id, article_id, "
         "ifnull(url, ''))",
     ),
+    (  # 4 -> 5: what `geomap watch` remembers: each feed's validators and last error, each entry handled
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            title TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            checked_at TEXT,
+            error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE feed_entries (
+            key TEXT PRIMARY KEY,
+            feed_url TEXT NOT NULL,
+            url TEXT,
+            canonical_url TEXT,
+            body_hash TEXT,
+            article_key TEXT,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            seen_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX feed_entries_by_url ON feed_entries(canonical_url)",
+        "CREATE INDEX feed_entries_by_hash ON feed_entries(body_hash)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -522,3 +547,83 @@ class IncidentStore:
             evidence=evidence,
             rules=tuple(json.loads(r["rules"] or "[]")),
         )
+
+    # ---- feeds (geomap watch)
+
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        """What was remembered of a feed: title, etag, last_modified, checked_at, error, failures."""
+        row = self.db.execute("SELECT title, etag, last_modified, checked_at, error, failures FROM feeds "
+                              "WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("title", "etag", "last_modified", "checked_at", "error", "failures"), row))
+
+    def set_feed_state(self, url: str, *, title: str | None = None, etag: str | None = None,
+                       last_modified: str | None = None, error: str | None = None) -> None:
+        """Remember a feed's check: its validators when it was read whole, else its error (failures counted)."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self._transaction() as db:
+            if error is None:
+                db.execute("INSERT INTO feeds (url, title, etag, last_modified, checked_at, error, failures) "
+                           "VALUES (?, ?, ?, ?, ?, NULL, 0) ON CONFLICT(url) DO UPDATE SET "
+                           "title = ifnull(excluded.title, title), etag = excluded.etag, "
+                           "last_modified = excluded.last_modified, checked_at = excluded.checked_at, "
+                           "error = NULL, failures = 0", (url, title, etag, last_modified, now))
+            else:
+                db.execute("INSERT INTO feeds (url, checked_at, error, failures) VALUES (?, ?, ?, 1) "
+                           "ON CONFLICT(url) DO UPDATE SET checked_at = excluded.checked_at, "
+                           "error = excluded.error, failures = failures + 1", (url, now, error))
+
+    def feed_entry(self, key: str) -> tuple[str, int] | None:
+        """A feed entry's status ('stored', 'duplicate', 'empty', 'failed', ...) and attempts, or None if new."""
+        row = self.db.execute("SELECT status, attempts FROM feed_entries WHERE key = ?", (key,)).fetchone()
+        return (str(row[0]), int(row[1])) if row is not None else None
+
+    def known_entry(self, *, canonical_url: str | None = None, body_hash: str | None = None) -> str | None:
+        """The key of an entry already stored from this canonical URL or with this text, if any."""
+        for column, value in (("canonical_url", canonical_url), ("body_hash", body_hash)):
+            if value:
+                row = self.db.execute(f"SELECT key FROM feed_entries WHERE {column} = ? AND status = 'stored' "
+                                      "LIMIT 1", (value,)).fetchone()  # column is one of our two names
+                if row is not None:
+                    return str(row[0])
+        return None
+
+    def record_entry(self, key: str, *, feed_url: str, status: str, url: str | None = None,
+                     canonical_url: str | None = None, body_hash: str | None = None, error: str | None = None,
+                     article: Article | None = None, resolutions: Sequence[Resolution] = (),
+                     incidents: Sequence[Incident] = ()) -> bool:
+        """Remember a feed entry as handled and store its article with it, in one transaction (a kill at any
+        moment leaves both or neither); whether the article was new. Attempts are counted."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self._transaction() as db:
+            added = self._insert(db, article, resolutions, incidents) if article is not None else False
+            db.execute(
+                "INSERT INTO feed_entries (key, feed_url, url, canonical_url, body_hash, article_key, status, "
+                "attempts, error, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                "url = excluded.url, canonical_url = excluded.canonical_url, body_hash = excluded.body_hash, "
+                "article_key = excluded.article_key, status = excluded.status, attempts = attempts + 1, "
+                "error = excluded.error, seen_at = excluded.seen_at",
+                (key, feed_url, url, canonical_url, body_hash, article_key(article) if article is not None else None,
+                 status, error, now))
+            return added
+
+    def change_mark(self) -> tuple[int, int, int, int]:
+        """Cheap to ask, and different whenever articles or incidents were added, replaced or removed."""
+        db = self.db
+        a = db.execute("SELECT count(*), ifnull(max(rowid), 0) FROM articles").fetchone()
+        i = db.execute("SELECT count(*), ifnull(max(rowid), 0) FROM incidents").fetchone()
+        return int(a[0]), int(a[1]), int(i[0]), int(i[1])
+
+    def article_rows(self, article_id: str) -> list[dict[str, Any]]:
+        """The stored articles with this id (or article key), with the event ids of their incidents."""
+        columns = ("key", "id", "title", "url", "source", "published", "added_at", "origin")
+        rows = self.db.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id = ? OR key = ? ORDER BY added_at",
+                               (article_id, article_id)).fetchall()
+        out = []
+        for row in rows:
+            record = dict(zip(columns, row))
+            record["event_ids"] = [r[0] for r in self.db.execute(
+                "SELECT event_id FROM incidents WHERE article_key = ? ORDER BY event_id", (record["key"],))]
+            out.append(record)
+        return out

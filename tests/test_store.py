@@ -230,7 +230,7 @@ def test_migrates_an_older_store(tmp_path):
     path = tmp_path / "v1.sqlite"
     _v1_store(path)
     with IncidentStore(path) as s:
-        assert s.version == SCHEMA_VERSION == 4
+        assert s.version == SCHEMA_VERSION == 5
         (old,) = s.raw_incidents()
         assert (old.event_id, old.location, old.injured, old.notes, old.evidence, old.rules) == \
             ("UAold", "Sumy", 3, (), None, ())
