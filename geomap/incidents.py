@@ -150,6 +150,7 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _CODER_TOTAL = re.compile(r"(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?\.?", re.I)
+_FIGHT_BETWEEN = re.compile(r"\b(?:fighting|clashes|battles?|gunfights?|firefights?)\s+between\b[^.;]*$", re.I)
 _KILLED_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|neutrali[sz](?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|"
                             r"arrest(?:s|ed|ing)?|captur(?:e|es|ed|ing))\s+"
                             r"(?:(?!(?:when|as|after|before|by|while|because|and|but|then)\b)[\w-]+\s+){0,3}$", re.I)
@@ -323,6 +324,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             break  # "airstrikes on Islamic State hideouts killed 13": the weapon killed, the group was the target
         if _KILLED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "security forces kill 8 militants in a raid": the group named is who was killed
+        if _FIGHT_BETWEEN.search(text, 0, m.start()):
+            continue  # "fighting between the army and the RSF kills 15 civilians": the battle killed them
         # the victims follow the verb ("gunmen killed two soldiers") or, in the passive, come before it
         passive = " by " in text[m.start():m.end()]
         victims = text[max(0, m.start() - 60):m.start()] if passive else \
@@ -855,6 +858,19 @@ class _Draft:
     rules: dict[str, str] = field(default_factory=dict)  # "place" and "date" -> the id of the rule that chose it
 
 
+_ENTER = re.compile(r"(?:enter|reach|push into|advance into)")
+
+
+def _uncontested(drafts: list[_Draft], body: str) -> None:
+    """Ground taken or entered, then told to have changed hands with no fight: a non-violent transfer."""
+    for d in drafts:
+        t = d.trigger
+        word = _lower(body[d.clause[0] + t.start:d.clause[0] + t.end])
+        if t.event_type == BATTLES and (t.rule.startswith("territory") or t.rule == "battle" and _ENTER.search(word)):
+            d.trigger = Trigger(t.start, t.end, SD, "Non-violent transfer of territory", rule=f"{t.rule}+uncontested")
+            d.notes.append("type: Non-violent transfer of territory (no resistance reported)")
+
+
 def _approximate(opt: _Option) -> list[str]:
     """A note flagging a place the resolver could only place approximately (a low-score choice)."""
     if opt.res.reason.startswith("approximate"):
@@ -1318,6 +1334,9 @@ class _Reader:
                 neutral = neutral and not triggers and not self.own_places(options)
                 if targets and (self.continues(text, lo, sent, triggers, cas, options, cue, targets) or
                                 self.adds_casualties(sent, triggers, cas, options, cue, targets)):
+                    if _UNCONTESTED.search(text) and not any(t.rule == "battle" and not _ENTER.search(
+                            _lower(text)[t.start:t.end]) for t in triggers):
+                        _uncontested(targets, self.body)  # "... enter the city. There are no reports of resistance."
                     self.extend(targets, sent, cas)
                     continued = True
                     continue

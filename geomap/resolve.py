@@ -249,6 +249,9 @@ def _in_lists(text: str, mentions: Sequence[Mention], resolved: Sequence[Resolut
     return found
 
 
+_OF_OR_IN_BEFORE = re.compile(r"\b(?:of|in|to|from|at)\s+$")  # "the army of Mali said": Mali still places things
+
+
 @functools.lru_cache(maxsize=1)
 def _owner_after() -> re.Pattern[str]:
     """A country named as who acts or owns ("a US airstrike", "UK officials"), which says nothing of where."""
@@ -268,7 +271,8 @@ def _keep_to_named_countries(text: str, mentions: Sequence[Mention], names: Sequ
     Sudan") keep their place."""
     anchors = [(m.start, r.place) for m, r in zip(mentions, resolved) if r.place is not None and
                m.hint != "demonym" and _is_container(r.place) and not r.reason.startswith("approximate")
-               and not (r.place.feature == "country" and _owner_after().match(text, m.end))]
+               and not (r.place.feature == "country" and _owner_after().match(text, m.end)
+                        and not _OF_OR_IN_BEFORE.search(text, max(0, m.start - 6), m.start))]
     if not anchors:
         return resolved
     places: dict[str, set[str]] = {}  # country -> the names that place something there

@@ -231,3 +231,8 @@ def test_who_did_it_and_to_whom_decides_the_type(text, expected):
 ])
 def test_present_tense_summaries_of_every_kind(text, expected):
     assert expected in kinds(text)
+
+
+def test_a_bomb_that_explodes_in_the_present_tense_is_an_explosive():
+    assert kinds("A bomb explodes in a crowded market, killing nine.") == \
+        [("Explosions/Remote violence", "Remote explosive/landmine/IED")]

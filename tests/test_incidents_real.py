@@ -143,3 +143,26 @@ def test_a_country_named_as_who_strikes_does_not_move_the_target_there():
 def test_a_march_through_a_capital_is_a_protest_there():
     found = incidents("Thousands march through Dhaka demanding early elections")
     assert [(i.event_type, i.location) for i in found] == [("Protests", "Dhaka")]
+
+
+def test_a_state_that_speaks_or_acts_is_not_where_the_place_it_names_lies():
+    found = incidents("Russia says it has captured Vuhledar.")
+    assert [(i.location, i.place.country_code, i.sub_event_type) for i in found] == \
+        [("Vuhledar", "UA", "Non-state actor overtakes territory")]
+
+
+def test_entry_told_unopposed_in_the_next_sentence_is_a_non_violent_transfer():
+    found = incidents("Rebel forces enter the town of Kalemie, officials say. There are no reports of resistance "
+                      "as the army withdraws.")
+    assert [(i.event_type, i.sub_event_type, i.location) for i in found] == \
+        [("Strategic developments", "Non-violent transfer of territory", "Kalemie")]
+
+
+def test_a_battle_between_two_sides_that_kills_civilians_stays_a_battle():
+    found = incidents("Fighting between the army and the RSF in Omdurman kills 15 civilians.")
+    assert [(i.event_type, i.fatalities) for i in found] == [("Battles", 15)]
+
+
+def test_a_vigil_that_remembers_an_attack_is_a_peaceful_protest():
+    found = incidents("Two days after the attack, residents of Kramatorsk hold a vigil for the victims.")
+    assert [(i.event_type, i.sub_event_type) for i in found] == [("Protests", "Peaceful protest")]
