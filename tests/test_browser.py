@@ -117,10 +117,11 @@ class Page:
         return self.page
 
     def idle(self):
-        """Wait until the filters are applied and no cluster animation runs."""
+        """Wait until the filters are applied and no cluster, zoom or pan animation runs."""
         self.page.evaluate("geomap.whenIdle()")
         self.page.wait_for_function(
-            "() => !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')", timeout=15000)
+            "() => !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim') "
+            "&& !(geomap.map._panAnim && geomap.map._panAnim._inProgress)", timeout=15000)
         self.page.wait_for_timeout(50)
 
     def js(self, expr: str, arg=None):

@@ -267,6 +267,8 @@ def test_dark_mode_follows_the_system(browser, map_file):
     text = p.js("getComputedStyle(document.body).color")
     assert bg == "rgb(28, 31, 35)" and text == "rgb(236, 236, 236)"
     assert p.js("geomap.land.options.style.fillColor") == "#2d3137"
+    # marker outlines stand out from the land: light on the dark basemap (dark on the light one)
+    assert p.js("geomap.markers[0].options.color") == "#f2f2f2"
     assert p.errors == []
     p.context.close()
 

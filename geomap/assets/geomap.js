@@ -287,6 +287,7 @@
     this._overlays(overlays || []);
     this.heat = L.heatLayer ? new WeightedHeat([], {radius: 18, blur: 20, minOpacity: 0.3, pane: 'gm-heat'}) : null;
 
+    this.markerStroke = this._colours().stroke;  // dark on a light basemap, light on a dark one
     var t0 = performance.now();
     this.markers = this.rows.map(function (row, i) { return self._marker(row, i); });
     this.timings.markers = performance.now() - t0;
@@ -334,7 +335,7 @@
     var type = this.types[row[TYPE]];
     var style = {
       renderer: this.renderer, radius: radiusFor(row[FAT]), shape: type.shape,
-      color: '#1b1b1b', fillColor: type.color, weight: 1, opacity: 0.9, fillOpacity: 0.85
+      color: this.markerStroke, fillColor: type.color, weight: 1, opacity: 0.9, fillOpacity: 0.85
     };
     if (row[GPREC] === 3) {
       style.color = type.color; style.fillOpacity = 0.08; style.dashArray = '4 3'; style.weight = 2.5;
@@ -381,7 +382,7 @@
     var css = getComputedStyle(document.documentElement);
     function v(name, dflt) { return (css.getPropertyValue(name) || '').trim() || dflt; }
     return {land: v('--gm-land', '#f2efe6'), border: v('--gm-border', '#7d7d7d'),
-            region: v('--gm-region', '#a5a5a5')};
+            region: v('--gm-region', '#a5a5a5'), stroke: v('--gm-marker-stroke', '#1b1b1b')};
   };
 
   Geomap.prototype._basemap = function (basemap) {
@@ -449,6 +450,8 @@
       var c = self._colours();
       self.land.setStyle({color: c.border, fillColor: c.land});
       self.regions.setStyle({color: c.region});
+      self.markerStroke = c.stroke;
+      self.markers.forEach(function (m) { m.setStyle(self._style(self.rows[m.gmIndex])); });
     });
   };
 
@@ -906,7 +909,6 @@
 
     var prec = el('fieldset', 'gm-prec');
     prec.appendChild(el('legend', 'gm-label', 'Location precision'));
-    var shape = this.types.length ? this.types[0].shape : 'circle';
     this.precChecks = [[1, 'town', 0.85], [2, 'near a town', 0.5], [3, 'region only (hollow)', 0]].map(function (p) {
       var text = el('span');
       var icon = shapeIcon('circle', 'var(--gm-text-soft)', 14, p[0] === 3);
@@ -920,7 +922,6 @@
       return lab;
     });
     body.appendChild(prec);
-    void shape;
 
     var key = el('div', 'gm-key');
     key.appendChild(el('span', 'gm-label', 'Size: area ∝ killed'));
@@ -1115,7 +1116,7 @@
 
   Geomap.prototype._updateList = function () {
     if (!this.listNode || !this.sections.list || this.sections.list.querySelector('.gm-section-body').hidden) { return; }
-    var self = this, order = this._sorted(), n = Math.min(order.length, this.listLimit);
+    var order = this._sorted(), n = Math.min(order.length, this.listLimit);
     var frag = document.createDocumentFragment();
     for (var k = 0; k < n; k++) { frag.appendChild(this._listRow(order[k])); }
     this.listNode.textContent = '';
@@ -1123,7 +1124,6 @@
     this.listNote.textContent = n < order.length ? ' first ' + fmtInt(n) + ' of ' + fmtInt(order.length)
                                                  : ' ' + fmtInt(order.length) + ' incidents';
     this.moreButton.hidden = n >= order.length;
-    void self;
   };
 
   Geomap.prototype._listRow = function (i) {
@@ -1283,7 +1283,7 @@
   };
 
   Geomap.prototype._readHash = function () {
-    var out = {view: false, open: null}, f = this.f, self = this;
+    var out = {view: false, open: null}, f = this.f;
     var p = new URLSearchParams((location.hash || '').replace(/^#/, ''));
     var view = (p.get('map') || '').split('/').map(Number);
     if (view.length === 3 && view.every(isFinite)) {
@@ -1307,7 +1307,6 @@
     out.open = p.get('open');
     this._syncInputs();
     this.hashReady = true;
-    void self;
     return out;
   };
 
