@@ -301,11 +301,6 @@ def _asset_bytes(name: str) -> bytes:
     return (ASSETS / name).read_bytes()
 
 
-def bundled_asset(url: str) -> str | None:
-    """Kept for callers of the former online map: no map links any URL now."""
-    return None
-
-
 def _data_uri(name: str) -> str | None:
     path = ASSETS / os.path.basename(name)
     mime = _MIME.get(path.suffix)

@@ -292,6 +292,7 @@ def test_timeline_histogram_and_play(desk):
 
 
 def test_heatmap_is_visible_with_few_incidents(desk):
+    """A dozen incidents: each still plainly painted (alpha over 150 somewhere around it)."""
     desk.page.locator(".gm-sec-layers .gm-toggle").click()
     desk.page.locator(".gm-sec-layers label").filter(has_text="Heatmap").locator("input").check()
     desk.page.wait_for_timeout(300)
@@ -369,3 +370,31 @@ def test_print_shows_the_map_and_list_without_controls(desk):
     assert desk.page.locator(".leaflet-control-zoom").is_hidden()
     assert desk.page.locator(".gm-list .gm-row").first.is_visible()
     assert desk.page.locator("#gm-map").is_visible()
+
+
+HEAT_STATS = """() => {
+    const c = document.querySelector('.leaflet-heatmap-layer'), d = c.getContext('2d')
+        .getImageData(0, 0, c.width, c.height).data;
+    let painted = 0, saturated = 0;
+    for (let k = 3; k < d.length; k += 4) { if (d[k] > 0) { painted++; if (d[k] >= 250) { saturated++; } } }
+    return [painted / (c.width * c.height), saturated / Math.max(1, painted)];
+}"""
+
+
+def test_heatmap_reads_with_many_incidents(browser, tmp_path):
+    """20,000 incidents packed in and around Ukraine: the heatmap paints the area without saturating
+    into one block (benchmarks/map_scale.py measures 100,000)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from map_scale import synthetic_incidents
+
+    path = tmp_path / "many.html"
+    render_map(synthetic_incidents(20_000, places=800, abroad=0.0), path)
+    p = _open(browser, path, size=(1280, 800))
+    p.js("() => new Promise(done => { geomap.map.addLayer(geomap.heat); geomap._heatDirty = true; "
+         "geomap._updateHeat(); requestAnimationFrame(() => requestAnimationFrame(done)); })")
+    painted, saturated = p.js(HEAT_STATS)
+    assert painted > 0.1 and saturated < 0.05
+    assert p.errors == []
+    p.context.close()
