@@ -383,6 +383,16 @@ def cmd_watch(args: argparse.Namespace, run: _Run) -> int:
     return watch(args.feeds, args.store, every=every, once=args.once, policy=policy, quiet=args.quiet)
 
 
+def cmd_serve(args: argparse.Namespace, run: _Run) -> int:
+    from geomap.watch import require_live
+
+    require_live("serve", ("starlette", "uvicorn"))
+    from geomap.serve import serve
+
+    token = args.token or os.environ.get("GEOMAP_TOKEN") or None
+    return serve(args.store, host=args.host, port=args.port, token=token, title=args.title, quiet=args.quiet)
+
+
 def cmd_lookup(args: argparse.Namespace, run: _Run) -> int:
     from geomap.gazetteer import default_gazetteer, shown_population
 
@@ -584,6 +594,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ignore-robots", action="store_true",
                    help="fetch pages that the site's robots.txt disallows (the default obeys it)")
     p.set_defaults(func=cmd_watch)
+
+    p = command(sub, "serve", "a read-only web app over a store: the map (updated live), GET /api/incidents, "
+                              "/api/incidents/ID, /api/articles/ID, /api/events (server-sent events)")
+    p.add_argument("--store", metavar="PATH", required=True, help="the SQLite incident store to serve")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on; any other than this machine's loopback requires --token")
+    p.add_argument("--port", type=int, default=8000, help="TCP port (0: any free port)")
+    p.add_argument("--token", metavar="T",
+                   help="require 'Authorization: Bearer T' on every request (a browser: open /?token=T once); "
+                        "also read from GEOMAP_TOKEN")
+    p.add_argument("--title", default="geomap incidents", help="map title")
+    p.set_defaults(func=cmd_serve)
 
     gaz = command(sub, "gazetteer", "look up, describe or build the local gazetteer")
     gsub = gaz.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION", help="one of")
