@@ -1384,7 +1384,7 @@
         var list = el('ul', 'gm-results');
         list.id = 'gm-results';
         list.setAttribute('role', 'listbox');
-        var found = [], active = -1, timer = null;
+        var found = [], active = -1, timer = null, shownFor = null;
         function highlight(k) {
           active = k;
           Array.prototype.forEach.call(list.children, function (li, j) {
@@ -1393,6 +1393,7 @@
           });
         }
         function show() {
+          shownFor = input.value;
           found = self.search(input.value, 10);
           list.textContent = '';
           found.forEach(function (p, k) {
@@ -1423,12 +1424,11 @@
             if (found.length) { highlight((active + (e.key === 'ArrowDown' ? 1 : found.length - 1)) % found.length); }
           } else if (e.key === 'Enter') {
             clearTimeout(timer);
-            if (!found.length || input.value !== input.gmShown) { var keep = active; show(); active = Math.max(0, keep); }
+            if (shownFor !== input.value) { show(); }  // typed faster than the results came
             pick(Math.max(0, active));
           } else if (e.key === 'Escape') {
-            input.value = ''; list.textContent = ''; found = [];
+            input.value = ''; list.textContent = ''; found = []; shownFor = null;
           }
-          input.gmShown = input.value;
         });
         box.appendChild(input);
         box.appendChild(list);
