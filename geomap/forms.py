@@ -26,6 +26,11 @@ _LIST_NAME_FORM = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"  # one or two capita
 _COUNTY_LIST = re.compile(rf"((?:{_LIST_NAME_FORM}, )*{_LIST_NAME_FORM},? and )?{_LIST_NAME_FORM} "
                           r"(counties|parishes)\b")
 _LIST_NAME = re.compile(_LIST_NAME_FORM)
+# "Kharkiv and Sumy oblasts", "the Donetsk and Luhansk regions": first-level regions named by a plural kind word
+_REGION_LIST = re.compile(rf"((?:{_LIST_NAME_FORM}, )*{_LIST_NAME_FORM},? and ){_LIST_NAME_FORM} "
+                          r"(oblasts|regions|provinces|states|governorates|prefectures)\b")
+_REGION_KINDS = {"oblasts": "oblast", "regions": "region", "provinces": "province", "states": "state",
+                 "governorates": "governorate", "prefectures": "prefecture"}
 FEATURE_NAME = re.compile(r"\b(?!The )(?:(?:[A-Z][a-z]+\.? ){1,2}(?:River|Creek|Lake|Bay|Valley|Mountains|Canyon|"
                           r"Islands?|Peninsula|Harbor|Harbour)|(?:Lake|Mount|Mt\.) [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 # the kind words, found fast (a set of first letters lets the search skip): a hit only opens a window to search
@@ -52,6 +57,16 @@ def county_list_names(text: str) -> Iterator[tuple[re.Match[str], str]]:
         for name in _LIST_NAME.finditer(text, match.start(), match.start(2)):
             if name.group() != "and":
                 yield name, kind
+
+
+def region_list_names(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each name of a "X and Y oblasts" list, with the singular kind word its list names ("oblast")."""
+    if not any(kind in text for kind in _REGION_KINDS):
+        return
+    for match in _REGION_LIST.finditer(text):
+        for name in _LIST_NAME.finditer(text, match.start(), match.start(2)):
+            if name.group() != "and":
+                yield name, _REGION_KINDS[match.group(2)]
 
 
 def feature_names(text: str) -> list[re.Match[str]]:

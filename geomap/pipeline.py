@@ -98,6 +98,10 @@ class Geoparser:
             key = f"{normalize(name.group())} {kind}"
             if self._has_name(key) and any(p.feature == "admin2" for p, _k in self.gazetteer.candidates(key)):
                 found.append(Mention(name.start(), name.end(), name.group(), hint=kind))
+        for name, kind in forms.region_list_names(text):  # "Kharkiv and Sumy oblasts": both regions
+            key = f"{normalize(name.group())} {kind}"
+            if any(p.feature == "admin1" for p, _k in self.gazetteer.candidates(key)):
+                found.append(Mention(name.start(), name.end(), name.group(), hint="region"))
         return found
 
     def _place_mentions(self, text: str, found: Recognized) -> list[Mention]:

@@ -77,3 +77,10 @@ def test_a_lesser_place_stays_in_the_country_the_text_names(parser):
 ])
 def test_no_context_moves_a_place_it_does_not_speak_for(parser, text, surface, cc):
     assert _resolved(parser, text, surface).place.country_code == cc
+
+
+def test_names_before_a_plural_region_word_are_regions(parser):
+    for text, surface, admin1 in (("Drones hit the Kharkiv and Sumy oblasts overnight.", "Sumy", "UA.21"),
+                                  ("Drones hit the Kharkiv and Sumy oblasts overnight.", "Kharkiv", "UA.07")):
+        r = _resolved(parser, text, surface)
+        assert (r.place.feature, r.place.admin1_code) == ("admin1", admin1), r.place
