@@ -41,6 +41,7 @@ log = logging.getLogger("geomap.watch")
 #: What `geomap watch` and `geomap serve` need (the ``live`` extra): module -> distribution name.
 LIVE_MODULES = {"feedparser": "feedparser", "trafilatura": "trafilatura", "httpx": "httpx",
                 "starlette": "starlette", "uvicorn": "uvicorn"}
+_HTML_START = re.compile(rb"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)[\s>]", re.I | re.S)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
 
@@ -326,8 +327,9 @@ class Watcher:
             fetched = self.fetcher.get(url)
         except FetchError as e:
             return None, e.reason
-        kind = (fetched.content_type or "text/html").split(";")[0].strip().lower()
-        if kind not in _HTML_TYPES:
+        kind = (fetched.content_type or "").split(";")[0].strip().lower()
+        sniffed = kind in ("", "application/octet-stream") and _HTML_START.match(fetched.body[:1024])
+        if kind not in _HTML_TYPES and not sniffed:
             return None, f"not an HTML page ({kind})"
         try:
             page = extract_page(fetched.body, fetched.url)

@@ -40,8 +40,9 @@ class FeedServer:
     /huge/* streams HUGE_BYTES without a length, /robots.txt disallows /private/. ETags on every file.
     ``hits`` counts requests per path; ``extra`` maps a path to (content type, bytes) served as well."""
 
-    def __init__(self, root: Path = FEEDS) -> None:
+    def __init__(self, root: Path = FEEDS, *, base_in_files: bytes = b"{{BASE}}") -> None:
         self.root = root
+        self.base_in_files = base_in_files
         self.hits: Counter[str] = Counter()
         self.extra: dict[str, tuple[str, bytes]] = {}
         self.page_delay = 0.0  # seconds before each /pages/ answer
@@ -90,8 +91,8 @@ class FeedServer:
         if self.root.resolve() not in file.parents or not file.is_file():
             return None
         kind = {".xml": "application/xml", ".json": "application/feed+json", ".opml": "text/x-opml",
-                ".html": "text/html; charset=utf-8"}.get(file.suffix, "application/octet-stream")
-        return kind, file.read_bytes().replace(b"{{BASE}}", self.base.encode())
+                ".html": "text/html; charset=utf-8", ".xhtml": "application/octet-stream"}.get(file.suffix, "application/octet-stream")
+        return kind, file.read_bytes().replace(self.base_in_files, self.base.encode())
 
     @staticmethod
     def _send(handler: http.server.BaseHTTPRequestHandler, status: int, body: bytes = b"",
@@ -406,3 +407,23 @@ def test_json_feed_summary_fallback_keeps_title(server, tmp_path):
     with IncidentStore(tmp_path / "s.db") as s:
         (title,) = s.db.execute("SELECT title FROM articles").fetchone()
         assert title == "Clash in Kidal"
+
+
+def test_bundled_example_feeds(tmp_path):
+    """examples/feeds as the README serves it (there on 127.0.0.1:8765; here on a free port, pages sent as
+    application/octet-stream, which a bare `python -m http.server` may send for .xhtml): 6 articles, 6 incidents;
+    and `geomap map examples/` does not read the feed folder's files as articles."""
+    from geomap.readers import iter_articles
+
+    examples = REPO / "examples" / "feeds"
+    with FeedServer(examples, base_in_files=b"http://127.0.0.1:8765") as server:
+        opml = tmp_path / "feeds.opml"
+        opml.write_bytes((examples / "feeds.opml").read_bytes().replace(b"http://127.0.0.1:8765",
+                                                                         server.base.encode()))
+        store = tmp_path / "example.db"
+        summary, lines = _watch(store, [str(opml)])
+    assert (summary.feeds, summary.stored, summary.from_summary, summary.failed_feeds) == (2, 6, 1, ()), lines
+    with IncidentStore(store) as s:
+        assert {i.location for i in s.incidents()} == {"Kupyansk", "Goma", "Mopti", "Myitkyina", "Omdurman",
+                                                       "Bujumbura"}
+    assert not [a.path for a in iter_articles([str(REPO / "examples")]) if "feeds" in (a.path or "")]
