@@ -166,7 +166,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b(?:,?\s+(?P<y>\d{4})\b)?", re.I),
      "day_mon"),
     (re.compile(r"\b(?P<rel>last|next|this|coming)\s+" + _WD + r"\b", re.I), "rel_weekday"),
-    (re.compile(r"\b(?:(?:late|early)\s+)?(?:on\s+)?" + _WD + r"(?:['’]s)?"
+    # not a first name: "said Sunday Abdu, a community leader"
+    (re.compile(r"\b(?:(?:late|early)\s+)?(?:on\s+)?" + _WD + r"(?!(?-i:\s+[A-Z][a-z]+,))(?:['’]s)?"
                 r"(?:\s+(?:morning|afternoon|evening|night))?\b", re.I), "weekday"),
     (re.compile(r"\b(?:earlier\s+)?(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b", re.I), "today"),
     (re.compile(r"\byesterday\b", re.I), "yesterday"),

@@ -151,6 +151,11 @@ _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _CODER_TOTAL = re.compile(r"(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?\.?", re.I)
 _FIGHT_BETWEEN = re.compile(r"\b(?:fighting|clashes|battles?|gunfights?|firefights?)\s+between\b[^.;]*$", re.I)
+# where a sentence's clauses part: ";", and ", and" before a new subject that tells its own event ("two women died
+# when a bomb hit Huliaipole, and a man and his son were killed in a drone attack near Orikhiv")
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while)\s+(?=(?:an?|the|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,4}?"
+                           r"(?:was|were|is|are|died|killed|hit|struck)\b)")
+_SUSPECTS = re.compile(r"\b(?:suspects?|perpetrators?|assailants|attackers|gunmen)\b", re.I)
 _KILLED_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|neutrali[sz](?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|"
                             r"arrest(?:s|ed|ing)?|captur(?:e|es|ed|ing))\s+"
                             r"(?:(?!(?:when|as|after|before|by|while|because|and|but|then)\b)[\w-]+\s+){0,3}$", re.I)
@@ -871,6 +876,44 @@ def _uncontested(drafts: list[_Draft], body: str) -> None:
             d.notes.append("type: Non-violent transfer of territory (no resistance reported)")
 
 
+def _crackdown(drafts: list[_Draft], text: str) -> bool:
+    """A clause after a protest telling how police met it ("Police fired tear gas to disperse them"): the
+    protest becomes one with intervention, or with excessive force; True when it did."""
+    if not all(d.trigger.event_type == PROTESTS for d in drafts):
+        return False
+    if _EXCESSIVE.search(text):
+        sub = "Excessive force against protesters"
+    elif _INTERVENTION.search(text) and not _TOPIC_BEFORE.search(text):
+        sub = "Protest with intervention"
+    else:
+        return False
+    for d in drafts:
+        if d.trigger.sub_event_type != "Excessive force against protesters":
+            t = d.trigger
+            d.trigger = Trigger(t.start, t.end, PROTESTS, sub, rule=f"{t.rule}+crackdown_after")
+            d.notes.append(f"type: {sub} (told in the next sentence)")
+    return True
+
+
+def _without_lead_summaries(drafts: list[_Draft]) -> list[_Draft]:
+    """A story's lead often sums up what it then tells town by town ("killed four people in the Zaporizhzhia
+    region overnight", then the towns): the region-only incident goes when later incidents of the same type and
+    day lie in that region."""
+    def summed_up(d: _Draft) -> bool:
+        return d.precision == 3 and d.place.feature == "admin1" and any(
+            e.precision < 3 and e.trigger.event_type == d.trigger.event_type
+            and (e.date is None or d.date is None or abs((e.date - d.date).days) <= 1)
+            and e.place.country_code == d.place.country_code and e.place.admin1_code == d.place.admin1_code
+            and e.sentences[0].index > d.sentences[-1].index for e in drafts)
+    kept = [d for d in drafts if not summed_up(d)]
+    for d in drafts:
+        heirs = [e for e in kept if d not in kept and e.place.admin1_code == d.place.admin1_code
+                 and e.trigger.event_type == d.trigger.event_type and e.precision < 3]
+        if len(heirs) == 1 and heirs[0].casualties.fatalities is None and heirs[0].casualties.injured is None:
+            heirs[0].casualties = d.casualties  # the lead's toll is the one event's it sums up
+    return kept
+
+
 def _approximate(opt: _Option) -> list[str]:
     """A note flagging a place the resolver could only place approximately (a low-score choice)."""
     if opt.res.reason.startswith("approximate"):
@@ -894,7 +937,7 @@ def _place_rule(opt: _Option) -> str:
 
 def _clauses(sent: Sentence) -> list[tuple[int, int]]:
     out, pos = [], sent.start
-    for m in re.finditer(r";", sent.text):
+    for m in _CLAUSE_BREAK.finditer(sent.text):
         out.append((pos, sent.start + m.start()))
         pos = sent.start + m.end()
     out.append((pos, sent.end))
@@ -1330,6 +1373,11 @@ class _Reader:
                         _PROTESTERS.fullmatch(text[t.start:t.end]) for t in triggers):
                     triggers = []  # "four demonstrators were injured": victims of the event told before
                 targets = here_made or last
+                if targets and not triggers and not self.own_places(options) and \
+                        _crackdown(targets, text):  # "Police fired tear gas to disperse them."
+                    self.extend(targets, sent, cas)
+                    continued = True
+                    continue
                 # a clause naming no event and no place of its own cannot be about another event
                 neutral = neutral and not triggers and not self.own_places(options)
                 if targets and (self.continues(text, lo, sent, triggers, cas, options, cue, targets) or
@@ -1346,7 +1394,7 @@ class _Reader:
                 last = here_made
             elif not continued and not neutral:
                 last = []
-        return [_finish(self.article, d) for d in self.drafts]
+        return [_finish(self.article, d) for d in _without_lead_summaries(self.drafts)]
 
     def continues(self, text: str, lo: int, sent: Sentence, triggers: list[Trigger], cas: Casualties,
                   options: list[_Option], cue: DateCue | None, targets: list[_Draft]) -> bool:
@@ -1445,6 +1493,9 @@ class _Reader:
             rule = "place:dateline" if "dateline" in note else \
                 "place:neighbour_sentence" if "named in the" in note else "place:anaphora"
             chosen.append((place, precision, mention, [note], rule))
+        if trig.sub_event_type == "Arrests" and _SUSPECTS.search(text) and any(
+                d.trigger.event_type in (VAC, BATTLES, EXPLOSIONS, RIOTS) for d in self.drafts):
+            return []  # suspects arrested after the attack told before: part of that event (ACLED)
         date, tprec, notes, date_rule = self.date_for(text, trig, sent, anchor, future)
         chosen = [c for c in chosen if not self.planned_aside(trig, text, lo, future, c[0], date)]
         if not chosen:

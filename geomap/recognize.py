@@ -422,6 +422,8 @@ class Recognizer:
             return True
         # most words follow none of the five: a slice comparison before any search
         before = text[max(0, tok.start - 8):tok.start]
+        if before.endswith(" of ") and _KIND_OF.search(text, max(0, tok.start - 16), tok.start):
+            return True  # "in the town of Huliaipole", "the village of Robotyne"
         return before.endswith(_TO_OR_IN_ENDINGS) and _TO_OR_IN.search(before) is not None \
             and not _NUMBER_AFTER.match(text, tok.end)
 
@@ -637,6 +639,7 @@ _SPEAKS = re.compile(r",?\s+(?:" + speech_verbs("person") + r")\b")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 _TO_OR_IN = re.compile(r"\b(?:in|near|outside|to|from)\s+$")  # not "at", which names buildings as often
 _TO_OR_IN_ENDINGS = ("in ", "near ", "outside ", "to ", "from ")
+_KIND_OF = re.compile(r"\b(?:town|city|village|settlement|hamlet|township)\s+of\s+$")
 _NUMBER_AFTER = re.compile(r"\s+\d")  # "from Gate 10"
 # "White House", "Blue House": seats named for the office they hold (geomap/lexicon/seats.tsv)
 _OFFICE_SEATS = frozenset(tuple(name.lower().split()) for name in seats("office"))
@@ -677,7 +680,7 @@ def _placed_somewhere(text: str, word: str) -> bool:
     ("shelled Huliaipole"), before its region ("Huliaipole, Zaporizhzhia Oblast"), or saying what place it is."""
     return _described_as_place(text, word) or any(
         _after_locative(text, found.start()) or _war_target().search(text, max(0, found.start() - 40), found.start())
-        or _REGION_QUALIFIER.match(text, found.end())
+        or _KIND_OF.search(text, max(0, found.start() - 16), found.start()) or _REGION_QUALIFIER.match(text, found.end())
         for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text))
 
 

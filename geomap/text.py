@@ -98,9 +98,12 @@ def split_sentences(body: str) -> list[Sentence]:
     return sentences
 
 
+# a wire dateline's day: "KYIV, June 12 (Reuters) -", "JOS, Nigeria, April 15 (AFP) -"
+_DATELINE_DAY = (r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+                 r"(?:,\s*\d{4})?)?")
 _DATELINE_RE = re.compile(
     r"\A\s*(?P<city>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*)(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*)?"
-    r"\s*(?:\((?:AP|Reuters|AFP|dpa|UPI|Xinhua)\)\s*)?[—–-]{1,2}\s+"
+    + _DATELINE_DAY + r"\s*(?:\([A-Z][\w.'’ &-]{1,24}\)\s*)?[—–-]{1,2}\s+"
 )
 
 
@@ -114,7 +117,8 @@ def find_dateline(body: str) -> tuple[int, int] | None:
 
 # "KYIV, Ukraine —", "KHARKIV, Ukraine (AP) —", "Kupiansk, Ukraine -": a city and its country opening the story.
 _DATELINE_PLACE = re.compile(
-    r"^\s*([A-Z][\w’'.\- ]{1,40}?),\s+([A-Z][\w’'.\- ]{1,30}?)\s*(?:\([^)]{1,20}\)\s*)?[—–-]")
+    r"^\s*([A-Z][\w’'.\- ]{1,40}?),\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+    r"([A-Z][\w’'.\- ]{1,30}?)" + _DATELINE_DAY + r"\s*(?:\([^)]{1,25}\)\s*)?[—–-]")
 
 
 def dateline_place(text: str) -> tuple[str, str] | None:

@@ -269,3 +269,9 @@ def test_overnight_after_a_named_day_is_that_day():
     cue = event_date("On 17 June 2025, overnight, drones struck the port.", D(2025, 6, 20), near=30)
     assert (cue.date, cue.kind) == (D(2025, 6, 17), "absolute")
     assert event_date("Drones struck the port overnight.", D(2025, 6, 20)).date == D(2025, 6, 19)
+
+
+def test_a_weekday_that_is_a_first_name_is_no_date():
+    pub = dt.datetime(2025, 4, 15, 14, tzinfo=dt.timezone.utc)
+    assert event_date("Homes were burned, said Sunday Abdu, a community leader.", pub) is None
+    assert event_date("Homes were burned on Sunday, a community leader said.", pub).date == dt.date(2025, 4, 13)

@@ -166,3 +166,37 @@ def test_a_battle_between_two_sides_that_kills_civilians_stays_a_battle():
 def test_a_vigil_that_remembers_an_attack_is_a_peaceful_protest():
     found = incidents("Two days after the attack, residents of Kramatorsk hold a vigil for the victims.")
     assert [(i.event_type, i.sub_event_type) for i in found] == [("Protests", "Peaceful protest")]
+
+
+WIRE = PUB.replace(hour=9)
+
+
+def wire(text: str):
+    return analyse(Article(id="w", body=text, published=WIRE)).incidents
+
+
+def test_a_wire_dateline_with_its_day_is_no_venue_and_suspects_arrested_are_part_of_the_attack():
+    found = wire("GUSAU, Nigeria, March 10 (Wire) - Gunmen killed 12 villagers in Zamfara state on Monday, "
+                 "officials said. Police said three suspects had been arrested.")
+    assert [(i.event_type, i.location, i.fatalities) for i in found] == \
+        [("Violence against civilians", "Zamfara State", 12)]
+
+
+def test_a_leads_regional_toll_told_town_by_town_keeps_only_the_towns():
+    found = wire("Russian drones killed three people in the Kharkiv region overnight, the governor said.\n\n"
+                 "A drone hit a car near Kupiansk, killing three men, he said.")
+    assert [(i.location, i.geo_precision, i.fatalities) for i in found] == [("Kupyansk", 2, 3)]
+
+
+def test_police_dispersing_a_protest_in_the_next_sentence_make_it_a_protest_with_intervention():
+    found = wire("Hundreds of students marched in Dakar on Monday against fee rises. Police fired tear gas to "
+                 "disperse them.")
+    assert [(i.event_type, i.sub_event_type, i.location) for i in found] == \
+        [("Protests", "Protest with intervention", "Dakar")]
+
+
+def test_two_events_joined_by_and_with_their_own_subjects_are_two_incidents():
+    found = wire("The governor said a woman died when a shell hit her house in Nikopol on Monday, and two men "
+                 "were killed in a drone attack near Marhanets.")
+    assert sorted((i.location, i.sub_event_type, i.fatalities) for i in found) == \
+        [("Marhanets", "Air/drone strike", 2), ("Nikopol", "Shelling/artillery/missile attack", 1)]

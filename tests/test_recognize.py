@@ -549,3 +549,16 @@ def test_another_romanisation_of_a_small_town_is_found_where_the_text_places_it(
     places = _places(parser, "Guided bombs hit houses in Kruglyakivka, Kharkiv Oblast, on Monday.")
     assert places["Kruglyakivka"].geonameid == 812661  # GeoNames: Kruhliakivka
     assert "Glasgow" not in _places(parser, "Fighting went on near Hlasgow, the army said.")
+
+
+def test_a_wire_dateline_with_a_day_and_an_outlet_is_read_whole():
+    from geomap.text import dateline_place, find_dateline
+    body = "JOS, Nigeria, April 15 (Wire) - Gunmen killed 23 people."
+    assert body[slice(*find_dateline(body))].rstrip() == "JOS, Nigeria, April 15 (Wire) -"
+    assert dateline_place(body) == ("JOS", "Nigeria")
+    assert dateline_place("KYIV, June 12 (Reuters) - Russian drones...") is None  # the day is no country
+
+
+def test_a_small_town_named_as_the_town_of_is_found(parser):
+    places = _places(parser, "Two women died when a bomb hit a street in the town of Huliaipole.")
+    assert places["Huliaipole"].admin1_code == "UA.26"
