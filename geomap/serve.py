@@ -439,6 +439,9 @@ def create_app(store_path: str, *, token: str | None = None, title: str = "geoma
     async def live_js(request: Request) -> Response:
         return Response(_LIVE_JS, media_type="text/javascript; charset=utf-8", headers=_SECURITY_HEADERS)
 
+    async def no_icon(request: Request) -> Response:
+        return Response(b"", 204, headers=_SECURITY_HEADERS)
+
     async def map_page(request: Request) -> Response:
         snap = await reader.call(reader.snapshot)
         page, packed = await asyncio.to_thread(reader.map_page, snap, title)
@@ -508,6 +511,7 @@ def create_app(store_path: str, *, token: str | None = None, title: str = "geoma
     routes = [
         Route("/", index, methods=["GET"]),
         Route("/live.js", live_js, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
         Route("/map", map_page, methods=["GET"]),
         Route("/api/status", status, methods=["GET"]),
         Route("/api/incidents", incidents, methods=["GET"]),

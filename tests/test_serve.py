@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -39,9 +40,14 @@ def served(store: Path, *args: str):
     proc = subprocess.Popen([sys.executable, "-m", "geomap", "serve", "--store", str(store), "--port", "0", *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO)
     try:
-        line = proc.stderr.readline()  # the first line names the address, once the store is open
-        match = re.search(r"at (http://\S+)/ ", line)
-        assert match, line + (proc.stderr.read() if proc.poll() is not None else "")
+        seen = ""
+        for _ in range(50):  # the line naming the address comes once the store is open
+            line = proc.stderr.readline()
+            seen += line
+            match = re.search(r"serving .* at (http://\S+)/ ", line)
+            if match or not line:
+                break
+        assert match, seen
         yield match.group(1)
     finally:
         proc.send_signal(signal.SIGINT)
@@ -248,3 +254,48 @@ def test_served_store_is_not_written(api_store, tmp_path):
         httpx.get(base + "/api/incidents", timeout=30)
     with IncidentStore(copy) as s:
         assert s.change_mark() == before
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+def test_served_map_shows_a_new_incident_soon_after_watch_stores_it(tmp_path):
+    """Real Chromium on the served page: the framed map's summary counts the new incidents a few seconds after
+    `geomap watch` stored them, without a reload by the user, and the view in the map's URL is kept."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with FeedServer() as feeds:
+        store = tmp_path / "live.db"
+        watch = [sys.executable, "-m", "geomap", "watch", "--store", str(store), "--once", "--delay", "0",
+                 "--timeout", "2", "--retries", "0", "-q"]
+        subprocess.run([*watch, feeds.base + "/feed.json"], capture_output=True, timeout=240, cwd=REPO)
+        with served(store) as base, sync_api.sync_playwright() as pw:
+            before = httpx.get(base + "/api/status", timeout=30).json()["incidents"]
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                page = browser.new_page()
+                errors: list[str] = []
+                page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
+                page.goto(base + "/")
+                summary = page.frame_locator("#gm-frame").locator(".gm-summary .gm-big")
+                sync_api.expect(summary).to_contain_text(f"of {before} incident", timeout=30000)
+                frame = page.frame_locator("#gm-frame")
+                frame.locator("#gm-map").evaluate(
+                    "() => history.replaceState(null, '', '#map=7/49.70000/37.60000')")
+                subprocess.run([*watch, feeds.base + "/atom.xml"], capture_output=True, timeout=240, cwd=REPO)
+                after = httpx.get(base + "/api/status", timeout=30).json()["incidents"]
+                assert after > before
+                started = time.monotonic()
+                sync_api.expect(summary).to_contain_text(f"of {after} incidents", timeout=20000)
+                shown_after = time.monotonic() - started
+                kept = urllib.parse.unquote(page.frame_locator("#gm-frame").locator("#gm-map").evaluate(
+                    "() => location.hash"))
+                view = re.search(r"map=(\d+)/([-\d.]+)/([-\d.]+)", kept)
+                assert view and view.group(1) == "7" and abs(float(view.group(2)) - 49.7) < 0.05, kept
+                assert "Updated" in page.locator("#gm-live").text_content()
+                assert not errors, errors
+                print(f"new incidents on the open map {shown_after:.1f} s after watch ended")
+            finally:
+                browser.close()
