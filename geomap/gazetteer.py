@@ -17,12 +17,19 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence, Set
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from geomap.build import (INDEX_NAME, NAMES_HEADER, NAMES_MAGIC, NAMES_NAME, SCHEMA_VERSION, build, name_slot,
                           sources_dir, sources_fingerprint)
 from geomap.errors import GazetteerError, QueryError
 from geomap.model import Place
 from geomap.names import normalize
+
+if TYPE_CHECKING:
+    from shapely import STRtree
+    from shapely.geometry.base import BaseGeometry
+
+_Outlines = tuple[list[str], list["BaseGeometry"], "STRtree"]  # codes, shapes and their tree, of one kind
 
 MAX_QUERY_LENGTH = 200
 NAME_MATCH_BONUS = 1.0  # a place's own current name beats a former or foreign name of another place
@@ -66,7 +73,7 @@ def prior(place: Place) -> float:
     return score + _CAPITAL_BONUS.get(place.feature_code or "", 0.0)
 
 
-def _place(row: tuple) -> Place:
+def _place(row: tuple[Any, ...]) -> Place:
     pid, name, lat, lon, cc, feature, fcode, a1code, a1, population = row
     return Place(pid if pid > 0 else None, name, lat, lon, cc, feature, a1code, a1, population, fcode)
 
@@ -82,7 +89,7 @@ def check_query(query: str) -> str:
     return query
 
 
-class NameIndex(Set):
+class NameIndex(Set[str]):
     """The name keys of the recognizer, read in place from the hash table `geomap.build.write_name_index` writes:
     membership costs a hash and one or two comparisons of bytes, and opening it costs nothing (the operating
     system pages the file in as look-ups need it, shared between processes)."""
@@ -97,7 +104,7 @@ class NameIndex(Set):
         if magic != NAMES_MAGIC or slots & (slots - 1) or len(self._map) < NAMES_HEADER.size + 4 * slots:
             raise GazetteerError(f"{path}: not a name index of this version; run `geomap gazetteer build`")
         self._mask = slots - 1
-        self._count = count
+        self._count: int = count
         self._base = NAMES_HEADER.size + 4 * slots
         table = memoryview(self._map)[NAMES_HEADER.size:self._base]
         if sys.byteorder == "little":
@@ -144,7 +151,7 @@ class Gazetteer:
             raise GazetteerError(f"no gazetteer index at {self.path}; run `geomap gazetteer build`")
         self._local = threading.local()
         self._names: NameIndex | None = None
-        self._outlines: dict[str, tuple] = {}
+        self._outlines: dict[str, _Outlines] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -246,7 +253,7 @@ class Gazetteer:
         return _place(row) if row else None
 
     # -- reverse -------------------------------------------------------------------------------------------
-    def _outline_index(self, kind: str) -> tuple:
+    def _outline_index(self, kind: str) -> _Outlines:
         if kind not in self._outlines:
             from shapely import STRtree, from_wkb
 
@@ -284,7 +291,7 @@ class Gazetteer:
         cc = self.region_code_at(lat, lon, "country") or (code.split(".")[0] if code else None)
         return self.nearest_city(lat, lon), self.admin1(code) if code else None, self.country(cc) if cc else None
 
-    def outlines_geojson(self, kind: str = "country") -> dict:
+    def outlines_geojson(self, kind: str = "country") -> dict[str, Any]:
         """Outlines as a GeoJSON FeatureCollection (for the offline basemap)."""
         from shapely.geometry import mapping
 
@@ -293,7 +300,7 @@ class Gazetteer:
                     for code, shape in zip(codes, shapes)]
         return {"type": "FeatureCollection", "features": features}
 
-    def info(self) -> dict:
+    def info(self) -> dict[str, Any]:
         meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
         counts = json.loads(meta.pop("counts", "{}"))
         names = self.db.execute("SELECT COUNT(*) FROM names").fetchone()[0]

@@ -20,11 +20,14 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any, TypeVar
 
 from geomap import taxonomy
 from geomap.dates import as_aware
 from geomap.gazetteer import haversine_km  # one great-circle formula for the whole package
-from geomap.model import Incident
+from geomap.model import Incident, SourceRef
+
+_T = TypeVar("_T")
 
 __all__ = ["merge_incidents", "same_event", "haversine_km", "dates_compatible"]
 
@@ -71,15 +74,18 @@ def same_event(a: Incident, b: Incident, *, km: float = 10.0) -> bool:
             and dates_compatible(a.event_date, a.time_precision, b.event_date, b.time_precision))
 
 
-def _published_key(inc: Incident) -> tuple:
-    stamps = [s.published for s in inc.sources if s.published is not None]
-    first = min((as_aware(p) for p in stamps), default=None)
+_SortKey = tuple[Any, ...]
+
+
+def _published_key(inc: Incident) -> _SortKey:
+    stamps = [aware for s in inc.sources if (aware := as_aware(s.published)) is not None]
+    first = min(stamps, default=None)
     ids = sorted(s.article_id for s in inc.sources)
     return (first is None, first or dt.datetime.min.replace(tzinfo=dt.timezone.utc), ids[:1],
             inc.evidence or (0, 0), inc.event_id)
 
 
-def _input_key(inc: Incident) -> tuple:
+def _input_key(inc: Incident) -> _SortKey:
     return (inc.event_date is None, inc.event_date or dt.date.max, inc.time_precision, inc.event_type,
             inc.place.geonameid or 0, round(inc.lat, 6), round(inc.lon, 6), _published_key(inc), inc.quotes,
             inc.sub_event_type)
@@ -240,7 +246,7 @@ def merge_incidents(incidents: Iterable[Incident], *, km: float = 10.0) -> list[
     return merged
 
 
-def _unique(values: Iterable) -> tuple:
+def _unique(values: Iterable[_T]) -> tuple[_T, ...]:
     return tuple(dict.fromkeys(values))
 
 
@@ -262,7 +268,7 @@ def _combine(members: list[Incident]) -> Incident:
         date, precision = best.event_date, best.time_precision
     specific = [m for m in by_age if _GUESSED not in m.notes] or by_age
     sub = min(specific, key=lambda m: _sub_rank(first.event_type, m.sub_event_type)).sub_event_type
-    sources = {}
+    sources: dict[tuple[str, str | None], SourceRef] = {}
     for m in by_age:
         for s in m.sources:
             sources.setdefault((s.article_id, s.url), s)

@@ -55,7 +55,7 @@ class Place:
         return hash((self.geonameid, self.name, self.lat, self.lon))
 
     @property
-    def __geo_interface__(self) -> dict:
+    def __geo_interface__(self) -> dict[str, object]:
         return {"type": "Point", "coordinates": (self.lon, self.lat)}
 
 

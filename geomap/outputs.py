@@ -57,15 +57,15 @@ def replaced_together(targets: Sequence[str | os.PathLike[str]]) -> Iterator[lis
         for target in targets:  # what would stop a rename is found before the first one
             if os.path.isdir(target):
                 raise OutputError(f"cannot write {target}: {os.strerror(errno.EISDIR)}")
-        for tmp, target in zip(temps, targets):  # the writers gave each temporary file its final mode
+        for temp, target in zip(temps, targets):  # the writers gave each temporary file its final mode
             try:
-                os.replace(tmp, target)
+                os.replace(temp, target)
             except OSError as e:
                 raise OutputError(f"cannot write {target}: {e.strerror or e}") from e
     finally:
-        for tmp in temps:
+        for temp in temps:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)  # only those not renamed are still there
+                os.unlink(temp)  # only those not renamed are still there
 
 
 def check_writable_folder(folder: str | os.PathLike[str]) -> None:

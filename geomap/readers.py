@@ -57,7 +57,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from geomap.dates import as_aware
 from geomap.errors import InputError
@@ -184,13 +184,14 @@ def parse_published(text: str) -> dt.datetime | None:
     s = text.strip()
     if not s:
         return None
+    parsed: dt.datetime | None
     try:
-        value = dt.datetime.fromisoformat(s[:-1] + "+00:00" if s[-1] in "Zz" else s)
+        parsed = dt.datetime.fromisoformat(s[:-1] + "+00:00" if s[-1] in "Zz" else s)
     except ValueError:
-        value = _parse_rfc2822(s)
-    if value is None:
+        parsed = _parse_rfc2822(s)
+    if parsed is None:
         raise ValueError(f"bad published date {s[:60]!r}: expected ISO 8601, e.g. 2025-11-18 or 2025-11-18T09:30:00Z")
-    value = as_aware(value)
+    value = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.timezone.utc)  # naive: UTC
     latest = dt.datetime.now(dt.timezone.utc) + _DATE_AHEAD
     if not DATE_MIN <= value <= latest:
         raise ValueError(f"implausible published date {s[:60]!r}: outside {DATE_MIN:%Y-%m-%d} to "
@@ -547,7 +548,7 @@ def jsonl_articles(lines: Iterable[bytes], path: str, *, published: dt.datetime 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-def _json_object(raw: bytes, path: str, number: int, limit: int | None = None) -> dict | None:
+def _json_object(raw: bytes, path: str, number: int, limit: int | None = None) -> dict[str, Any] | None:
     """One JSONL line as a dict (None for a blank line); InputError for anything else: malformed JSON, an
     integer too long for Python, nesting too deep, a lone surrogate in a string, a value that is not an object,
     a line over the size limit."""
@@ -606,7 +607,7 @@ def _jsonl_article(raw: bytes, path: str, number: int, stem: str, default: dt.da
     )
 
 
-def _scalar(obj: dict, key: str, path: str, number: int) -> str | None:
+def _scalar(obj: dict[str, Any], key: str, path: str, number: int) -> str | None:
     value = obj.get(key)
     if value is None:
         return None

@@ -37,8 +37,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 
+from typing import TYPE_CHECKING, Any
+
 from geomap.errors import GazetteerError, GeomapError, InputError
 from geomap.model import Article, Incident, Resolution
+
+if TYPE_CHECKING:
+    from geomap.pipeline import Geoparser
 
 __all__ = ["ArticleResult", "DaskStats", "LARGE", "WINDOW", "WORKERS_PER_CORE", "analyse", "cap_workers",
            "max_workers", "process", "process_dask", "shard_paths", "windows"]
@@ -81,11 +86,11 @@ class ArticleResult:
 
 # ---------------------------------------------------------------- the per-article function
 
-_worker_parser = None  # the geoparser of a worker process (set by _init_worker); None in the main process
+_worker_parser: Geoparser | None = None  # the geoparser of a worker process (set by _init_worker); None in the main process
 _worker_error: BaseException | None = None
 
 
-def _parser():  # noqa: ANN202 - Geoparser, imported lazily
+def _parser() -> Geoparser:
     if _worker_error is not None:
         raise _worker_error
     if _worker_parser is not None:
@@ -107,6 +112,7 @@ def analyse(article: Article, *, resolutions: bool = False) -> ArticleResult:
     resolution in the result (for ``places`` output or the store); otherwise only their count.
     """
     parser = _parser()
+    found_resolutions: Sequence[Resolution]
     try:
         if len(article.body) > LARGE:
             found_resolutions, found = _analyse_large(parser, article)
@@ -121,7 +127,7 @@ def analyse(article: Article, *, resolutions: bool = False) -> ArticleResult:
                                resolutions=tuple(found_resolutions) if resolutions else ())
 
 
-def _analyse_text(parser, article: Article) -> tuple[Sequence[Resolution], list[Incident]]:  # noqa: ANN001
+def _analyse_text(parser: Geoparser, article: Article) -> tuple[Sequence[Resolution], list[Incident]]:
     from geomap.incidents import extract_incidents
 
     parsed = parser.parse(article.body)
@@ -145,7 +151,7 @@ def windows(text: str, size: int = WINDOW) -> Iterator[tuple[int, int]]:
         start = end
 
 
-def _analyse_large(parser, article: Article) -> tuple[list[Resolution], list[Incident]]:  # noqa: ANN001
+def _analyse_large(parser: Geoparser, article: Article) -> tuple[list[Resolution], list[Incident]]:
     """A very long body (a dump, a book: not an article) read window by window, so that the time stays linear.
 
     Each window is read as an article of its own (the window's places are its context) whose offsets are
@@ -302,7 +308,7 @@ def _pooled(blocks: Iterator[list[Article]], workers: int, resolutions: bool) ->
     log.info("starting %d worker processes", workers)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
                                initargs=(os.getpid(),))
-    pending: deque[tuple[list[Article], Future]] = deque()
+    pending: deque[tuple[list[Article], Future[list[ArticleResult]]]] = deque()
     finished = False
     try:
         for block in blocks:
@@ -335,7 +341,7 @@ def _interrupts_to_this_thread(starting: bool) -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a Ctrl-C meanwhile is raised here
 
 
-def _collect(block: list[Article], future: Future) -> Iterator[ArticleResult]:
+def _collect(block: list[Article], future: Future[list[ArticleResult]]) -> Iterator[ArticleResult]:
     for article, result in zip(block, future.result(), strict=True):
         yield replace(result, article=article)
 
@@ -382,7 +388,7 @@ def shard_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
     return found
 
 
-def _dask_partition(lines: Iterable[tuple[str, str]], published: dt.datetime | None) -> list[tuple]:
+def _dask_partition(lines: Iterable[tuple[str, str]], published: dt.datetime | None) -> list[tuple[Any, ...]]:
     """One shard (its lines, decoded as latin-1 so that the bytes come back exactly) -> one summary record:
     ("stats", articles, places), ("error", InputError) and ("incidents", [...]) records."""
     from geomap.readers import BadPublishedDate, jsonl_articles

@@ -296,6 +296,7 @@ class IncidentStore:
         self.path = os.fspath(path)
         self.km = km
         self.batch_size = batch_size
+        self._db: sqlite3.Connection | None = None
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.Error as e:
@@ -308,14 +309,14 @@ class IncidentStore:
         try:
             step()
         except sqlite3.Error as e:
-            self._db.close()
+            self.close()
             raise OutputError(f"{self.path}: {problem} ({e})") from e
         except BaseException:
-            self._db.close()
+            self.close()
             raise
 
     def _prepare(self) -> None:
-        db = self._db
+        db = self.db
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 30000")
         db.execute("PRAGMA journal_mode = WAL")
@@ -333,7 +334,8 @@ class IncidentStore:
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
-        db, self._db = getattr(self, "_db", None), None
+        db: sqlite3.Connection | None = getattr(self, "_db", None)
+        self._db = None
         if db is not None:
             db.close()
 

@@ -1,4 +1,9 @@
-"""Shared fixtures: `make_incident(**overrides)` builds a valid Incident with sensible defaults."""
+"""Shared fixtures: `make_incident(**overrides)` builds a valid Incident with sensible defaults.
+
+Markers are given here, not in each file: `browser` to the tests that drive Chromium through Playwright, `slow`
+to those that take more than about 3 s on 2 cores (measured with `pytest --durations=60`), so that
+`python -m pytest -q -m "not slow and not browser"` is the quick run; the plain command still runs everything.
+"""
 from __future__ import annotations
 
 import dataclasses
@@ -65,6 +70,59 @@ def build_incident(**overrides: Any) -> Incident:
     }
     fields.update(overrides)
     return Incident(**fields)
+
+
+# Test ids (or files) that take more than about 3 s each, from `pytest --durations=60` (2026-12-05, 2 cores shared).
+SLOW = (
+    "tests/test_robustness.py::test_a_50_mb_article_completes",  # 84 s
+    "tests/test_install.py::",  # 43 s: a wheel, a venv, a gazetteer build
+    "tests/test_gazetteer.py::test_build_with_a_user_row",  # 33 s: a whole gazetteer build
+    "tests/test_typing.py::",  # 6-20 s: mypy over the package
+    "tests/test_bad_input.py::test_fuzz_jsonl_lines_and_header_blocks_through_the_cli",  # 19 s
+    "tests/test_dask.py::",  # local Dask clusters: 1-8 s each, with start-up and teardown
+    "tests/test_explain.py::test_explain_adds_rule_ids_in_every_format",  # 6 s
+    "tests/test_runner.py::test_cli_store_with_workers",  # 6 s
+    "tests/test_runner.py::test_cli_no_merge_streams_every_report",  # 4 s
+    "tests/test_robustness.py::test_a_folder_of_3000_small_files",  # 4 s
+    "tests/test_store_identity.py::",  # 3-4 s each: several CLI runs
+    "tests/test_watch.py::test_kill_9_then_restart_equals_an_uninterrupted_run",  # 16 s
+    "tests/test_serve.py::test_served_map_shows_a_new_incident_soon_after_watch_stores_it",  # 13 s
+    "tests/test_watch.py::test_cli_watch_once_twice",  # 4 s
+    # 1.3-2.5 s each (mostly the CLI in a subprocess, loading the gazetteer): left out too, so that the quick run
+    # stays under a minute
+    "tests/test_map_cli.py::test_tiles_osm_and_bad_tiles",
+    "tests/test_map_cli.py::test_default_map_references_no_network_and_carries_a_basemap",
+    "tests/test_runner.py::test_cli_progress_line_on_a_terminal",
+    "tests/test_runner.py::test_cli_workers_do_not_change_the_output",
+    "tests/test_explain.py::test_jsonl_carries_the_notes",
+    "tests/test_cli_surprises.py::test_map_outputs_are_replaced_together_or_not_at_all",
+    "tests/test_cli_surprises.py::test_export_reads_the_store",
+    "tests/test_readers.py::test_txt_round_trip",
+    "tests/test_fuzz.py::test_jsonl_lines_are_each_an_article_or_an_error_with_their_number",
+    "tests/test_export_temps.py::test_the_next_cli_run_removes_what_a_killed_one_left",
+    "tests/test_robustness.py::test_output_file_that_cannot_be_replaced",
+    "tests/test_robustness.py::test_interrupted_run_leaves_the_previous_map_and_no_temporary_files",
+    "tests/test_bad_input.py::test_workers_end_with_their_parent",
+    "tests/test_bad_input.py::test_an_implausible_date_is_a_warning_and_the_article_is_kept",
+    "tests/test_bad_input.py::test_fuzz_given_spans_lines",
+    "tests/test_watch.py::test_second_round_adds_nothing_and_asks_conditionally",
+    "tests/test_serve.py::test_events_pushed_when_watch_stores_incidents",
+    "tests/test_runner.py::test_cli_verbose_logs_each_article",
+)
+
+
+def _uses_a_browser(item: pytest.Item) -> bool:
+    module = getattr(item, "module", None)
+    return "browser" in getattr(item, "fixturenames", ()) or hasattr(module, "sync_api")  # Playwright's
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark browser and slow tests (see the module docstring)."""
+    for item in items:
+        if _uses_a_browser(item):
+            item.add_marker(pytest.mark.browser)
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
