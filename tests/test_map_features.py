@@ -398,3 +398,37 @@ def test_heatmap_reads_with_many_incidents(browser, tmp_path):
     assert painted > 0.1 and saturated < 0.05
     assert p.errors == []
     p.context.close()
+
+
+def test_each_filter_and_the_summary_follow(desk):
+    page = desk.page
+
+    def shown() -> set[str]:
+        desk.idle()
+        return {INCIDENTS[i].event_id for i in desk.js("geomap.shownIndexes()")}
+
+    def expect(pred) -> set[str]:
+        return {i.event_id for i in INCIDENTS if pred(i)}
+
+    page.locator(".gm-field select").nth(0).select_option("Air/drone strike")
+    assert shown() == expect(lambda i: i.sub_event_type == "Air/drone strike")
+    n = len(shown())
+    assert f"{n} of {len(INCIDENTS)} incidents" in page.locator(".gm-summary").inner_text()
+    assert f"{n} of " in page.locator("label.gm-type").filter(has_text="Explosions").inner_text()
+    page.locator(".gm-field select").nth(0).select_option("")
+    page.locator(".gm-field input[type=search]").fill("<i>actor")
+    page.wait_for_timeout(400)
+    assert shown() == expect(lambda i: "<i>actor" in (i.actor1 or "") + (i.actor2 or ""))
+    page.locator(".gm-field input[type=search]").fill("")
+    page.wait_for_timeout(400)
+    page.locator(".gm-field select").nth(1).select_option("UA/Kharkiv Oblast")
+    assert shown() == expect(lambda i: i.place.country_code == "UA" and i.place.admin1 == "Kharkiv Oblast")
+    page.locator(".gm-field select").nth(1).select_option("")
+    page.locator(".gm-prec label").filter(has_text="region only").locator("input").uncheck()
+    assert shown() == expect(lambda i: i.geo_precision != 3)
+    page.locator("button", has_text="Reset filters").click()
+    assert shown() == expect(lambda i: True)
+    # the list sorts by killed too
+    page.locator(".gm-list-bar select").select_option("killed")
+    first = int(page.locator(".gm-list .gm-row").first.get_attribute("data-index"))
+    assert INCIDENTS[first].fatalities == max(i.fatalities or 0 for i in INCIDENTS)
