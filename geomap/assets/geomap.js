@@ -1163,6 +1163,10 @@
       self.layerChecks[pair[0]] = lab.input;
       body.appendChild(lab);
     });
+    if (this.choro.incidents) {
+      body.appendChild(el('div', 'gm-meta', 'Shaded regions: the darkest is the region with the most; the ' +
+                          'shade grows with the square root of the count.'));
+    }
   };
 
   Geomap.prototype._sharePanel = function (body) {
