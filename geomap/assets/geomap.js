@@ -198,11 +198,11 @@
     onAdd: function (map) {
       this._box = el('div', 'gm-labels');
       map.getPane('gm-labels').appendChild(this._box);
-      map.on('zoomend moveend', this._update, this);
+      map.on('moveend', this._update, this);  // after a zoom too
       this._update();
     },
     onRemove: function (map) {
-      map.off('zoomend moveend', this._update, this);
+      map.off('moveend', this._update, this);
       this._box.remove();
     },
     /** Show the labels due at this zoom inside the view, skipping any that would overlap one shown. */
