@@ -159,6 +159,8 @@ def _month_day(month: int, day: int, year: int | None, published: dt.date, futur
     return min(options, key=lambda d: abs((d - published).days))
 
 
+_FIRST_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+,")
+
 # (pattern, handler name) in order; an earlier pattern wins where two overlap.
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), "iso"),
@@ -166,8 +168,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b(?:,?\s+(?P<y>\d{4})\b)?", re.I),
      "day_mon"),
     (re.compile(r"\b(?P<rel>last|next|this|coming)\s+" + _WD + r"\b", re.I), "rel_weekday"),
-    # not a first name: "said Sunday Abdu, a community leader"
-    (re.compile(r"\b(?:(?:late|early)\s+)?(?:on\s+)?" + _WD + r"(?!(?-i:\s+[A-Z][a-z]+,))(?:['’]s)?"
+    (re.compile(r"\b(?:(?:late|early)\s+)?(?:on\s+)?" + _WD + r"(?:['’]s)?"
                 r"(?:\s+(?:morning|afternoon|evening|night))?\b", re.I), "weekday"),
     (re.compile(r"\b(?:earlier\s+)?(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b", re.I), "today"),
     (re.compile(r"\byesterday\b", re.I), "yesterday"),
@@ -277,6 +278,8 @@ def _find(text: str, pub: dt.date | None, future: bool | None, anchor: dt.date |
         for m in _matches(index, text, low):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if kind == "weekday" and _FIRST_NAME_AFTER.match(text, m.end()):
+                continue  # a first name: "said Sunday Abdu, a community leader"
             tense = future_at(text, m.start(), m.end()) if future is None else future
             cue = _resolve(kind, m, pub, tense, anchor)
             if cue is None:

@@ -92,6 +92,9 @@ RIOTS = "Riots"
 SD = "Strategic developments"
 
 
+_TERRITORY_TYPES = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+
+
 @dataclass(frozen=True)
 class Trigger:
     """An event word in a clause and what it means."""
@@ -107,6 +110,8 @@ class Trigger:
     def priority(self) -> int:
         if self.generic:
             return -10
+        if self.sub_event_type in _TERRITORY_TYPES:
+            return 11  # "captured a base near Sittwe after weeks of fighting": the ground taken is the event
         return {EXPLOSIONS: 10, BATTLES: 10, VAC: 10, RIOTS: 8, PROTESTS: 8}.get(self.event_type, 0)
 
 
@@ -155,6 +160,7 @@ _FIGHT_BETWEEN = re.compile(r"\b(?:fighting|clashes|battles?|gunfights?|firefigh
 # when a bomb hit Huliaipole, and a man and his son were killed in a drone attack near Orikhiv")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while)\s+(?=(?:an?|the|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,4}?"
                            r"(?:was|were|is|are|died|killed|hit|struck)\b)")
+_PROTESTERS_NOUN = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|crowds?|marchers|youths)\b", re.I)
 _SUSPECTS = re.compile(r"\b(?:suspects?|perpetrators?|assailants|attackers|gunmen)\b", re.I)
 _KILLED_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|neutrali[sz](?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|"
                             r"arrest(?:s|ed|ing)?|captur(?:e|es|ed|ing))\s+"
@@ -876,22 +882,28 @@ def _uncontested(drafts: list[_Draft], body: str) -> None:
             d.notes.append("type: Non-violent transfer of territory (no resistance reported)")
 
 
-def _crackdown(drafts: list[_Draft], text: str) -> bool:
-    """A clause after a protest telling how police met it ("Police fired tear gas to disperse them"): the
-    protest becomes one with intervention, or with excessive force; True when it did."""
-    if not all(d.trigger.event_type == PROTESTS for d in drafts):
+def _crackdown(drafts: list[_Draft], text: str, triggers: list[Trigger]) -> bool:
+    """A clause after a protest telling how it went on ("Police fired tear gas to disperse them", "Some protesters
+    threw stones", "224 people were detained"): the same protest, now with intervention, excessive force or
+    violence (a riot); True when the clause was read so."""
+    if not all(d.trigger.event_type in (PROTESTS, RIOTS) for d in drafts):
         return False
-    if _EXCESSIVE.search(text):
-        sub = "Excessive force against protesters"
-    elif _INTERVENTION.search(text) and not _TOPIC_BEFORE.search(text):
-        sub = "Protest with intervention"
+    if any(t.event_type == RIOTS for t in triggers) or _RIOT_ACTS.search(text) and _PROTESTERS_NOUN.search(text):
+        etype, sub = RIOTS, "Violent demonstration"
+    elif _EXCESSIVE.search(text):
+        etype, sub = PROTESTS, "Excessive force against protesters"
+    elif (_INTERVENTION.search(text) or any(t.sub_event_type == "Arrests" for t in triggers)) \
+            and not _TOPIC_BEFORE.search(text):
+        etype, sub = PROTESTS, "Protest with intervention"
     else:
         return False
+    rank = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+            "Violent demonstration")
     for d in drafts:
-        if d.trigger.sub_event_type != "Excessive force against protesters":
-            t = d.trigger
-            d.trigger = Trigger(t.start, t.end, PROTESTS, sub, rule=f"{t.rule}+crackdown_after")
-            d.notes.append(f"type: {sub} (told in the next sentence)")
+        t = d.trigger
+        if t.sub_event_type in rank and rank.index(sub) > rank.index(t.sub_event_type):
+            d.trigger = Trigger(t.start, t.end, etype, sub, rule=f"{t.rule}+told_after")
+            d.notes.append(f"type: {sub} (told in a later sentence)")
     return True
 
 
@@ -1166,9 +1178,14 @@ class _Reader:
         return UNSUPPORTED_PENALTY
 
     def at_war(self, sent: Sentence) -> bool:
-        """Whether the sentence or the one before it in its paragraph names armed men or a state at war."""
+        """Whether the sentence or the one before it in its paragraph names armed men or a state at war, or the
+        sentence before opened a strike or a battle ("Another strike on a tent camp killed four")."""
         before = self.sentences[sent.index - 1] if sent.index > 0 else None
-        return self.war and before is not None and before.paragraph == sent.paragraph and _armed(before.text)
+        if before is None:
+            return False
+        if any(d.sentences[0] is before and d.trigger.event_type in (EXPLOSIONS, BATTLES) for d in self.drafts[-3:]):
+            return True
+        return self.war and before.paragraph == sent.paragraph and _armed(before.text)
 
     def political(self, sent: Sentence) -> bool:
         """Whether a state is in the picture in this sentence or the two before it (see _POLITICAL)."""
@@ -1373,8 +1390,9 @@ class _Reader:
                         _PROTESTERS.fullmatch(text[t.start:t.end]) for t in triggers):
                     triggers = []  # "four demonstrators were injured": victims of the event told before
                 targets = here_made or last
-                if targets and not triggers and not self.own_places(options) and \
-                        _crackdown(targets, text):  # "Police fired tear gas to disperse them."
+                if targets and not self.own_places(options) and all(
+                        t.event_type in (PROTESTS, RIOTS) or t.sub_event_type == "Arrests" for t in triggers) and \
+                        _crackdown(targets, text, triggers):  # "Police fired tear gas to disperse them."
                     self.extend(targets, sent, cas)
                     continued = True
                     continue

@@ -435,7 +435,8 @@ class Recognizer:
         if letters < 2 or self.demonym(tok.text) or _CONTRACTION.search(tok.text):
             return False
         if tok.lower in self.common_words and not tok.text.isupper() and not _after_locative(text, tok.start) \
-                and not _described_as_place(text, tok.text):
+                and not _described_as_place(text, tok.text) and not _KIND_OF.search(text, max(0, tok.start - 16),
+                                                                                     tok.start):  # "the town of Sake"
             return False  # "Bank", "Street", "None": a place only in "in Mobile", "from Reading", "Reading is a town"
         if tok.text in forms.POSTAL_CODES and text[tok.start - 2:tok.start] != ", ":
             return False  # "Macon, GA", but not "GA passes", "7 a.m. CT", "(D-CA)"

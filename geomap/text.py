@@ -102,7 +102,8 @@ def split_sentences(body: str) -> list[Sentence]:
 _DATELINE_DAY = (r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
                  r"(?:,\s*\d{4})?)?")
 _DATELINE_RE = re.compile(
-    r"\A\s*(?P<city>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*)(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*)?"
+    r"\A\s*(?P<city>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*)"
+    r"(?:,\s*[A-Z][\w.'’\-]*(?:\s+(?:of|and|the|[A-Z][\w.'’\-]*))*)?"  # "Democratic Republic of Congo"
     + _DATELINE_DAY + r"\s*(?:\([A-Z][\w.'’ &-]{1,24}\)\s*)?[—–-]{1,2}\s+"
 )
 

