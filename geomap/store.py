@@ -416,7 +416,8 @@ class IncidentStore:
 
     def _insert(self, db: sqlite3.Connection, article: Article, resolutions: Sequence[Resolution],
                 incidents: Sequence[Incident]) -> bool:
-        key = article_key(article)
+        digest = content_hash(article)
+        key = _key(article.id, article.source, article.url, digest)  # article_key, the hash computed once
         if db.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone() is not None:
             return False
         self._warn_if_clash(db, article)
@@ -424,7 +425,7 @@ class IncidentStore:
             "INSERT INTO articles (key, id, title, url, source, published, content_hash, added_at, origin, "
             "id_given) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (key, article.id, article.title, article.url, article.source, _iso(article.published),
-             content_hash(article), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+             digest, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
              article.origin, int(article.id_given)),
         )
         db.executemany(
