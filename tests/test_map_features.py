@@ -275,7 +275,15 @@ def test_dark_mode_follows_the_system(browser, map_file):
 
 def test_timeline_histogram_and_play(desk):
     ndays = desk.js("geomap.ndays")
-    assert desk.page.locator(".gm-hist rect").count() == ndays
+    assert desk.page.locator(".gm-hist rect.gm-bar").count() == ndays
+    # a click on a day of the histogram shows that day
+    desk.page.locator(".gm-hist rect.gm-bin").nth(8).click()
+    desk.idle()
+    assert desk.js("[geomap.f.from, geomap.f.to]") == [8, 8]
+    assert "10 Nov 2025 – 10 Nov 2025" in desk.page.locator(".gm-range-labels").inner_text()
+    assert "10 Nov 2025: 2 incidents" in desk.page.locator(".gm-hist rect.gm-bin").nth(8).text_content()
+    desk.page.locator("button", has_text="All dates").click()
+    desk.idle()
     assert desk.page.locator(".gm-hist polyline").count() == 1
     desk.page.locator(".gm-play").click()
     desk.page.wait_for_function("() => geomap.f.from >= 2", timeout=15000)

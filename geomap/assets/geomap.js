@@ -975,7 +975,15 @@
                             role: 'img', 'aria-label': 'Incidents per ' + (per === 1 ? 'day' : per + ' days') +
                             ' (bars) and killed (line)'});
     this.bars = counts.map(function (c, b) {
-      var h = 38 * c / maxC;
+      var h = 38 * c / maxC, first = b * per, last = Math.min(self.ndays - 1, first + per - 1);
+      // a full-height hit area per bin: a click shows just that day (or bin)
+      var hit = svgEl('rect', {x: b, y: 0, width: 1, height: 40, 'class': 'gm-bin'});
+      var tip = svgEl('title');
+      tip.textContent = fmtDate(self.dateOf(first)) + (last > first ? ' – ' + fmtDate(self.dateOf(last)) : '') +
+        ': ' + fmtInt(c) + (c === 1 ? ' incident, ' : ' incidents, ') + fmtInt(killed[b]) + ' killed';
+      hit.appendChild(tip);
+      hit.addEventListener('click', function () { self.stopPlay(); self.setFilters({from: first, to: last}); });
+      svg.appendChild(hit);
       var rect = svgEl('rect', {x: b + 0.1, y: 40 - h, width: 0.8, height: h, 'class': 'gm-bar'});
       svg.appendChild(rect);
       return rect;
