@@ -184,6 +184,8 @@ def test_clicking_a_list_row_opens_that_incidents_popup(desk):
     popup = desk.page.locator(".leaflet-popup-content")
     popup.wait_for(state="visible", timeout=15000)
     assert popup.locator(".gm-id").inner_text() == INCIDENTS[index].event_id
+    assert rows.nth(3).get_attribute("aria-current") == "true"
+    assert desk.page.locator(".gm-row[aria-current]").count() == 1
     # the keyboard reaches the list too
     other = rows.nth(1)
     other.focus()

@@ -281,7 +281,9 @@
     // clicks meant for the first.
     this.renderer = map.getRenderer(L.circleMarker([0, 0]));
     this.popup = L.popup({maxWidth: 360, maxHeight: 380, autoPanPadding: [12, 12]});
-    map.on('popupclose', function (e) { if (e.popup === self.popup) { self.openId = null; self._saveHash(); } });
+    map.on('popupclose', function (e) {
+      if (e.popup === self.popup) { self.openId = null; self._markListRow(false); self._saveHash(); }
+    });
     this._basemap(basemap);
     this._tiles(this.config.tiles);
     this._overlays(overlays || []);
@@ -671,7 +673,20 @@
     this.popup.setLatLng(marker.getLatLng()).setContent(this.popupContent(marker.gmIndex));
     this.openId = this.str(this.rows[marker.gmIndex][EID]);
     this.map.openPopup(this.popup);
+    this._markListRow(true);
     this._saveHash();
+  };
+
+  /** The list row of the open incident stands out (and comes into view when asked). */
+  Geomap.prototype._markListRow = function (scroll) {
+    if (!this.listNode) { return; }
+    var open = this.openId === null ? -1 : this.indexOf(this.openId);
+    Array.prototype.forEach.call(this.listNode.querySelectorAll('.gm-row'), function (b) {
+      var on = Number(b.getAttribute('data-index')) === open;
+      b.classList.toggle('gm-row-open', on);
+      if (on) { b.setAttribute('aria-current', 'true'); } else { b.removeAttribute('aria-current'); }
+      if (on && scroll && b.scrollIntoView) { b.scrollIntoView({block: 'nearest'}); }
+    });
   };
 
   /** Open the popup of incident i, zooming until its marker stands on its own. */
@@ -1132,6 +1147,7 @@
     this.listNote.textContent = n < order.length ? ' first ' + fmtInt(n) + ' of ' + fmtInt(order.length)
                                                  : ' ' + fmtInt(order.length) + ' incidents';
     this.moreButton.hidden = n >= order.length;
+    this._markListRow(false);
   };
 
   Geomap.prototype._listRow = function (i) {
