@@ -4,7 +4,6 @@ text, gazetteer search, sizes by fatalities, overlays, dark mode, the timeline."
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
