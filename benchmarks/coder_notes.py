@@ -5,7 +5,8 @@ within 25/60/300 km for gold precision 1/2/3, one-to-one, nearest first).
 
 - coder notes `items.jsonl`: the half the rules were tuned on; `held.jsonl`: written afterwards and measured once
   before any rule looked at it;
-- wire stories `wire_held/items.jsonl`: written after the rules, measured once before any rule looked at them.
+- wire stories `wire_held/items.jsonl`, then `held2.jsonl`: each written after the rules of its time, measured once
+  before any rule looked at it.
 
     python benchmarks/coder_notes.py
 """
@@ -22,7 +23,8 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SETS = (("coder notes (tuned on)", DATA / "coder_notes" / "items.jsonl"),
         ("coder notes (held, then tuned)", DATA / "coder_notes" / "held.jsonl"),
-        ("wire stories (held, then tuned)", DATA / "wire_held" / "items.jsonl"))
+        ("wire stories (held, then tuned)", DATA / "wire_held" / "items.jsonl"),
+        ("wire stories, second batch (held, then tuned)", DATA / "wire_held" / "held2.jsonl"))
 TOLERANCE_KM = {1: 25.0, 2: 60.0, 3: 300.0}
 
 

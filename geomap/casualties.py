@@ -351,6 +351,9 @@ def _one_person(subject: str, aux: str, verb: str, pronoun: bool) -> bool:
         not _NOT_NAMED.match(subject)
 
 
+_SCARE_QUOTED = re.compile(r"[\"“]([A-Za-z-]+)[\"”]")
+
+
 def count_casualties(text: str) -> Casualties:
     """Fatalities and injured stated in a sentence (see the module's docstring)."""
     p = _patterns()
@@ -360,6 +363,8 @@ def count_casualties(text: str) -> Casualties:
             break
     else:
         return _NO_CASUALTIES
+    if '"' in text or "“" in text:  # a word in scare quotes is the word: it had "neutralised" 25 assailants
+        text = _SCARE_QUOTED.sub(lambda m: " " + m.group(1) + " ", text)
     totals: dict[str, int | None] = {}
     notes: list[str] = []
     taken: list[tuple[int, int]] = []

@@ -161,6 +161,7 @@ _FIGHT_BETWEEN = re.compile(r"\b(?:fighting|clashes|battles?|gunfights?|firefigh
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while)\s+(?=(?:an?|the|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,4}?"
                            r"(?:was|were|is|are|died|killed|hit|struck)\b)")
 _PROTESTERS_NOUN = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|crowds?|marchers|youths)\b", re.I)
+_NAMED_AFTER = re.compile(r"\s+(?:of|called|named)\s+[A-Z]")
 _SUSPECTS = re.compile(r"\b(?:suspects?|perpetrators?|assailants|attackers|gunmen)\b", re.I)
 _KILLED_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|neutrali[sz](?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|"
                             r"arrest(?:s|ed|ing)?|captur(?:e|es|ed|ing))\s+"
@@ -590,7 +591,10 @@ _HABITUAL = _rx(r"\b(?:regular(?:ly)?|routine(?:ly)?|frequent(?:ly)?|often|repea
                 # a trend: "attacks have risen sharply"
                 r"(?:have|has) (?:risen|increased|surged|grown|escalated|intensified|doubled|multiplied|declined|"
                 r"fallen)|"
-                r"(?:are|is) (?:rising|increasing|growing|on the rise))\b")
+                r"(?:are|is) (?:rising|increasing|growing|on the rise)|"
+                # a state of things that lasts: "has besieged the city for months"
+                r"for (?:several |many )?(?:days|weeks|months|years)|for more than (?:a|an|\w+) (?:days?|weeks?|"
+                r"months?|years?))\b")
 # The first word of an event word that tells of something done ("met", "signed", "visited")
 _DONE = re.compile(r"(?:\w+ed|met|held|struck|began|made|took|went|flew|came|sat|spoke|won|brought)", re.I)
 _PROTESTERS = re.compile(r"(?:protesters|protestors|demonstrators)", re.I)
@@ -1090,7 +1094,7 @@ _Resolved = tuple[Resolution, "Place | None", "str | None"]
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _COORDINATED = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?P<more>(?:(?:several|two|three|four|five|a few|other|"
                           r"more|nearby|neighbouring|neighboring)\s+){0,2}(?:villages|towns|settlements|areas|"
-                          r"localities|communities)\s+in\s+(?:the\s+)?)?")
+                          r"localities|communities)\s+(?:in|around|near|outside)\s+(?:the\s+)?)?")
 _QUALIFYING = re.compile(r"\s*(?:,|\s+in|\s+of)\s+(?:the\s+)?")
 
 
@@ -1270,8 +1274,8 @@ class _Reader:
                 if place is not None and place.feature_code == "PPLC" and place.country_code == cc:
                     return place, res.mention.text, f"place: {m.group(0)!r} read as {place.name}"
         m = _ANAPHORA.search(text)
-        if not m:
-            return None
+        if not m or _NAMED_AFTER.match(text, m.end()):
+            return None  # "the border village of Odaisseh" names its own village, one the gazetteer may lack
         said = text[m.start():m.end()]
         word = m.group("kind").lower()
         kinds = ("admin1", "region") if word in ("region", "oblast", "province", "area") else ("city", "other")
@@ -1441,9 +1445,11 @@ class _Reader:
             return True
         if prev.index != sent.index - 1:
             return False
-        # across a paragraph break only with a link: "the attack", "the region" (the same place), or more of
-        # the same kind of event with no place of its own
-        return backref or same_place or same_named or placeless
+        # across a paragraph break only with a link: "the attack", "the region" (the same place), more of the same
+        # kind of event with no place of its own, or only its toll and spoils ("The army said it had neutralised
+        # 25 assailants and recovered weapons": a wire story's next one-sentence paragraph)
+        tally = not specific and cas.stated and not own and found is None and not _ACCIDENT.search(text)
+        return backref or same_place or same_named or placeless or tally
 
     def adds_casualties(self, sent: Sentence, triggers: list[Trigger], cas: Casualties, options: list[_Option],
                         cue: DateCue | None, targets: list[_Draft]) -> bool:
@@ -1499,8 +1505,9 @@ class _Reader:
                 joined = _COORDINATED.fullmatch(gap)
                 if not joined or (o.place.feature != opt.place.feature and not joined.group("more")):
                     break
-                chosen.append((o.place, o.precision, o.res.mention.text, list(o.notes),
-                               _place_rule(o) + "+coordinated"))
+                # "Nabatieh and several villages around Tyre": somewhere near Tyre
+                chosen.append((o.place, max(o.precision, 2) if joined.group("more") else o.precision,
+                               o.res.mention.text, list(o.notes), _place_rule(o) + "+coordinated"))
                 k += 1
         else:
             trig = max(triggers, key=lambda t: t.priority)

