@@ -31,6 +31,7 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import socket
 import sys
 import threading
@@ -569,8 +570,9 @@ def serve(store_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: 
     if not loopback and not token:
         raise GeomapError(f"--host {host} can be reached from other machines: give --token T (or GEOMAP_TOKEN), "
                           "or serve on 127.0.0.1")
-    if token is not None and len(token) < 8:
-        raise GeomapError("--token: use at least 8 characters")
+    if token is not None and not re.fullmatch(r"[A-Za-z0-9._~+/=-]{8,512}", token):
+        raise GeomapError("--token: use 8 or more letters, digits or ._~+/=- (e.g. from: python -c "
+                          "'import secrets; print(secrets.token_urlsafe())')")
     allowed = ["127.0.0.1", "localhost", "::1", "[::1]"] if loopback else None
     app = create_app(store_path, token=token, title=title, allowed_hosts=allowed)
     try:

@@ -597,9 +597,17 @@ class IncidentStore:
                      article: Article | None = None, resolutions: Sequence[Resolution] = (),
                      incidents: Sequence[Incident] = ()) -> bool:
         """Remember a feed entry as handled and store its article with it, in one transaction (a kill at any
-        moment leaves both or neither); whether the article was new. Attempts are counted."""
+        moment leaves both or neither); whether the article was new. Attempts are counted.
+
+        An article whose canonical URL or text another entry stored meanwhile (another watch process on this
+        store) is recorded as a duplicate instead, inside the same transaction, so it is never stored twice.
+        """
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self._transaction() as db:
+            if article is not None and status == "stored" and db.execute(
+                    "SELECT 1 FROM feed_entries WHERE status = 'stored' AND key != ? AND (canonical_url = ? "
+                    "OR body_hash = ?) LIMIT 1", (key, canonical_url, body_hash)).fetchone() is not None:
+                status, article = "duplicate", None
             added = self._insert(db, article, resolutions, incidents) if article is not None else False
             db.execute(
                 "INSERT INTO feed_entries (key, feed_url, url, canonical_url, body_hash, article_key, status, "

@@ -312,6 +312,8 @@ class Watcher:
             tally.stored += 1
             tally.from_summary += how == "summary"
             tally.reports += len(result.incidents)
+        else:  # stored meanwhile by another watch on this store, or the very same article under another entry
+            tally.duplicates += 1
         log.info("%s: %s, %d places, %d incidents (%s)", link or feed_url, "stored" if added else "already stored",
                  result.places, len(result.incidents), how)
         return "stored"

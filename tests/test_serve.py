@@ -299,3 +299,10 @@ def test_served_map_shows_a_new_incident_soon_after_watch_stores_it(tmp_path):
                 print(f"new incidents on the open map {shown_after:.1f} s after watch ended")
             finally:
                 browser.close()
+
+
+def test_token_must_be_a_usable_secret(api_store):
+    for bad in ("short", "has space in it", "semi;colon-token"):
+        done = subprocess.run([sys.executable, "-m", "geomap", "serve", "--store", str(api_store), "--token", bad],
+                              capture_output=True, text=True, timeout=60, cwd=REPO)
+        assert done.returncode == 2 and done.stderr.startswith("geomap: --token:") and done.stderr.count("\n") == 1

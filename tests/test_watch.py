@@ -8,6 +8,7 @@ import hashlib
 import http.server
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -427,3 +428,63 @@ def test_bundled_example_feeds(tmp_path):
         assert {i.location for i in s.incidents()} == {"Kupyansk", "Goma", "Mopti", "Myitkyina", "Omdurman",
                                                        "Bujumbura"}
     assert not [a.path for a in iter_articles([str(REPO / "examples")]) if "feeds" in (a.path or "")]
+
+
+def test_two_watch_processes_on_one_store_store_nothing_twice(server, tmp_path):
+    """Two `geomap watch --once` at the same time on one SQLite store, each following a feed that carries the same
+    page under its own title and tracking parameter (pages answer slowly, so both read it at once): the article
+    is stored once, and the other entry recorded as a duplicate."""
+    for name, title in (("x", "Shelling kills two in Kupiansk"), ("y", "Two killed as shells hit Kupiansk")):
+        server.extra[f"/{name}.xml"] = ("application/rss+xml", f"""<rss version="2.0"><channel><title>{name}</title>
+<item><title>{title}</title><link>{server.base}/pages/kupiansk-shelling.html?utm_source={name}</link></item>
+</channel></rss>""".encode())
+    server.page_delay = 0.5
+    for attempt in range(2):
+        store = str(tmp_path / f"shared-{attempt}.db")
+        procs = [subprocess.Popen([sys.executable, "-m", "geomap", "watch", f"{server.base}/{name}.xml", "--store",
+                                   store, "--once", "--delay", "0", "--timeout", "3", "--retries", "0", "-q"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+                 for name in ("x", "y")]
+        for proc in procs:
+            proc.wait(timeout=240)
+        got = _snapshot(store)
+        assert len(got["articles"]) == 1, got["articles"]
+        assert sorted(e[1] for e in got["entries"]) == ["duplicate", "stored"]
+
+
+def test_rounds_repeat_every_period_until_stopped(server, tmp_path):
+    """Without --once, rounds follow one another `every` seconds apart (the sleep is ours here) until interrupted;
+    later rounds ask the feeds conditionally and add nothing."""
+    from geomap.watch import watch
+
+    pauses: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 3:
+            raise KeyboardInterrupt
+
+    out = tmp_path / "err.txt"
+    with open(out, "w") as stream, pytest.raises(KeyboardInterrupt):
+        watch([server.base + "/rss.xml"], str(tmp_path / "r.db"), every=60, policy=FAST, out=stream, sleep=sleep)
+    text = out.read_text()
+    assert re.findall(r"round \d+:", text) == ["round 1:", "round 2:", "round 3:"]
+    assert "4 articles stored" in text and text.count("0 articles stored") == 2
+    assert all(0 < p <= 60 for p in pauses)
+    assert server.hits["/rss.xml"] == 3 and server.hits["/pages/goma-clash.html"] == 1
+
+
+def test_sigterm_stops_watch_between_two_writes(server, tmp_path):
+    """A service manager's stop (SIGTERM) ends watch like Ctrl-C: exit status 130, one line, the store whole."""
+    server.page_delay = 0.5
+    store = str(tmp_path / "t.db")
+    proc = subprocess.Popen([sys.executable, "-m", "geomap", "watch", server.base + "/rss.xml", "--store", store,
+                             "--every", "1m", "--delay", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, cwd=REPO)
+    deadline = time.monotonic() + 60
+    while _stored_articles(store) < 1 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and err.rstrip().endswith("geomap: interrupted") and "Traceback" not in err
+    assert 1 <= _stored_articles(store) <= 4
