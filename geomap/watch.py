@@ -122,6 +122,7 @@ class _Tally:
     failed_pages: list[str] = field(default_factory=list)
     reports: int = 0
     events_before: int | None = None
+    expanded: set[str] = field(default_factory=set)  # sources read this round (an OPML list naming itself)
 
 
 class Watcher:
@@ -171,6 +172,10 @@ class Watcher:
 
     def _expand(self, source: str, tally: _Tally):  # noqa: ANN202 - yields (kind, url, body, Fetched | None)
         """A source as the feeds to read: a local file (feed or OPML), or a URL (feed or OPML) fetched now."""
+        where = source if "://" in source else os.path.abspath(source)
+        if where in tally.expanded:
+            return  # named twice, or an OPML list that includes itself
+        tally.expanded.add(where)
         if "://" not in source:
             path = os.path.abspath(source)
             try:
@@ -210,6 +215,9 @@ class Watcher:
             if link.startswith("file://"):
                 yield from self._expand(urllib.parse.unquote(link[len("file://"):]), tally)
                 continue
+            if link in tally.expanded:
+                continue
+            tally.expanded.add(link)
             fetched = self._fetch_feed(link, tally)
             if fetched is not None:
                 yield "url", link, fetched.body, fetched

@@ -488,3 +488,15 @@ def test_sigterm_stops_watch_between_two_writes(server, tmp_path):
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and err.rstrip().endswith("geomap: interrupted") and "Traceback" not in err
     assert 1 <= _stored_articles(store) <= 4
+
+
+def test_opml_that_lists_itself_and_a_feed_named_twice(server, tmp_path):
+    opml = tmp_path / "self.opml"
+    opml.write_text(f"""<opml version="2.0"><body><outline xmlUrl="self.opml"/><outline xmlUrl="sub/other.opml"/>
+<outline xmlUrl="{server.base}/atom.xml"/></body></opml>""")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "other.opml").write_text(f"""<opml version="2.0"><body><outline xmlUrl="../self.opml"/>
+<outline xmlUrl="{server.base}/atom.xml"/></body></opml>""")
+    summary, lines = _watch(tmp_path / "o.db", [str(opml), server.base + "/atom.xml"])
+    assert summary.feeds == 1 and summary.stored == 3 and not summary.failed_feeds, lines
+    assert server.hits["/atom.xml"] == 1
