@@ -44,6 +44,9 @@ def verb_forms(lemma: str) -> tuple[str, ...]:
         return lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         return lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
+    if len(lemma) <= 4 and re.search(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$", lemma):
+        doubled = lemma + lemma[-1]  # one syllable ending consonant-vowel-consonant: stab, stabbed, stabbing
+        return lemma, lemma + "s", doubled + "ed", doubled + "ing"
     if lemma.endswith(("s", "sh", "ch", "x", "z")):
         return lemma, lemma + "es", lemma + "ed", lemma + "ing"
     return lemma, lemma + "s", lemma + "ed", lemma + "ing"

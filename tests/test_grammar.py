@@ -88,3 +88,17 @@ def test_a_concept_may_take_in_another_concepts_alternatives(monkeypatch):
             grammar._triggers()
     finally:
         grammar._triggers.cache_clear()
+
+
+def test_every_event_making_concept_can_be_screened_by_its_word_beginnings():
+    # one alternative opening with "an?" once turned the whole screen off and classify read every clause in full
+    from geomap import incidents
+    missing = [c for c in incidents._EVENT_MAKERS if grammar.word_starts(c) is None]
+    assert missing == [] and incidents._screen() is not None
+
+
+def test_short_verbs_double_their_last_consonant_and_drive_is_irregular():
+    assert grammar.verb_forms("stab") == ("stab", "stabs", "stabbed", "stabbing")
+    assert grammar.verb_forms("ram")[2:] == ("rammed", "ramming")
+    assert grammar.verb_forms("enter")[2] == "entered" and grammar.verb_forms("agree")[3] == "agreeing"
+    assert "drove" in grammar.verb_forms("drive")
