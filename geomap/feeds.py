@@ -194,9 +194,14 @@ class Fetcher:
 
         ``robots=False`` skips robots.txt (for a feed the user subscribed to). Raises FetchError.
         """
-        scheme = urllib.parse.urlsplit(url).scheme.lower()
-        if scheme not in ("http", "https"):
-            raise FetchError(url, f"not an http(s) URL (scheme {scheme or 'none'!r})")
+        try:
+            parts = urllib.parse.urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError on a bad port
+        except ValueError as e:
+            raise FetchError(url, f"invalid URL ({e})") from None
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(url, f"not an http(s) URL with a host (scheme {scheme or 'none'!r})")
         if robots and not self.allowed(url):
             raise FetchError(url, "disallowed by the site's robots.txt")
         headers = {}

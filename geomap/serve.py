@@ -573,7 +573,7 @@ def serve(store_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: 
     if token is not None and not re.fullmatch(r"[A-Za-z0-9._~+/=-]{8,512}", token):
         raise GeomapError("--token: use 8 or more letters, digits or ._~+/=- (e.g. from: python -c "
                           "'import secrets; print(secrets.token_urlsafe())')")
-    allowed = ["127.0.0.1", "localhost", "::1", "[::1]"] if loopback else None
+    allowed = sorted({"127.0.0.1", "localhost", "::1", host.strip("[]")}) if loopback else None
     app = create_app(store_path, token=token, title=title, allowed_hosts=allowed)
     try:
         info = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]

@@ -153,9 +153,18 @@ class Watcher:
         started = time.perf_counter()
         tally = _Tally()
         for source in sources:
-            for kind, name, body, fetched in self._expand(source, tally):
+            try:
+                for kind, name, body, fetched in self._expand(source, tally):
+                    tally.feeds += 1
+                    try:
+                        self._feed(name, body, fetched, tally, kind)
+                    except Exception as e:  # noqa: BLE001 - a surprise on one feed must not stop the others
+                        log.debug("feed %s failed", name, exc_info=True)
+                        self._fail_feed(name, f"could not be read ({type(e).__name__}: {e})", tally)
+            except Exception as e:  # noqa: BLE001 - nor one on a list of feeds
+                log.debug("source %s failed", source, exc_info=True)
                 tally.feeds += 1
-                self._feed(name, body, fetched, tally, kind)
+                self._fail_feed(source, f"could not be read ({type(e).__name__}: {e})", tally)
         new_events = updated = 0
         if tally.events_before is not None:
             after = len(self.store.incidents())
@@ -191,8 +200,8 @@ class Watcher:
                 return
             if looks_like_opml(body):
                 yield from self._opml(source, body, "file://" + urllib.parse.quote(path), tally)
-            else:
-                yield "file", source, body, None
+            else:  # known by its absolute path, wherever watch is started from
+                yield "file", path, body, None
             return
         fetched = self._fetch_feed(source, tally)
         if fetched is None:
@@ -249,7 +258,7 @@ class Watcher:
         retry = False
         new = 0
         for entry in reversed(feed.entries):  # oldest first, as they happened
-            outcome = self._entry(url, feed, entry, tally)
+            outcome = self._guarded_entry(url, feed, entry, tally)
             new += outcome != "known"
             retry |= outcome == "failed"
         if retry or fetched is None:
@@ -260,6 +269,23 @@ class Watcher:
 
     # ---- an entry
 
+    def _guarded_entry(self, feed_url: str, feed: FeedInfo, entry: Entry, tally: _Tally) -> str:
+        """_entry, with a bug or surprise on one entry reported in one line and kept from stopping the round."""
+        try:
+            return self._entry(feed_url, feed, entry, tally)
+        except Exception as e:  # noqa: BLE001 - one entry must not stop the others
+            where = entry.url or feed_url
+            log.debug("entry %s failed", where, exc_info=True)
+            reason = f"could not be handled ({type(e).__name__}: {e})"
+            self.say(f"geomap: {where}: {reason} (tried again next round)")
+            tally.failed_pages.append(where)
+            try:
+                self.store.record_entry(_entry_key(feed_url, entry), feed_url=feed_url, status="failed",
+                                        url=entry.url, error=reason)
+            except Exception:  # noqa: BLE001 - the store itself may be what failed; the next round tries again
+                log.debug("could not record the failure of %s", where, exc_info=True)
+            return "failed"
+
     def _entry(self, feed_url: str, feed: FeedInfo, entry: Entry, tally: _Tally) -> str:
         """Handle one entry; 'known', 'stored', 'duplicate', 'empty', 'error' or 'failed'."""
         key = _entry_key(feed_url, entry)
@@ -268,7 +294,10 @@ class Watcher:
             return "known"
         tally.entries += 1
         link = entry.url
-        canon = canonical_url(link) if link and link.startswith(("http://", "https://")) else None
+        try:
+            canon = canonical_url(link) if link and link.startswith(("http://", "https://")) else None
+        except ValueError:  # a malformed link ('http://[bad'): the feed's summary is all there is
+            canon = None
         record = dict(feed_url=feed_url, url=link, canonical_url=canon)
         if canon and self.store.known_entry(canonical_url=canon):
             return self._duplicate(key, record, tally, link)
@@ -276,7 +305,11 @@ class Watcher:
         if canon and link:
             page, problem = self._page(link)
         if page is not None and page.canonical:
-            page_canon = canonical_url(page.canonical)
+            page_canon: str | None
+            try:
+                page_canon = canonical_url(page.canonical)
+            except ValueError:
+                page_canon = canon
             if page_canon != canon:
                 record["canonical_url"] = page_canon
                 if self.store.known_entry(canonical_url=page_canon):

@@ -500,3 +500,17 @@ def test_opml_that_lists_itself_and_a_feed_named_twice(server, tmp_path):
     summary, lines = _watch(tmp_path / "o.db", [str(opml), server.base + "/atom.xml"])
     assert summary.feeds == 1 and summary.stored == 3 and not summary.failed_feeds, lines
     assert server.hits["/atom.xml"] == 1
+
+
+def test_malformed_urls_are_one_line_each(server, tmp_path):
+    server.extra["/odd.xml"] = ("application/rss+xml", f"""<rss version="2.0"><channel><title>Odd</title>
+<item><title>Bad link</title><link>http://[bad</link><description>Gunmen killed two farmers near Gao on Monday,
+residents said.</description></item>
+<item><title>Fine</title><link>{server.base}/pages/mopti-protest.html</link></item>
+</channel></rss>""".encode())
+    summary, lines = _watch(tmp_path / "u.db", ["http://[bad", "http://:80/x", server.base + "/odd.xml"])
+    assert summary.failed_feeds == ("http://[bad", "http://:80/x"), lines
+    assert any(line.startswith("geomap: http://[bad: invalid URL") for line in lines), lines
+    assert summary.stored == 2 and summary.from_summary == 1  # the bad link's summary, and the fine page
+    done = _cli("watch", "http://[bad", "--store", str(tmp_path / "c.db"), "--once")
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "invalid URL" in done.stderr
