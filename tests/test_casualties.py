@@ -176,3 +176,9 @@ def test_violence_that_leaves_people_dead():
 
 def test_shoot_dead_in_the_present_tense():
     assert count_casualties("Unknown gunmen shoot dead a journalist outside his home.").fatalities == 1
+
+
+def test_bodies_found_are_the_dead_not_the_wounded():
+    found = count_casualties("The bodies of five men with gunshot wounds were found on a highway.")
+    assert (found.fatalities, found.injured) == (5, None)
+    assert count_casualties("Eleven bodies were found in a mass grave.").fatalities == 11

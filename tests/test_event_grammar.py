@@ -237,3 +237,14 @@ def test_present_tense_summaries_of_every_kind(text, expected):
 def test_a_bomb_that_explodes_in_the_present_tense_is_an_explosive():
     assert kinds("A bomb explodes in a crowded market, killing nine.") == \
         [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A gunman opens fire at a school, killing nine people.", ("Violence against civilians", "Attack")),
+    ("Three villagers are killed by settlers near the village.", ("Violence against civilians", "Attack")),
+    ("The bodies of four men with gunshot wounds are found by a road.", ("Violence against civilians", "Attack")),
+    ("Militiamen attack protesters outside the governor's office.",
+     ("Protests", "Excessive force against protesters")),
+])
+def test_attacks_by_one_gunman_settlers_and_on_protesters(text, expected):
+    assert expected in kinds(text)
