@@ -195,6 +195,7 @@ _EXCESSIVE = _rx(pattern('excessive'))
 _AGREEMENT = _rx(pattern('agreement'))
 _ARREST = _rx(pattern('arrest'))
 _TRANSFER = _rx(pattern('transfer'))
+_GROUP_CHANGE = _rx(pattern('group_change'))
 _UNCONTESTED = _rx(pattern('uncontested'))
 _BASE = _rx(pattern('base'))
 _PROPERTY = _rx(pattern('property'))
@@ -370,6 +371,9 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             found.append(Trigger(s, e, SD, "Arrests", rule="arrest"))
     for s, e in _spans(_TRANSFER, text):
         found.append(Trigger(s, e, SD, "Non-violent transfer of territory", rule="transfer"))
+    if _armed(text) or _NONSTATE.search(text):  # "the militia announced it would disband"
+        for s, e in _spans(_GROUP_CHANGE, text):
+            found.append(Trigger(s, e, SD, "Change to group/activity", rule="group_change"))
     for s, e in _spans(_WEAPONS_SEIZED, text):  # "soldiers intercepted a truck carrying weapons"
         found.append(Trigger(s, e, SD, "Disrupted weapons use", rule="weapons_seized"))
     for s, e in _spans(_BASE, text):
@@ -395,7 +399,7 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
 _EVENT_MAKERS = ("weapon_chemical", "weapon_suicide", "weapon_ied", "weapon_grenade", "weapon_air", "weapon_aircraft",
                  "weapon_shelling", "weapon_missile", "protest", "mob", "generic_attack", "battle", "territory",
                  "take_named", "abduct", "sexual", "vac_attack", "forces_fire", "battle_kill", "agreement", "arrest",
-                 "transfer", "base", "property", "sd_other", "weapons_seized", "crowd_riot")
+                 "transfer", "base", "property", "sd_other", "weapons_seized", "crowd_riot", "group_change")
 
 
 @lru_cache(maxsize=1)

@@ -248,3 +248,15 @@ def test_a_bomb_that_explodes_in_the_present_tense_is_an_explosive():
 ])
 def test_attacks_by_one_gunman_settlers_and_on_protesters(text, expected):
     assert expected in kinds(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two rebel groups merge with the RSF.", [("Strategic developments", "Change to group/activity")]),
+    ("The militia says it will disband and hand its weapons to the army.",
+     [("Strategic developments", "Change to group/activity")]),
+    ("The insurgents appoint a new commander after the death of their leader.",
+     [("Strategic developments", "Change to group/activity")]),
+    ("The two banks will merge with each other next year.", []),  # no armed group: no event
+])
+def test_an_armed_group_changing_itself_is_a_change_to_group_activity(text, expected):
+    assert kinds(text) == expected
