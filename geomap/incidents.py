@@ -160,6 +160,10 @@ _FIGHT_BETWEEN = re.compile(r"\b(?:fighting|clashes|battles?|gunfights?|firefigh
 # when a bomb hit Huliaipole, and a man and his son were killed in a drone attack near Orikhiv")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while)\s+(?=(?:an?|the|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,4}?"
                            r"(?:was|were|is|are|died|killed|hit|struck)\b)")
+_POLICE_ACT = re.compile(r"\b(?:police|policemen|officers|security forces|troops|soldiers|gendarmes|authorities)\b"
+                         r"[^.;]{0,60}?\b(?:tear ?gas|water cannons?|rubber bullets|pepper spray|stun grenades|batons?|"
+                         r"dispers\w*|broke up|detain\w*|arrest\w*|kettled|cleared|charged)", re.I)
+_NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b", re.I)
 _PROTESTERS_NOUN = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|crowds?|marchers|youths)\b", re.I)
 _NAMED_AFTER = re.compile(r"\s+(?:of|called|named)\s+[A-Z]")
 _SUSPECTS = re.compile(r"\b(?:suspects?|perpetrators?|assailants|attackers|gunmen)\b", re.I)
@@ -900,8 +904,9 @@ def _crackdown(drafts: list[_Draft], text: str, triggers: list[Trigger]) -> bool
         etype, sub = RIOTS, "Violent demonstration"
     elif _EXCESSIVE.search(text):
         etype, sub = PROTESTS, "Excessive force against protesters"
-    elif (_INTERVENTION.search(text) or any(t.sub_event_type == "Arrests" for t in triggers)) \
-            and not _TOPIC_BEFORE.search(text):
+    elif any(t.sub_event_type == "Arrests" for t in triggers) or (
+            (police := _POLICE_ACT.search(text)) is not None and not _NEGATED.search(police.group(0))):
+        # "Police fired tear gas", "224 people were detained"; not "police did not intervene, and the crowd dispersed"
         etype, sub = PROTESTS, "Protest with intervention"
     else:
         return False

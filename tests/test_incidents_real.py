@@ -240,3 +240,12 @@ def test_a_village_named_after_the_border_village_of_is_no_anaphora_and_villages
                  "Fighters said they had clashed with troops trying to advance into the border village of Qawzah.")
     assert sorted((i.location, i.geo_precision, i.event_type) for i in found) == [
         ("Nabatîyé et Tahta", 1, "Explosions/Remote violence"), ("Tyre", 2, "Explosions/Remote violence")]
+
+
+def test_police_who_did_not_intervene_leave_a_peaceful_protest_and_a_visit_there_its_own_event():
+    found = wire("Thousands marched to parliament in Tbilisi on Monday evening, calling for new elections.\n\n"
+                 "Riot police watched from side streets but did not intervene, and the crowd dispersed before "
+                 "midnight.\n\n"
+                 "Earlier on Monday, the EU envoy met Georgia's foreign minister in Tbilisi for talks on visas.")
+    assert sorted((i.event_type, i.sub_event_type) for i in found) == [
+        ("Protests", "Peaceful protest"), ("Strategic developments", "Other")]
