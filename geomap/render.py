@@ -46,9 +46,9 @@ ROW_FIELDS = (
     "quotes", "sources", "notes", "event_id",
 )
 
-# Inlined in this order: (file, "folium:" for the copy folium ships).
+# Inlined in this order (vendored files: geomap/assets/README.md).
 _STYLES = ("leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css", "Control.FullScreen.css")
-_SCRIPTS = ("leaflet.js", "leaflet.markercluster.js", "Control.FullScreen.js", "folium:templates/leaflet_heat.min.js")
+_SCRIPTS = ("leaflet.js", "leaflet.markercluster.js", "Control.FullScreen.js", "leaflet-heat.js")
 _MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif"}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 COMPRESS_ABOVE = 2_000_000  # bytes of JSON above which a data block is gzip + base64
@@ -294,10 +294,6 @@ def tile_layer(tiles: str | None) -> dict[str, Any] | None:
 
 
 def _asset_bytes(name: str) -> bytes:
-    if name.startswith("folium:"):
-        import folium
-
-        return (Path(folium.__file__).parent / name.split(":", 1)[1]).read_bytes()
     return (ASSETS / name).read_bytes()
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Vendor the Leaflet assets that offline maps inline, from pinned npm packages.
+"""Vendor the Leaflet assets that every map inlines, from pinned npm packages.
 
 Run from the repository root:  python scripts/vendor_assets.py
 It `npm pack`s each pinned package into a temporary folder, copies the dist files named
@@ -40,6 +40,9 @@ PACKAGES: list[tuple[str, str, str, str, dict[str, str]]] = [
         "Control.FullScreen.js": "Control.FullScreen.js",
         "Control.FullScreen.css": "Control.FullScreen.css",
         "icon-fullscreen.svg": "icon-fullscreen.svg",
+    }),
+    ("leaflet.heat", "0.2.0", "BSD-2-Clause", "LICENSE", {
+        "dist/leaflet-heat.js": "leaflet-heat.js",
     }),
 ]
 
