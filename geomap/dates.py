@@ -268,8 +268,9 @@ def _matches(index: int, text: str, low: str | None) -> Iterator[re.Match[str]]:
 def _find(text: str, pub: dt.date | None, future: bool | None, anchor: dt.date | None) -> tuple[DateCue, ...]:
     taken: list[tuple[int, int]] = []
     cues: list[DateCue] = []
-    low: str | None = text.lower()
-    if len(low) != len(text) or (not text.isascii() and _FOLDS_TO_ASCII.search(text)):
+    lowered = text.lower()
+    low: str | None = lowered
+    if len(lowered) != len(text) or (not text.isascii() and _FOLDS_TO_ASCII.search(text)):
         low = None
     for index, (_pattern, kind) in enumerate(_PATTERNS):
         words = _PATTERN_WORDS[index]

@@ -208,7 +208,7 @@ class LocalGazetteer(Geocoder):
 
     def address(self, place: Place) -> str:
         """"Berestyn, Kharkiv Oblast, Ukraine": the place, its first-level region, its country (no repeats)."""
-        parts = [place.name]
+        parts: list[str | None] = [place.name]
         if place.feature != "country":
             parts += [place.admin1, self._country_name(place.country_code)]
         out: list[str] = []

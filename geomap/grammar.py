@@ -10,6 +10,7 @@ every alternative of another concept, so one list (the armed groups' names, say)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -24,7 +25,7 @@ _WORD_START = re.compile(r"^(?:\(\?<!?[^)]*\))*\\b")  # lookbehinds, then a word
 
 def read_table(name: str) -> list[list[str]]:
     """The rows of a tab-separated lexicon file (comment lines starting with '#' and blank lines skipped)."""
-    text = resources.files("geomap").joinpath("lexicon", name).read_text(encoding="utf-8")
+    text = resources.files("geomap").joinpath("lexicon").joinpath(name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -145,7 +146,7 @@ def _most_selective_start(items: list, c) -> set[str]:  # noqa: ANN001 - re's pr
 def word_starts(concept: str) -> tuple[str, ...] | None:
     """Lower-case strings one of which begins a word of every match of a concept whose every part starts at a
     word boundary (None when some alternative may begin otherwise): a cheap screen before the real patterns."""
-    from re import _constants, _parser  # the parser behind re.compile
+    from re import _constants, _parser  # type: ignore[attr-defined]  # the parser behind re.compile
 
     alts, frames = _triggers()
     parts = [concept] if concept in alts else [k for k in alts if k.startswith(concept + ".")]
@@ -184,7 +185,7 @@ def literals(pattern: str) -> tuple[str, ...] | None:
     for each sequence its most selective requirement. Optional parts and lookarounds add nothing.
     """
     try:
-        from re import _constants, _parser  # the parser behind re.compile
+        from re import _constants, _parser  # type: ignore[attr-defined]  # the parser behind re.compile
 
         tree = _parser.parse(pattern)
     except Exception:  # pragma: no cover - private modules; without them, no pre-check
@@ -220,7 +221,7 @@ def _required(seq, c) -> frozenset[str] | None:  # noqa: ANN001 - re's private p
             got = _required(av[-1], c)
         elif op is c.BRANCH:
             parts = [_required(b, c) for b in av[1]]
-            got = None if any(p is None for p in parts) else frozenset().union(*parts)
+            got = None if any(p is None for p in parts) else frozenset().union(*(p for p in parts if p is not None))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
             got = _required(av[2], c)
         else:

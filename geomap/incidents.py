@@ -782,7 +782,7 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         if place.feature == "country":
             direction = _DIRECTION_BEFORE.search(before)
             region = _region_towards(place, direction.group(1).lower()) if direction else None
-            if region is not None:  # "in southern Lebanon": the country's southernmost region, approximately
+            if region is not None and direction is not None:  # "in southern Lebanon": its southernmost region
                 notes = (f"place: {direction.group(0).strip()} {m.text} read as {region.name} (approximate)",)
                 place, precision, directional = region, 3, True
         if gov == "near":
@@ -1033,8 +1033,7 @@ def _actors(trig: Trigger, text: str, place: Place, cas: Casualties,
         police = f"Police Forces of {where}" if where and sub != "Peaceful protest" else None
         return (f"Protesters ({where})" if where else "Protesters"), police
     if etype == RIOTS:
-        actor1 = f"Rioters ({where})" if where else "Rioters"
-        return actor1, (f"Police Forces of {where}" if where and _POLICE.search(text) else None)
+        return (f"Rioters ({where})" if where else "Rioters"), (f"Police Forces of {where}" if where and _POLICE.search(text) else None)
     if etype == SD and sub == "Arrests":
         return (f"Police Forces of {where}" if where else None), None
     groups = [name for pattern, name in _ARMED_GROUPS if pattern.search(text)]
@@ -1205,7 +1204,7 @@ class _Reader:
         return any(_POLITICAL.search(self.sentences[k].text) for k in range(max(0, sent.index - 2), sent.index + 1))
 
     def in_dateline(self, res: Resolution) -> bool:
-        return bool(self.dateline) and self.dateline[0] <= res.mention.start < self.dateline[1]
+        return self.dateline is not None and self.dateline[0] <= res.mention.start < self.dateline[1]
 
     def states_act(self, lo: int, here: list[_Resolved]) -> bool:
         """Whether countries are the subject of a diplomatic act in the clause ("Moldova and Romania signed")."""
@@ -1320,12 +1319,12 @@ class _Reader:
                 if not (0 <= k < len(self.sentences)) or self.sentences[k].paragraph != sent.paragraph:
                     continue
                 other = self.sentences[k]
-                for res, place, _ in self.within(other.start, other.end):
-                    if place is None:
+                for res, near, _ in self.within(other.start, other.end):
+                    if near is None:
                         continue
-                    if place.feature in ("city", "other") and place.country_code in peoples:
+                    if near.feature in ("city", "other") and near.country_code in peoples:
                         where = "previous" if k < sent.index else "next"
-                        return place, 2, res.mention.text, f"place: {place.name}, named in the {where} sentence", \
+                        return near, 2, res.mention.text, f"place: {near.name}, named in the {where} sentence", \
                             [other]
             return None
         names_any = any(not self.in_dateline(r) for r, _, _ in self.within(lo, hi))

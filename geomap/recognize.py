@@ -589,7 +589,8 @@ def _written_in_lower_case(text: str, lower: str) -> bool:
             if start and text[start - 1] in ".'’":
                 return lower in _lowercase_words(text)  # maybe inside a word ("U.S.", "O'Brien"): read them all
             # nothing of a word before it, so a word starts here: this one, or a longer one ("can't")?
-            if _TOKEN.match(text, start).end() == end:
+            word = _TOKEN.match(text, start)
+            if word is not None and word.end() == end:
                 return True
         start = text.find(lower, start + 1)
     return False
@@ -625,13 +626,13 @@ def _title_after(text: str, end: int) -> bool:
     """A capitalised title or role right after a run: "U.S. Trade Representative", "Texas Agriculture
     Commissioner"."""
     after = _TITLE_AFTER.match(text, end, end + 20)
-    return bool(after) and after.group(1).lower() in _TITLES
+    return after is not None and after.group(1).lower() in _TITLES
 
 
 def _title_of_before(text: str, start: int) -> bool:
     """A title and "of" right before a run: "President of Ukraine Petro Poroshenko"."""
     before = _TITLE_OF.search(text, max(0, start - 30), start)
-    return bool(before) and before.group(1).lower() in _TITLES
+    return before is not None and before.group(1).lower() in _TITLES
 
 
 _LOWER_WORD = re.compile(r"[ \-][a-z]+\b")

@@ -243,7 +243,7 @@ def _in_lists(text: str, mentions: Sequence[Mention], resolved: Sequence[Resolut
             end += 1
         if end - start >= 3 or end - start == 2 and (
                 text[mentions[start].end:mentions[start + 1].start].strip(" ,")
-                or resolved[start + 1].place is None or not _is_container(resolved[start + 1].place)):
+                or (nxt := resolved[start + 1].place) is None or not _is_container(nxt)):
             found.update(range(start, end))
         start = end
     return found
@@ -622,14 +622,15 @@ class Resolver:
         qualifiers = self._qualifiers(text, mentions, options)
         containing = _containing(mentions, options, qualifiers)
 
-        countries: Counter[str] = Counter({cc: 0.3 for cc in set(demonym_countries)})
-        own_votes: Counter[str] = Counter()  # per name: how much of a country's weight its own mentions gave
+        countries: dict[str, float] = {cc: 0.3 for cc in set(demonym_countries)}
+        own_votes: dict[str, float] = {}  # per name: how much of a country's weight its own mentions gave
         for m, opts in zip(mentions, options):
             if opts and opts[0][0].feature == "country" and opts[0][1] != "demonym":
-                countries[opts[0][0].country_code or ""] += 1.0
-                own_votes[normalize(m.text)] += 1.0
+                cc = opts[0][0].country_code or ""
+                countries[cc] = countries.get(cc, 0.0) + 1.0
+                own_votes[normalize(m.text)] = own_votes.get(normalize(m.text), 0.0) + 1.0
         if dateline_country:
-            countries[dateline_country] += 1.0
+            countries[dateline_country] = countries.get(dateline_country, 0.0) + 1.0
         # Regions the text names outright ("Minnesota", "the Kharkiv region"): strong evidence for places in them.
         named_regions = {opts[0][0].admin1_code for opts in options
                          if opts and opts[0][0].feature == "admin1" and opts[0][1] != "demonym"}
@@ -643,7 +644,7 @@ class Resolver:
         unique = sorted(set(first))
 
         base = {i: self._base_scores(mentions[i], names[i], qualifiers.get(i), countries, spread,
-                                     own_votes[normalize(mentions[i].text)], containing.get(i)) for i in unique}
+                                     own_votes.get(normalize(mentions[i].text), 0.0), containing.get(i)) for i in unique}
 
         def score_all(context: _Context | None) -> list[list[tuple[Place, float]]]:
             done = {i: self._score(names[i], base[i], context) for i in unique}
@@ -666,7 +667,7 @@ class Resolver:
                     for i, (m, scored, opts) in enumerate(zip(mentions, second, options))]
         resolved = self._place_in_unmatched_qualifiers(text, mentions, options, qualifiers, resolved, second)
         resolved = _keep_to_named_countries(text, mentions, names, qualifiers, resolved, second,
-                                            {*demonym_countries, dateline_country} - {None})
+                                            {cc for cc in (*demonym_countries, dateline_country) if cc})
         resolved = _bare_names_of_named_counties(resolved)
         return self._place_unknown_names(resolved, [bool(opts) and opts[0][1] == "part" for opts in options])
 
@@ -831,7 +832,7 @@ class Resolver:
 
     @staticmethod
     def _base_scores(mention: Mention, name: _Name, qualifier: list[Place] | None,
-                     countries: Counter[str], spread: _Spread, own: float = 0.0,
+                     countries: dict[str, float], spread: _Spread, own: float = 0.0,
                      containing: list[Place] | None = None) -> list[float]:
         """What does not change between rounds: prior, own-name bonus, qualifier, countries named, spread.
 
