@@ -1513,6 +1513,9 @@ class _Reader:
                 joined = _COORDINATED.fullmatch(gap)
                 if not joined or (o.place.feature != opt.place.feature and not joined.group("more")):
                     break
+                if any(o.place == c[0] for c in chosen):
+                    k += 1  # "(Khan Younis, Khan Younis)": the town and its governorate read as one place
+                    continue
                 # "Nabatieh and several villages around Tyre": somewhere near Tyre
                 chosen.append((o.place, max(o.precision, 2) if joined.group("more") else o.precision,
                                o.res.mention.text, list(o.notes), _place_rule(o) + "+coordinated"))

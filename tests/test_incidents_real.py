@@ -249,3 +249,9 @@ def test_police_who_did_not_intervene_leave_a_peaceful_protest_and_a_visit_there
                  "Earlier on Monday, the EU envoy met Georgia's foreign minister in Tbilisi for talks on visas.")
     assert sorted((i.event_type, i.sub_event_type) for i in found) == [
         ("Protests", "Peaceful protest"), ("Strategic developments", "Other")]
+
+
+def test_a_town_and_its_namesake_governorate_in_a_chain_are_one_place_with_the_whole_toll():
+    found = incidents("On 18 October 2025, Israeli forces shelled the area east of Bani Suheila (Khan Younis, Khan "
+                      "Younis), killing a woman. 1 fatality.")
+    assert [(i.location, i.fatalities) for i in found] == [("Khān Yūnis", 1)]
