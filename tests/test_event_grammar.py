@@ -226,6 +226,8 @@ def test_who_did_it_and_to_whom_decides_the_type(text, expected):
     ("A man drives a van into a crowd at a Christmas market.", ("Violence against civilians", "Attack")),
     ("Security forces kill nine militants in a raid.", ("Battles", "Armed clash")),
     ("Guerrillas attack an army base, killing two soldiers.", ("Battles", "Armed clash")),
+    ("Al-Shabaab claims an attack on a peacekeepers' base near the town.", ("Battles", "Armed clash")),
+    ("Militants claim attack on AMISOM base.", ("Battles", "Armed clash")),
     ("Nurses go on strike over unpaid wages.", ("Protests", "Peaceful protest")),
     ("The two governments agree to a ceasefire.", ("Strategic developments", "Agreement")),
     ("The army establishes a new base by the river.", ("Strategic developments", "Headquarters or base established")),

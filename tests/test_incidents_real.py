@@ -255,3 +255,8 @@ def test_a_town_and_its_namesake_governorate_in_a_chain_are_one_place_with_the_w
     found = incidents("On 18 October 2025, Israeli forces shelled the area east of Bani Suheila (Khan Younis, Khan "
                       "Younis), killing a woman. 1 fatality.")
     assert [(i.location, i.fatalities) for i in found] == [("Khān Yūnis", 1)]
+
+
+def test_assault_groups_at_war_make_clashes_a_battle():
+    found = incidents("Heavy clashes now in Pokrovsk direction, Russian assault groups trying to enter the city")
+    assert [(i.event_type, i.location) for i in found] == [("Battles", "Pokrovsk")]
