@@ -21,7 +21,6 @@ import datetime as dt
 import random
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -93,6 +92,7 @@ def http_server(folder: Path):
 
 def bench_watch(articles: int, work: Path) -> dict:
     from geomap.feeds import Fetcher, FetchPolicy
+    from geomap.model import Article
     from geomap.store import IncidentStore
     from geomap.watch import Watcher
     import geomap.watch as watch_module
@@ -115,7 +115,7 @@ def bench_watch(articles: int, work: Path) -> dict:
         analyse_timed = _timed(analyse, "pipeline")
         store_path = work / "watch.db"
         with IncidentStore(store_path) as store, Fetcher(FetchPolicy(delay=0.0)) as fetcher:
-            analyse(__import__("geomap.model", fromlist=["Article"]).Article("warm", "Shelling hit Kupiansk."))
+            analyse(Article("warm", "Shelling hit Kupiansk."))  # the gazetteer loaded before the clock starts
             store.record_entry = _timed(store.record_entry, "store")  # type: ignore[method-assign]
             fetcher.get = _timed(fetcher.get, "fetch")  # type: ignore[method-assign]
             watch_module.extract_page = _timed(watch_module.extract_page, "extract")

@@ -417,7 +417,7 @@ def create_app(store_path: str, *, token: str | None = None, title: str = "geoma
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.requests import Request
-    from starlette.responses import JSONResponse, Response, StreamingResponse
+    from starlette.responses import Response, StreamingResponse
     from starlette.routing import Route
 
     from geomap.export import incident_feature

@@ -3,11 +3,9 @@ feeds and pages of our own writing (tests/data/feeds), with the failure cases of
 malformed XML, an oversized body, a redirect loop, a 404, and a page that robots.txt disallows."""
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import http.server
 import json
-import os
 import re
 import signal
 import sqlite3
@@ -92,7 +90,8 @@ class FeedServer:
         if self.root.resolve() not in file.parents or not file.is_file():
             return None
         kind = {".xml": "application/xml", ".json": "application/feed+json", ".opml": "text/x-opml",
-                ".html": "text/html; charset=utf-8", ".xhtml": "application/octet-stream"}.get(file.suffix, "application/octet-stream")
+                ".html": "text/html; charset=utf-8", ".xhtml": "application/octet-stream",
+                }.get(file.suffix, "application/octet-stream")
         return kind, file.read_bytes().replace(self.base_in_files, self.base.encode())
 
     @staticmethod
