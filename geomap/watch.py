@@ -405,6 +405,11 @@ def watch(sources: Sequence[str], store_path: str, *, every: float = 900.0, once
     if store_path.startswith(("postgresql://", "postgres://")):
         raise GeomapError(f"--store {store_path.split('@')[-1]}: a PostgreSQL team store is not supported yet; "
                           "give a SQLite file path")
+    folder = os.path.dirname(os.path.abspath(store_path))
+    try:
+        os.makedirs(folder, exist_ok=True)  # output/ on a fresh machine
+    except OSError as e:
+        raise GeomapError(f"{store_path}: cannot create the folder {folder} ({e.strerror or e})") from None
     with IncidentStore(store_path) as store, Fetcher(policy) as fetcher:
         watcher = Watcher(store, fetcher, say=say, progress=progress)
         while True:

@@ -513,3 +513,11 @@ residents said.</description></item>
     assert summary.stored == 2 and summary.from_summary == 1  # the bad link's summary, and the fine page
     done = _cli("watch", "http://[bad", "--store", str(tmp_path / "c.db"), "--once")
     assert done.returncode == 1 and "Traceback" not in done.stderr and "invalid URL" in done.stderr
+
+
+def test_store_folder_is_made(server, tmp_path):
+    """As in the README on a fresh machine: --store output/geomap.db where output/ does not exist yet."""
+    store = tmp_path / "output" / "geomap.db"
+    done = _cli("watch", server.base + "/atom.xml", "--store", str(store), "--once", "--delay", "0")
+    assert done.returncode == 0, done.stderr
+    assert store.is_file() and _stored_articles(str(store)) == 3
