@@ -69,6 +69,18 @@ def region_list_names(text: str) -> Iterator[tuple[re.Match[str], str]]:
                 yield name, _REGION_KINDS[match.group(2)]
 
 
+_SOURCE_LABELS = re.compile(r"(?<=[.!?\"”’)])(?:\s*\([^()\n]{1,80}\))+\s*\Z")
+
+
+def source_labels_start(text: str) -> int:
+    """Where the outlets credited after a text's last sentence begin ("... in Jabalia. (Times of Israel) (AP)",
+    "(Reporting by Ana Lopez in Kyiv; Editing by Tom Hogue)"), else the text's length."""
+    if not text.rstrip().endswith(")"):
+        return len(text)
+    found = _SOURCE_LABELS.search(text, max(0, len(text) - 300))
+    return found.start() if found else len(text)
+
+
 def feature_names(text: str) -> list[re.Match[str]]:
     """``FEATURE_NAME`` matches, searched only around the words that name a kind of feature (a search of the
     whole text cost a tenth of a parse)."""

@@ -66,6 +66,7 @@ from geomap.grammar import lowered as _lower
 from geomap.grammar import pattern, word_starts
 from geomap.lexicon_tables import bearings, directions, seats, speech_verbs
 from geomap.model import Article, Incident, Place, Resolution, SourceRef
+from geomap.forms import source_labels_start
 from geomap.text import Sentence, find_dateline, split_sentences
 
 __all__ = [
@@ -740,7 +741,10 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
     out: list[_Option] = []
     prev_end, prev_gov = -1, "none"
     inside_other = _inside_another_country(body, resolved)
+    labels = source_labels_start(body)  # the outlets credited at the end ("(The Kyiv Independent)")
     for res, place, note in resolved:
+        if res.mention.start >= labels:
+            continue
         if id(res) in inside_other:
             continue  # "at Lido Beach in Mogadishu": a local name the resolver put abroad; the town after it counts
         m = res.mention

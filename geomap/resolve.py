@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
+from geomap.forms import source_labels_start
 from geomap.grammar import pattern
 from geomap.gazetteer import NAME_MATCH_BONUS, Gazetteer, haversine_km, is_minor_form, prior
 from geomap.model import Candidate, Mention, Place, Resolution
@@ -269,8 +270,10 @@ def _keep_to_named_countries(text: str, mentions: Sequence[Mention], names: Sequ
     nearest named in the text; the region of a country named, where the text names one). A big town read by its
     own name, a capital, a name the text qualifies and an item of a list ("Zaire, Bundibugyo, Côte d'Ivoire and
     Sudan") keep their place."""
+    labels = source_labels_start(text)  # "... (Times of Israel)": an outlet's name places nothing
     anchors = [(m.start, r.place) for m, r in zip(mentions, resolved) if r.place is not None and
                m.hint != "demonym" and _is_container(r.place) and not r.reason.startswith("approximate")
+               and m.start < labels
                and not (r.place.feature == "country" and _owner_after().match(text, m.end)
                         and not _OF_OR_IN_BEFORE.search(text, max(0, m.start - 6), m.start))]
     if not anchors:

@@ -260,3 +260,9 @@ def test_a_town_and_its_namesake_governorate_in_a_chain_are_one_place_with_the_w
 def test_assault_groups_at_war_make_clashes_a_battle():
     found = incidents("Heavy clashes now in Pokrovsk direction, Russian assault groups trying to enter the city")
     assert [(i.event_type, i.location) for i in found] == [("Battles", "Pokrovsk")]
+
+
+def test_an_outlet_credited_at_the_end_places_nothing():
+    found = incidents("Israeli troops and Hamas militants engage in heavy fighting in Jabalia. (Times of Israel)")
+    assert [(i.event_type, i.place.country_code) for i in found] == [("Battles", "PS")]
+    assert not incidents("Police confirm the figures. (The Kyiv Independent)")
