@@ -265,3 +265,12 @@ def test_attacks_by_one_gunman_settlers_and_on_protesters(text, expected):
 ])
 def test_an_armed_group_changing_itself_is_a_change_to_group_activity(text, expected):
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The army says it repelled an incursion into the border region.",
+    "Government troops break the siege of the city.",
+    "Rebel forces cross the border into the neighbouring province.",
+])
+def test_incursions_and_sieges_broken_are_battles(text):
+    assert ("Battles", "Armed clash") in kinds(text)

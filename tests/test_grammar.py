@@ -101,4 +101,5 @@ def test_short_verbs_double_their_last_consonant_and_drive_is_irregular():
     assert grammar.verb_forms("stab") == ("stab", "stabs", "stabbed", "stabbing")
     assert grammar.verb_forms("ram")[2:] == ("rammed", "ramming")
     assert grammar.verb_forms("enter")[2] == "entered" and grammar.verb_forms("agree")[3] == "agreeing"
-    assert "drove" in grammar.verb_forms("drive")
+    assert "drove" in grammar.verb_forms("drive") and "repelled" in grammar.verb_forms("repel")
+    assert "broke" in grammar.verb_forms("break")
