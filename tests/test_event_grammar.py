@@ -274,3 +274,9 @@ def test_an_armed_group_changing_itself_is_a_change_to_group_activity(text, expe
 ])
 def test_incursions_and_sieges_broken_are_battles(text):
     assert ("Battles", "Armed clash") in kinds(text)
+
+
+def test_a_crowd_gathering_to_demand_something_is_a_protest():
+    assert kinds("Thousands gather outside parliament to demand the government's resignation.") == \
+        [("Protests", "Peaceful protest")]
+    assert kinds("Thousands gather in the square to watch the fireworks.") == []
