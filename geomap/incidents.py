@@ -168,6 +168,7 @@ _NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b", re.I)
 _PROTESTERS_NOUN = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|crowds?|marchers|youths)\b", re.I)
 _NAMED_AFTER = re.compile(r"\s+(?:of|called|named)\s+[A-Z]")
 _TARGET_PREPOSITION = re.compile(r"^\s+(?:on|at|against|upon)\s+")  # "attack on a base": the base is hit
+_BE_FORMS = ("was ", "were ", "is ", "are ", "been ")  # "a candidate was shot dead": the victim comes first
 _SUSPECTS = re.compile(r"\b(?:suspects?|perpetrators?|assailants|attackers|gunmen)\b", re.I)
 _KILLED_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|neutrali[sz](?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|"
                             r"arrest(?:s|ed|ing)?|captur(?:e|es|ed|ing))\s+"
@@ -346,7 +347,7 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         if _FIGHT_BETWEEN.search(text, 0, m.start()):
             continue  # "fighting between the army and the RSF kills 15 civilians": the battle killed them
         # the victims follow the verb ("gunmen killed two soldiers") or, in the passive, come before it
-        passive = " by " in text[m.start():m.end()]
+        passive = " by " in text[m.start():m.end()] or _lower(text)[m.start():m.end()].startswith(_BE_FORMS)
         victims = text[max(0, m.start() - 60):m.start()] if passive else \
             _BEFORE_PLACE.split(_TARGET_PREPOSITION.sub(" ", text[m.end():m.end() + 60], count=1), 1)[0]
         named = text[m.start():m.end()]  # "shot dead a civilian driver": the victims are in the match

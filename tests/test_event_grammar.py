@@ -280,3 +280,8 @@ def test_a_crowd_gathering_to_demand_something_is_a_protest():
     assert kinds("Thousands gather outside parliament to demand the government's resignation.") == \
         [("Protests", "Peaceful protest")]
     assert kinds("Thousands gather in the square to watch the fireworks.") == []
+
+
+def test_a_person_shot_dead_at_a_campaign_rally_is_an_attack_not_a_crackdown_on_protesters():
+    assert kinds("A mayoral candidate is shot dead at a campaign rally.") == [("Violence against civilians", "Attack")]
+    assert kinds("Two soldiers were shot dead near the checkpoint.") == [("Battles", "Armed clash")]
