@@ -285,3 +285,10 @@ def test_a_crowd_gathering_to_demand_something_is_a_protest():
 def test_a_person_shot_dead_at_a_campaign_rally_is_an_attack_not_a_crackdown_on_protesters():
     assert kinds("A mayoral candidate is shot dead at a campaign rally.") == [("Violence against civilians", "Attack")]
     assert kinds("Two soldiers were shot dead near the checkpoint.") == [("Battles", "Armed clash")]
+
+
+def test_a_car_bomber_is_a_bomb_not_an_aircraft():
+    assert kinds("A suicide car bomber targets a checkpoint, killing four soldiers.")[0] == \
+        ("Explosions/Remote violence", "Suicide bomb")
+    assert kinds("A car bomber struck a checkpoint, killing four.")[0] == \
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")
