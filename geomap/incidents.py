@@ -764,7 +764,7 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         if note and note.startswith(_DISTRICT_OF_TOWN):
             precision = max(precision, 2)
         if possessive:
-            if gov in ("strong", "in") and re.match(r"^['’]s?\s+(?:[a-z-]+\s+)?(?:district|suburbs?|outskirts|"
+            if gov in ("strong", "in") and re.match(r"^['’]s?\s+(?:[\w-]+\s+)?(?:district|suburbs?|outskirts|"
                                                     r"neighbou?rhood|airport|port|centre|center|"
                                                     r"industrial zone)\b", after):
                 precision = max(precision, 2)

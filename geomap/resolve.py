@@ -46,8 +46,10 @@ def _bare_comma(gap: re.Match[str]) -> bool:
 
 
 # "parts of Donetsk", "across Kherson": a bare name used for an area takes the region sense the text set up.
-_AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|areas?|swaths?|corners?) of|\bacross|\bthroughout)"
-                      r"\s+(?:the\s+)?$", re.IGNORECASE)
+# ("a residential area of Kherson" is a part of the city: an area qualified so is a town's)
+_AREA_OF = re.compile(r"(?:\b(?:parts?|rest|more|much|all|most|(?<!residential )(?<!industrial )(?<!commercial )"
+                      r"(?<!central )(?<!civilian )(?<!populated )(?<!urban )(?<!business )(?<!port )(?<!market )"
+                      r"areas?|swaths?|corners?) of|\bacross|\bthroughout)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _area_before(text: str, start: int) -> bool:

@@ -266,3 +266,17 @@ def test_an_outlet_credited_at_the_end_places_nothing():
     found = incidents("Israeli troops and Hamas militants engage in heavy fighting in Jabalia. (Times of Israel)")
     assert [(i.event_type, i.place.country_code) for i in found] == [("Battles", "PS")]
     assert not incidents("Police confirm the figures. (The Kyiv Independent)")
+
+
+def test_a_named_district_of_a_city_and_a_residential_area_of_it_are_the_city():
+    found = incidents("Debris from a downed drone falls on a residential building in Kyiv's Darnytskyi district, "
+                      "injuring three.")
+    assert [(i.location, i.geo_precision, i.injured) for i in found] == [("Kyiv", 2, 3)]
+    found = incidents("A Russian guided bomb strikes a residential area of Zaporizhzhia, injuring 15 people.")
+    assert [(i.place.feature, i.place.admin1_code) for i in found] == [("city", "UA.26")]
+
+
+def test_an_anti_tank_missile_in_a_battle_is_no_missile_strike():
+    found = incidents("Israeli tanks enter residential areas of Rafah. Hamas says it destroyed a troop carrier with "
+                      "an anti-tank missile, killing several soldiers.")
+    assert [i.event_type for i in found] == ["Battles"]
