@@ -292,3 +292,12 @@ def test_a_car_bomber_is_a_bomb_not_an_aircraft():
         ("Explosions/Remote violence", "Suicide bomb")
     assert kinds("A car bomber struck a checkpoint, killing four.")[0] == \
         ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+@pytest.mark.parametrize("text", [
+    "The death toll from last week's missile strike on the city rises to 46, officials say.",
+    "The toll from Saturday's shelling of the market rose to 12.",
+    "Intelligence officials say the enemy is preparing a new offensive in the south.",
+])
+def test_toll_updates_and_offensives_being_prepared_are_no_events(text):
+    assert kinds(text) == []
