@@ -558,7 +558,10 @@ _STRONG_GOV = {"in", "at", "on", "near", "outside", "into", "over", "around", "a
                "throughout", "toward", "towards", "against", "hit", "hits", "hitting", "struck", "striking",
                "strike", "strikes", "targeted", "targeting", "shelled", "shelling", "attacked", "attacking",
                "bombed", "bombing", "pounded", "pounding", "stormed", "captured", "seized", "recaptured", "retook",
-               "liberated", "entered", "besieged", "encircled", "surrounded", "reached", "raided", "outskirts"}
+               "liberated", "entered", "besieged", "encircled", "surrounded", "reached", "raided", "outskirts",
+               # the present tense of summaries and the ground taken: "Russian forces occupy the village of X"
+               "capture", "captures", "seize", "seizes", "recapture", "recaptures", "retake", "retakes", "liberate",
+               "liberates", "occupy", "occupies", "occupied", "enter", "enters", "storm", "storms", "raid", "raids"}
 _PART_WORDS = {"city", "town", "village", "settlement", "port", "capital", "region", "oblast", "province", "area",
                "parts", "part", "outskirts", "suburbs", "suburb", "edge", "edges", "fringes", "periphery", "centre",
                "center", "district", "of", "the", "a", "an", "its", "their", "his", "her"}
@@ -1065,30 +1068,28 @@ def _actors(trig: Trigger, text: str, place: Place, cas: Casualties,
 
 def _refine_territory(trig: Trigger, actor1: str | None, place: Place, text: str = "") -> Trigger:
     """A state's forces taking ground in their own country regain territory; anyone else (a rebel group,
-    a foreign army) overtakes it, as ACLED codes a foreign state actor's gains."""
+    a foreign army) overtakes it, as ACLED codes a foreign state actor's gains. Who took it: the states the
+    clause names before the act ("Russia claims control of Avdiivka after Ukrainian troops withdraw", "Russia's
+    defence ministry says its troops took ..."), else the first military actor read."""
     if trig.sub_event_type not in ("Government regains territory", "Non-state actor overtakes territory"):
         return trig
     prefix = "Military Forces of "
-    if actor1 and actor1.startswith(prefix):
-        own = actor1[len(prefix):] == country_name(place.country_code)
-    elif text and not _NONSTATE.search(text):
-        # no actor read: the states the clause names before the act ("Russia's defence ministry says its
-        # troops took ..."), not where the place lies ("... in Ukraine's Donetsk region")
-        subject = text[:trig.start]
-        states = {demonyms()[m.group("dem")] for m in demonym_pattern().finditer(subject)}
+    subject = text[:trig.start]
+    states: set[str] = set()
+    if text and not _NONSTATE.search(subject):
+        states = {cc for cc in (demonyms()[m.group("dem")] for m in demonym_pattern().finditer(subject)) if cc}
         states |= {cc for cc, name in _country_names().items() if name in {m.group(0) for m in
                                                                             state_pattern().finditer(subject)}}
-        states.discard(None)
-        if not states or place.country_code is None:
-            return trig
-        own = states == {place.country_code}
-        if not own and place.country_code in states:
+    if states and place.country_code is not None:
+        if len(states) > 1 and place.country_code in states:
             return trig  # both sides named: the text must say who took it
+        own, how = states == {place.country_code}, "states_named"
+    elif actor1 and actor1.startswith(prefix):
+        own, how = actor1[len(prefix):] == country_name(place.country_code), "actor"
     else:
         return trig
     sub = "Government regains territory" if own else "Non-state actor overtakes territory"
-    return Trigger(trig.start, trig.end, trig.event_type, sub, trig.generic,
-                   f"{trig.rule}+{'actor' if actor1 and actor1.startswith(prefix) else 'states_named'}")
+    return Trigger(trig.start, trig.end, trig.event_type, sub, trig.generic, f"{trig.rule}+{how}")
 
 
 def _event_id(article: Article, offset: int, place: Place, event_type: str) -> str:

@@ -280,3 +280,12 @@ def test_an_anti_tank_missile_in_a_battle_is_no_missile_strike():
     found = incidents("Israeli tanks enter residential areas of Rafah. Hamas says it destroyed a troop carrier with "
                       "an anti-tank missile, killing several soldiers.")
     assert [i.event_type for i in found] == ["Battles"]
+
+
+def test_ground_occupied_or_claimed_by_a_foreign_state_is_overtaken_whoever_withdrew():
+    found = incidents("Russian forces occupy the village of Ocheretyne near Avdiivka.")
+    assert [(i.sub_event_type, i.location) for i in found] == [("Non-state actor overtakes territory", "Ocheretyne")]
+    found = incidents("Russia claims full control of Avdiivka after Ukrainian troops withdraw.")
+    assert [i.sub_event_type for i in found] == ["Non-state actor overtakes territory"]
+    found = incidents("Ukrainian forces retake Kupiansk from Russian troops.")
+    assert [i.sub_event_type for i in found] == ["Government regains territory"]
