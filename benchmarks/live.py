@@ -236,6 +236,7 @@ def bench_serve(n: int, requests: int, work: Path, keep: Path | None) -> dict:
                          len(r.content)))
             label, params = list(queries.items())[1]
             rows.append(_concurrent(base, label, params, requests, 4))
+            during = _during_rebuild(client, path)
             t = time.perf_counter()
             page = client.get("/map", headers={"Accept-Encoding": "gzip"})
             map_seconds = time.perf_counter() - t
@@ -245,7 +246,30 @@ def bench_serve(n: int, requests: int, work: Path, keep: Path | None) -> dict:
         proc.wait(timeout=30)
         proc.stderr.close()
     return {"incidents": matched, "built": built, "startup": startup, "rows": rows, "map_seconds": map_seconds,
-            "map_bytes": map_bytes}
+            "map_bytes": map_bytes, "during": during}
+
+
+def _during_rebuild(client, path: Path) -> dict:  # noqa: ANN001
+    """Add one article from this process (as watch would), then keep asking until serve has the new version:
+    how long that took, and the latency of the requests asked meanwhile (served from the snapshot before)."""
+    from geomap.model import Article, Incident, Place
+    from geomap.store import IncidentStore
+
+    version = client.get("/api/status").json()["version"]
+    art = Article("bench-extra", "One more report.", title="One more", url="https://bench.example/extra")
+    place = Place(None, "Extra", 48.5, 35.0, "UA", "city")
+    with IncidentStore(path) as store:
+        store.add_article(art, [], [Incident("BEXTRA", "Battles", "Armed clash", place, "Extra", 1)])
+    started = time.perf_counter()
+    times = []
+    while True:
+        t = time.perf_counter()
+        status = client.get("/api/incidents", params={"country": "UA", "limit": "100"})
+        times.append(time.perf_counter() - t)
+        if status.json()["version"] > version or time.perf_counter() - started > 300:
+            break
+    return {"seconds": time.perf_counter() - started, "requests": len(times), "p50": _percentile(times, 50),
+            "max": max(times)}
 
 
 def _concurrent(base: str, label: str, params: dict, requests: int, clients: int) -> tuple:
@@ -294,6 +318,9 @@ def main() -> None:
             print(f"serve: store of {s['incidents']:,} merged incidents ({built}serve ready in {s['startup']:.1f} s, "
                   f"merge included); /map {s['map_bytes'] / 1e6:.1f} MB gzipped, first answer in "
                   f"{s['map_seconds']:.1f} s")
+            d = s["during"]
+            print(f"serve: one article added by another process: the new version served {d['seconds']:.1f} s later; "
+                  f"{d['requests']} requests meanwhile, p50 {d['p50'] * 1000:.1f} ms, max {d['max'] * 1000:.1f} ms")
             print("| request | clients | requests/s | p50 ms | p99 ms | response bytes |")
             print("| --- | --- | ---: | ---: | ---: | ---: |")
             for label, clients, rate, p50, p99, size in s["rows"]:

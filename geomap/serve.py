@@ -12,8 +12,8 @@
 - ``GET /api/events``: server-sent events, an ``incidents`` event whenever watch adds or changes incidents.
 
 One thread owns the SQLite connection and polls ``PRAGMA data_version`` (a few microseconds) to notice other
-processes' writes; the merged incidents are computed again only when articles or incidents changed, and filtered
-with numpy. Bound to loopback by default (Host header checked against DNS rebinding); any other address needs a
+processes' writes; the merged incidents are computed again only when articles or incidents changed, in a thread
+of their own while the previous ones are still served, and filtered with numpy. Bound to loopback by default (Host header checked against DNS rebinding); any other address needs a
 token, checked on every request in constant time: ``Authorization: Bearer T``, or a cookie set by opening
 ``/?token=T`` once in a browser. Only GET and HEAD exist. Everything from an article leaves as JSON or as text
 the map draws through text nodes; nothing from it is run.
@@ -116,6 +116,7 @@ class StoreReader:
         self._store: Any = None
         self._data_version: int | None = None
         self._snapshot: Snapshot | None = None
+        self._building = False
         self._maps: dict[int, tuple[bytes, bytes]] = {}
         self._map_lock = threading.Lock()
         self.run(self._open)
@@ -144,21 +145,44 @@ class StoreReader:
     # ---- in the store's thread
 
     def snapshot(self) -> Snapshot:
-        """The current snapshot, made again only when articles or incidents changed since the last one."""
+        """The latest snapshot, cheap while nothing changed. When articles or incidents changed, the next one is
+        made in a thread of its own, with a connection of its own, and the one before is served until it is
+        ready: merging 100,000 incidents takes seconds, and no request waits for it. The first is made here."""
         store = self._store
         data_version = int(store.db.execute("PRAGMA data_version").fetchone()[0])
-        if self._snapshot is not None and data_version == self._data_version:
+        if self._snapshot is None:
+            self._data_version = data_version
+            self._snapshot = self._build(store, 1)
+            return self._snapshot
+        if data_version == self._data_version:
             return self._snapshot
         self._data_version = data_version
-        mark = store.change_mark()
-        if self._snapshot is not None and mark == self._snapshot.mark:
+        if self._building or store.change_mark() == self._snapshot.mark:
             return self._snapshot
+        current = self._snapshot
+        self._building = True
+        threading.Thread(target=self._rebuild, args=(current.version + 1,), name="geomap-snapshot",
+                         daemon=True).start()
+        return current
+
+    def _rebuild(self, version: int) -> None:
+        from geomap.store import IncidentStore
+
+        try:
+            with IncidentStore(self.path, km=self.km) as own:
+                self._snapshot = self._build(own, version)
+        except Exception:  # noqa: BLE001 - the snapshot before stays served; the next change tries again
+            log.warning("could not read the store %s again", self.path, exc_info=True)
+        finally:
+            self._building = False
+            self._data_version = None  # look again: more may have been written meanwhile
+
+    def _build(self, store: Any, version: int) -> Snapshot:
+        mark = store.change_mark()  # before the incidents: a write in between only means one more rebuild
         incidents = tuple(sorted(store.incidents(), key=_newest_first))
-        version = (self._snapshot.version + 1) if self._snapshot is not None else 1
-        self._snapshot = Snapshot(version, mark, incidents, mark[0], _columns(incidents),
-                                  {inc.event_id: k for k, inc in enumerate(incidents)})
         log.info("store %s: version %d, %d incidents", self.path, version, len(incidents))
-        return self._snapshot
+        return Snapshot(version, mark, incidents, mark[0], _columns(incidents),
+                        {inc.event_id: k for k, inc in enumerate(incidents)})
 
     def article(self, article_id: str) -> list[dict[str, Any]]:
         store = self._store
@@ -582,6 +606,7 @@ def serve(store_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: 
         with contextlib.suppress(OSError):  # accepted connections inherit it: no 40 ms Nagle/delayed-ACK stalls
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind(info[4])
+        sock.listen(2048)  # from now on connections wait in the backlog until uvicorn accepts them
     except OSError as e:
         raise GeomapError(f"cannot listen on {host}:{port} ({e.strerror or e})") from None
     bound = sock.getsockname()

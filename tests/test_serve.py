@@ -210,6 +210,16 @@ def test_query_parse_unit():
     assert dataclasses.replace(q, limit=5).limit == 5
 
 
+def _eventually(check, seconds: float = 30.0) -> bool:
+    """Whether ``check()`` comes true within ``seconds`` (serve makes a new snapshot in the background)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
 def _events(lines, wanted: int, seconds: float) -> list[dict]:
     """Read SSE `incidents` events from an iterator of lines until ``wanted`` arrived or ``seconds`` passed (the
     server sends a line at least every 15 s; the client's read timeout bounds the rest)."""
@@ -242,8 +252,8 @@ def test_events_pushed_when_watch_stores_incidents(tmp_path):
                 subprocess.run([*watch, feeds.base + "/atom.xml"], capture_output=True, timeout=240, cwd=REPO)
                 (second,) = _events(lines, 1, 30)
             assert second["version"] > first["version"] and second["incidents"] > first["incidents"]
-            locations = {f["properties"]["location"] for f in client.get("/api/incidents").json()["features"]}
-            assert {"Mopti", "Myitkyina"} <= locations
+            assert _eventually(lambda: {"Mopti", "Myitkyina"} <= {
+                f["properties"]["location"] for f in client.get("/api/incidents").json()["features"]})
 
 
 def test_served_store_is_not_written(api_store, tmp_path):
@@ -286,8 +296,9 @@ def test_served_map_shows_a_new_incident_soon_after_watch_stores_it(tmp_path):
                 frame.locator("#gm-map").evaluate(
                     "() => history.replaceState(null, '', '#map=7/49.70000/37.60000')")
                 subprocess.run([*watch, feeds.base + "/atom.xml"], capture_output=True, timeout=240, cwd=REPO)
-                after = httpx.get(base + "/api/status", timeout=30).json()["incidents"]
-                assert after > before
+                status = base + "/api/status"
+                assert _eventually(lambda: httpx.get(status, timeout=30).json()["incidents"] > before)
+                after = httpx.get(status, timeout=30).json()["incidents"]
                 started = time.monotonic()
                 sync_api.expect(summary).to_contain_text(f"of {after} incidents", timeout=20000)
                 shown_after = time.monotonic() - started
@@ -307,3 +318,24 @@ def test_token_must_be_a_usable_secret(api_store):
         done = subprocess.run([sys.executable, "-m", "geomap", "serve", "--store", str(api_store), "--token", bad],
                               capture_output=True, text=True, timeout=60, cwd=REPO)
         assert done.returncode == 2 and done.stderr.startswith("geomap: --token:") and done.stderr.count("\n") == 1
+
+
+def test_a_new_snapshot_is_made_in_the_background(api_store, tmp_path):
+    """After a write by another process, the snapshot before is served at once while the next is made."""
+    from geomap.serve import StoreReader
+
+    copy = tmp_path / "bg.db"
+    shutil.copy(api_store, copy)
+    reader = StoreReader(str(copy))
+    try:
+        first = reader.run(reader.snapshot)
+        assert reader.run(reader.snapshot) is first  # nothing changed: the same object
+        with IncidentStore(copy) as other:
+            art = _article(50)
+            other.add_article(art, [], [build_incident(event_id="EV50", lat=10.0, lon=10.0, country_code="NE")])
+        assert reader.run(reader.snapshot).version == first.version  # served at once, made behind
+        assert _eventually(lambda: reader.run(reader.snapshot).version == first.version + 1)
+        newest = reader.run(reader.snapshot)
+        assert len(newest.incidents) == len(first.incidents) + 1 and "EV50" in newest.by_id
+    finally:
+        reader.close()
