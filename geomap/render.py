@@ -1,17 +1,22 @@
 """The interactive incident map: one self-contained HTML file, fast at 100,000 incidents.
 
-Leaflet, its plugins and our runtime (geomap/assets/geomap.js) are inlined, and so is the basemap
-(land, country and region boundaries, place labels), so the file works with no network at all;
-online tiles are an option drawn above the offline basemap (``tiles``).
+folium builds the page and the map: a ``folium.Figure`` is the document and a ``folium.Map`` the
+Leaflet map object (its options, its div, its script), which our runtime (geomap/assets/geomap.js)
+takes over by name and draws on. folium's CDN links are dropped: Leaflet, its plugins and the runtime
+are inlined into the figure's header, and so is the basemap (land, country and region boundaries,
+place labels), so the file works with no network at all; online tiles are an option drawn above the
+offline basemap (``tiles``).
 The incidents are embedded once, as a compact JSON blob in a `<script type="application/json">`
 tag, and drawn by geomap.js as canvas markers in one cluster group; popups, lists and panels are
-built from text nodes, so nothing from an article is ever parsed as HTML, and a Content Security
-Policy lets only the page's own scripts (by hash) run.
+built from text nodes, so nothing from an article is ever parsed as HTML (nor as a folium/Jinja
+template: our pieces enter the figure as plain text), and a Content Security Policy, computed from
+the rendered page, lets only the page's own scripts (by hash) run.
 """
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import html
@@ -337,10 +342,72 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+# The Leaflet map's options, given to folium.Map (geomap.js makes the same map when none is given).
+MAP_OPTIONS = {"prefer_canvas": True, "minZoom": 1, "maxZoom": 18, "world_copy_jump": False,
+               "fullscreen_control": True, "fullscreen_control_options": {"position": "topleft"}}
+MAP_ID = "geomap"  # the folium map's id, so its JS name (map_geomap) and so the page are reproducible
+_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+_CSP_SLOT = "<!-- geomap: Content-Security-Policy -->"
+_SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
+_JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+@functools.lru_cache(maxsize=1)
+def _folium() -> tuple[Any, type, type]:
+    """folium (imported on first use: it is slow to import) and our two element types for its figures."""
+    import folium
+
+    class Text(folium.Element):
+        """Text put into a figure as it is. (branca's Element(text) would read it as a Jinja template,
+        and news text must never be one.)"""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self._name = "Text"
+            self.text = text
+
+        def render(self, **kwargs: Any) -> str:
+            return self.text
+
+    class Part(folium.MacroElement):
+        """Our text for the figure's body (html) and closing script, placed when the figure renders,
+        in the order of the figure's children (so before or after the map's own div and script)."""
+
+        def __init__(self, *, body: str = "", script: str = "") -> None:
+            super().__init__()
+            self._name = "Part"
+            self.body, self.script = body, script
+
+        def render(self, **kwargs: Any) -> str:
+            figure: Any = self.get_root()  # a folium.Figure: header, html and script sections
+            if self.body:
+                figure.html.add_child(Text(self.body), name=self.get_name())
+            if self.script:
+                figure.script.add_child(Text(self.script), name=self.get_name())
+            return ""
+
+    return folium, Text, Part
+
+
+def _inline_scripts(page: str) -> list[str]:
+    """The text of every script in *page* that a browser would run (data blocks are not run).
+    Raises RuntimeError for a script loaded from elsewhere: the page must need no network."""
+    found = []
+    for m in _SCRIPT_TAG.finditer(page):
+        attrs, body = m.groups()
+        if re.search(r"\bsrc\s*=", attrs, re.I):
+            raise RuntimeError(f"the map page would load a script from elsewhere: <script{attrs}>")
+        kind = _SCRIPT_TYPE.search(attrs)
+        if (kind.group(1).lower() if kind else "") in _JS_TYPES:
+            found.append(body)
+    return found
+
+
 def map_html(incidents: Iterable[Incident], *, title: str = "geomap incidents", tiles: str | None = None,
              basemap: dict | None = None, outlines: dict | None = None,
              overlays: Sequence[tuple[str, dict]] = (), offline: bool | None = None) -> str:
-    """The map as one self-contained HTML document (see render_map)."""
+    """The map as one self-contained HTML document (see render_map), built by folium."""
     del offline  # every map is self-contained; the argument stays for old callers
     incidents = list(incidents)
     data = map_data(incidents, title=title)
@@ -351,41 +418,52 @@ def map_html(incidents: Iterable[Incident], *, title: str = "geomap incidents", 
         basemap = outlines_basemap(outlines)
     tile = tile_layer(tiles)
     config = {"tiles": tile, "overlays": [name for name, _ in overlays]}
-    styles = "\n".join(f"<style>/* {n} */\n{_inline_css(_asset_bytes(n).decode('utf-8'))}\n</style>"
-                       for n in (*_STYLES, "geomap.css"))
-    scripts = [f"/* {os.path.basename(n)} */\n{_inline_js(_asset_bytes(n).decode('utf-8'))}\n"
-               for n in (*_SCRIPTS, "geomap.js")]
-    start = ('GeomapInit({dataId: "gm-data", basemapId: "gm-basemap", configId: "gm-config", '
-             'overlayPrefix: "gm-overlay-"});')
-    scripts.append(start)
+    folium, Text, Part = _folium()
+
+    # The document. Its title is ours, after folium's charset meta: Figure(title=...) would write it
+    # first and unescaped, and a long title would push the charset past the first 1024 bytes.
+    figure = folium.Figure()
+    fmap = folium.Map(location=[20, 0], zoom_start=2, tiles=None, **MAP_OPTIONS)
+    fmap._id = MAP_ID
+    fmap.default_js, fmap.default_css = [], []  # no CDN: Leaflet and its plugins are inlined below
+    head = [_CSP_SLOT, _VIEWPORT, '<meta name="color-scheme" content="light dark">',
+            f"<title>{html.escape(title)}</title>"]
+    head += [f"<style>/* {n} */\n{_inline_css(_asset_bytes(n).decode('utf-8'))}\n</style>"
+             for n in (*_STYLES, "geomap.css")]
+    head += [f"<script>/* {os.path.basename(n)} */\n{_inline_js(_asset_bytes(n).decode('utf-8'))}\n</script>"
+             for n in (*_SCRIPTS, "geomap.js")]  # before the map's own script, which needs Leaflet
+    for k, text in enumerate(head):
+        figure.header.add_child(Text(text), name=f"gm_head_{k}")
     blocks = [data_block("gm-data", data), data_block("gm-config", config)]
     if basemap:
         blocks.append(data_block("gm-basemap", basemap))
     blocks += [data_block(f"gm-overlay-{k}", geojson) for k, (_name, geojson) in enumerate(overlays)]
+    start = ("GeomapInit(" + script_json({
+        "dataId": "gm-data", "basemapId": "gm-basemap", "configId": "gm-config",
+        "overlayPrefix": "gm-overlay-", "mapName": fmap.get_name()}) + ");")
+    figure.add_child(Part(body='<div id="gm-app"><div id="gm-map" role="application" '
+                               'aria-label="Map of incidents">'))
+    figure.add_child(fmap)  # its div goes inside #gm-map, its script (var map_geomap = L.map(...)) last
+    figure.add_child(Part(body="</div></div>\n" + "\n".join(blocks), script=start))
+    page = figure.render()
+
+    # What folium's page lacks or gets wrong for us, fixed in the rendered head: the language, and
+    # pinch-zoom (folium's viewport meta has user-scalable=no); then the policy for its scripts.
+    head_html, sep, rest = page.partition("</head>")
+    fixed = re.sub(r"^(<!DOCTYPE html>\s*<html)>", r'\1 lang="en">', head_html, count=1)
+    if fixed == head_html or not sep or head_html.count(_CSP_SLOT) != 1:
+        raise RuntimeError("folium's page skeleton changed: cannot set the map's lang and policy")
+    fixed = re.sub(r'\s*<meta\s+name="viewport"[^>]*>', lambda m: m.group(0) if _VIEWPORT in m.group(0) else "",
+                   fixed)
+    page = fixed + sep + rest
     img_src = "data: blob:" + (" " + re.sub(r"^(https?://[^/]+).*", r"\1", tile["url"]).replace(
         "{s}", "*") if tile else "")
-    csp = (f"default-src 'none'; script-src {' '.join(_sha256(s) for s in scripts)}; "
+    hashes = " ".join(_sha256(s) for s in _inline_scripts(page))
+    csp = (f"default-src 'none'; script-src {hashes}; "
            f"style-src 'unsafe-inline'; img-src {img_src}; connect-src data: blob:; base-uri 'none'; "
            f"form-action 'none'")
-    script_tags = "\n".join(f"<script>{s}</script>" for s in scripts[:-1])
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">
-<title>{html.escape(title)}</title>
-{styles}
-{script_tags}
-</head>
-<body class="gm-body">
-<div id="gm-app"><div id="gm-map" role="application" aria-label="Map of incidents"></div></div>
-{chr(10).join(blocks)}
-<script>{scripts[-1]}</script>
-</body>
-</html>
-"""
+    page = page.replace(_CSP_SLOT, f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">', 1)
+    return page if page.endswith("\n") else page + "\n"
 
 
 def read_overlay(path: str | os.PathLike[str]) -> tuple[str, dict]:

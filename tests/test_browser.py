@@ -166,6 +166,25 @@ def test_loads_without_errors_and_draws_every_incident(view):
     assert f"{n} of {n} incidents" in summary and "2 Nov 2025 – 28 Nov 2025" in summary
 
 
+def test_the_map_is_folium_s_and_geomap_draws_on_it(view):
+    """render.py builds the page with folium: folium.Map's Leaflet map (a global by its JS name, in its own
+    div inside #gm-map) is the map geomap.js draws on, not one of its own."""
+    folium_map = view.js("""() => {
+        const div = document.querySelector('#gm-map > .folium-map'), name = div && div.id;
+        return {name, mapName: geomap.mapName, isMap: !!name && window[name] instanceof L.Map,
+                same: !!name && window[name] === geomap.map, container: geomap.map.getContainer() === div,
+                markers: geomap.map.hasLayer(geomap.cluster), zoom: geomap.map.getMaxZoom()};
+    }""")
+    assert folium_map == {"name": "map_geomap", "mapName": "map_geomap", "isMap": True, "same": True,
+                          "container": True, "markers": True, "zoom": 18}
+    box = view.page.locator("#gm-map").bounding_box()
+    inner = view.page.locator("#gm-map > .folium-map").bounding_box()
+    assert box == inner and box["width"] > 500 and box["height"] > 500
+    # the map knows its size (folium made it before the side panel took its share): the fit shows every marker
+    assert view.js("geomap.map.getSize().x") == round(box["width"])
+    assert view.js("geomap.markers.every(m => geomap.map.getBounds().contains(m.getLatLng()))")
+
+
 def test_clicking_a_marker_opens_popup_with_quote_and_numbered_links(view):
     popup = _click_marker(view, 1)
     text = popup.inner_text()

@@ -112,9 +112,26 @@ def test_map_is_self_contained_by_default(incidents):
     # only the page's own scripts may run: one hash for each inline script, no 'unsafe-inline' for scripts
     script_src = re.search(r"script-src ([^;]+);", csp).group(1)
     inline = re.findall(r"<script>(.*?)</script>", page, re.S)
-    assert len(inline) == 6 and script_src.split() == [
+    # Leaflet, 3 plugins, geomap.js; folium's switches (L_NO_TOUCH...); folium's map script + our start
+    assert len(inline) == 7 and script_src.split() == [
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in inline]
-    assert map_html(incidents, offline=True, outlines=TINY_OUTLINES).count("<script>") == 6  # old flag: same map
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert map_html(incidents, offline=True, outlines=TINY_OUTLINES).count("<script>") == 7  # old flag: same map
+
+
+def test_page_and_map_are_built_by_folium(incidents):
+    page = map_html(incidents, outlines=TINY_OUTLINES)
+    name = re.search(r'"mapName":"(\w+)"', page).group(1)
+    assert name == "map_" + render.MAP_ID
+    # folium.Map's own div (inside #gm-map) and script, the Leaflet map our start script hands to geomap.js
+    assert re.search(r'<div id="gm-app"><div id="gm-map"[^>]*>\s*<div class="folium-map" id="' + name + '"', page)
+    made = page.index(f"var {name} = L.map(")
+    assert page.index("/* leaflet.js */") < made < page.index("GeomapInit(")
+    assert '"preferCanvas": true' in page and '"fullscreenControl": true' in page
+    # folium's CDN links and its pinch-zoom lock are gone; the same page each time
+    assert "cdn.jsdelivr" not in page and "bootstrap" not in page and "user-scalable" not in page
+    assert page.count('<meta name="viewport"') == 1
+    assert map_html(incidents, outlines=TINY_OUTLINES) == page
 
 
 def test_phone_friendly_head(incidents):

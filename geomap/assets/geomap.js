@@ -260,15 +260,24 @@
     this.side.id = 'gm-side';
     this.side.setAttribute('aria-label', 'Map panels');
     app.insertBefore(this.side, mapDiv);
-    this.map = L.map(mapDiv, {
-      preferCanvas: true, minZoom: 1, maxZoom: 18, worldCopyJump: false,
-      fullscreenControl: true, fullscreenControlOptions: {position: 'topleft'}
-    });
-    this.map.setView([20, 0], 2);  // a view before any layer; the data's own view follows
+    // The Leaflet map folium made (render.py: folium.Map, its div inside #gm-map), by its JS name;
+    // without one (a page not built by folium) the same map is made here, on #gm-map itself.
+    var made = opts.mapName ? window[opts.mapName] : null;
+    this.mapName = made instanceof L.Map ? opts.mapName : null;
+    if (this.mapName) {
+      this.map = made;
+      this.map.invalidateSize({pan: false});  // made before the side panel took its share of the width
+    } else {
+      this.map = L.map(mapDiv, {
+        preferCanvas: true, minZoom: 1, maxZoom: 18, worldCopyJump: false,
+        fullscreenControl: true, fullscreenControlOptions: {position: 'topleft'}
+      });
+      this.map.setView([20, 0], 2);  // a view before any layer; the data's own view follows
+    }
     this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     L.control.scale({imperial: false}).addTo(this.map);
     if ('ResizeObserver' in window) {
-      new ResizeObserver(function () { self.map.invalidateSize({pan: false}); }).observe(mapDiv);
+      new ResizeObserver(function () { self.map.invalidateSize({pan: false}); }).observe(this.map.getContainer());
     }
     var map = this.map;
     [['gm-land', 150], ['gm-regions', 160], ['gm-labels', 170], ['gm-heat', 390]].forEach(function (p) {
