@@ -167,6 +167,8 @@ _POLICE_ACT = re.compile(r"\b(?:police|policemen|officers|security forces|troops
 _NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b", re.I)
 _PROTESTERS_NOUN = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|crowds?|marchers|youths)\b", re.I)
 _NAMED_AFTER = re.compile(r"\s+(?:of|called|named)\s+[A-Z]")
+_REPELLED_BEFORE = re.compile(r"\b(?:repel\w*|repuls\w*|foil\w*|thwart\w*|fended off|beat back|beaten back|"
+                              r"fought off|withst\w*|survived?)\s+(?:an?|the|another|one)\s+$", re.I)
 _TARGET_PREPOSITION = re.compile(r"^\s+(?:on|at|against|upon)\s+")  # "attack on a base": the base is hit
 _BE_FORMS = ("was ", "were ", "is ", "are ", "been ")  # "a candidate was shot dead": the victim comes first
 _SUSPECTS = re.compile(r"\b(?:suspects?|perpetrators?|assailants|attackers|gunmen)\b", re.I)
@@ -351,8 +353,9 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         victims = text[max(0, m.start() - 60):m.start()] if passive else \
             _BEFORE_PLACE.split(_TARGET_PREPOSITION.sub(" ", text[m.end():m.end() + 60], count=1), 1)[0]
         named = text[m.start():m.end()]  # "shot dead a civilian driver": the victims are in the match
-        if named.split()[-1].lower() in ("attack", "attacks") and _ARTICLE_BEFORE.search(text, 0, m.start()):
-            continue  # "repelled an RSF attack": a noun, whoever was attacked
+        if named.split()[-1].lower() in ("attack", "attacks") and _ARTICLE_BEFORE.search(text, 0, m.start()) and (
+                _REPELLED_BEFORE.search(text, 0, m.start()) or not _TARGET_PREPOSITION.match(text[m.end():])):
+            continue  # "repelled an RSF attack": a noun, whoever was attacked ("an RSF attack on a camp" says whom)
         # a match opening with a group's name ("the RSF killed") is the event by its verb, not by the name
         start = m.end() - len(named.split()[-1]) if named[:1].isupper() else m.start()
         if not (not passive and _VICTIMS.search(named)) and _SECURITY_VICTIM.search(victims):

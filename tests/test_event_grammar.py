@@ -301,3 +301,11 @@ def test_a_car_bomber_is_a_bomb_not_an_aircraft():
 ])
 def test_toll_updates_and_offensives_being_prepared_are_no_events(text):
     assert kinds(text) == []
+
+
+def test_an_attack_named_with_its_target_and_air_support_named_in_passing():
+    assert kinds("An RSF attack on a displacement camp kills more than 100 people.")[0] == \
+        ("Violence against civilians", "Attack")
+    assert ("Battles", "Armed clash") in kinds("The army repelled an RSF attack on the town.")
+    assert kinds("Special forces, backed by US airstrikes, kill 30 militants in an operation.") == \
+        [("Battles", "Armed clash")]
