@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -319,7 +320,16 @@ class IncidentStore:
         db = self.db
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 30000")
-        db.execute("PRAGMA journal_mode = WAL")
+        # switching a new store to WAL takes its lock without waiting on the busy timeout: two processes creating
+        # one store at once ("geomap watch" twice) would see "database is locked", so try again for a while
+        for attempt in range(200):
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or attempt == 199:
+                    raise
+                time.sleep(0.05)
         db.execute("PRAGMA synchronous = NORMAL")
         db.create_function("geomap_article_key", 4, _key, deterministic=True)  # for migration 3 -> 4
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a non-database
