@@ -9,8 +9,12 @@ every alternative of another concept, so one list (the armed groups' names, say)
 """
 from __future__ import annotations
 
+import atexit
+import hashlib
+import json
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -96,6 +100,59 @@ def pattern(concept: str) -> str:
     return "|".join(frames.get(p, _DEFAULT_FRAME).replace("{}", "|".join(alts[p])) for p in parts)
 
 
+# ---- the screens cache: what parsing the grammar's patterns gives, kept between runs in the data directory
+
+_SCREENS_FILE = "grammar-screens-v1.json"
+_screens: dict[str, list[str] | None] | None = None
+_screens_used: dict[str, list[str] | None] = {}
+
+
+def _screens_path() -> str:
+    from geomap.gazetteer import default_data_dir
+
+    return str(default_data_dir() / _SCREENS_FILE)
+
+
+def _cached(key: str, compute: Callable[[], tuple[str, ...] | None]) -> tuple[str, ...] | None:
+    """The value kept for ``key`` (a hash of the pattern text, so an edited lexicon misses), else computed and
+    written back when the process ends. A missing or unreadable cache only costs the time."""
+    global _screens
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()
+    if _screens is None:
+        _screens = {}
+        try:
+            with open(_screens_path(), encoding="utf-8") as f:
+                loaded = json.load(f)
+            if isinstance(loaded, dict):
+                _screens = loaded
+        except (OSError, ValueError):
+            pass
+        atexit.register(_write_screens)
+    if digest in _screens:
+        value = _screens[digest]
+        _screens_used[digest] = value
+        return None if value is None else tuple(value)
+    got = compute()
+    _screens[digest] = _screens_used[digest] = None if got is None else list(got)
+    _screens_used["_dirty"] = []  # marks that something new was worked out
+    return got
+
+
+def _write_screens() -> None:
+    if "_dirty" not in _screens_used:
+        return
+    kept = {k: v for k, v in _screens_used.items() if k != "_dirty"}
+    path = _screens_path()
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(kept, f)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache directory: the screens are worked out again next time
+
+
 def _zero_width(item, c) -> bool:  # noqa: ANN001 - re's private parse tree and constants
     """Whether a group or alternation holds only assertions ("(?:(?<=a )|(?<=b ))")."""
     op, av = item
@@ -144,6 +201,16 @@ def _most_selective_start(items: list, c) -> set[str]:  # noqa: ANN001 - re's pr
 
 @lru_cache(maxsize=None)
 def word_starts(concept: str) -> tuple[str, ...] | None:
+    """Lower-case strings one of which begins a word of every match of a concept (see ``_word_starts``), kept
+    in the screens cache: working them out parses every alternative, a third of a second at each start."""
+    alts, frames = _triggers()
+    parts = [concept] if concept in alts else sorted(k for k in alts if k.startswith(concept + "."))
+    key = "W\x1f" + concept + "\x1f" + "\x1e".join(f"{p}\x1f{frames.get(p, '')}\x1f" + "\x1f".join(alts[p])
+                                                 for p in parts)
+    return _cached(key, lambda: _word_starts(concept))
+
+
+def _word_starts(concept: str) -> tuple[str, ...] | None:
     """Lower-case strings one of which begins a word of every match of a concept whose every part starts at a
     word boundary (None when some alternative may begin otherwise): a cheap screen before the real patterns."""
     from re import _constants, _parser  # type: ignore[attr-defined]  # the parser behind re.compile
@@ -179,6 +246,12 @@ def lowered(text: str) -> str:
 
 
 def literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case strings at least one of which every match of `pattern` contains (None: none known); kept in
+    the screens cache (see ``_literals``)."""
+    return _cached("L\x1f" + pattern, lambda: _literals(pattern))
+
+
+def _literals(pattern: str) -> tuple[str, ...] | None:
     """Lower-case strings at least one of which every match of `pattern` contains (None: none known).
 
     Read from the parsed pattern: runs of literal characters, through groups and alternations, keeping

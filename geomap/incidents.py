@@ -1406,6 +1406,8 @@ class _Reader:
                         and not self.political(sent) and not self.states_act(lo, here):
                     triggers = [t for t in triggers if not (t.event_type == SD and t.sub_event_type in
                                                             ("Other", "Agreement"))]
+                if not triggers and not (here_made or last):
+                    continue  # no event word and no incident to go on about: most clauses of an article
                 cas = count_casualties(text)
                 options = _options(self.body, lo, hi, here, self.dateline)
                 if last and cas.stated and triggers and not self.own_places(options) and all(

@@ -103,3 +103,21 @@ def test_short_verbs_double_their_last_consonant_and_drive_is_irregular():
     assert grammar.verb_forms("enter")[2] == "entered" and grammar.verb_forms("agree")[3] == "agreeing"
     assert "drove" in grammar.verb_forms("drive") and "repelled" in grammar.verb_forms("repel")
     assert "broke" in grammar.verb_forms("break")
+
+
+def test_the_screens_cache_gives_what_parsing_gives_and_survives_a_broken_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEOMAP_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(grammar, "_screens", None)
+    monkeypatch.setattr(grammar, "_screens_used", {})
+    grammar.word_starts.cache_clear()
+    try:
+        fresh = grammar._word_starts("battle")
+        assert grammar.word_starts("battle") == fresh
+        grammar._write_screens()
+        assert (tmp_path / grammar._SCREENS_FILE).is_file()
+        (tmp_path / grammar._SCREENS_FILE).write_text("{not json", encoding="utf-8")
+        monkeypatch.setattr(grammar, "_screens", None)
+        grammar.word_starts.cache_clear()
+        assert grammar.word_starts("battle") == fresh  # an unreadable cache is worked out again
+    finally:
+        grammar.word_starts.cache_clear()
