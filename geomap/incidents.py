@@ -774,6 +774,10 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
                                                     r"neighbou?rhood|airport|port|centre|center|"
                                                     r"industrial zone)\b", after):
                 precision = max(precision, 2)
+            elif gov in ("strong", "in") and place.feature in ("admin1", "admin2", "region") and \
+                    (named := re.match(r"^['’]s\s+([A-Z][\w'’-]+)", after)) and \
+                    not any(r.mention.start == m.end + named.start(1) for r, _, _ in resolved):
+                precision = 3  # "in Kachin State's Laiza", a town the gazetteer lacks: the region it is in
             else:
                 continue
         elif _METONYM.match(after) and gov in ("none", "of"):

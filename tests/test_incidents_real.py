@@ -289,3 +289,10 @@ def test_ground_occupied_or_claimed_by_a_foreign_state_is_overtaken_whoever_with
     assert [i.sub_event_type for i in found] == ["Non-state actor overtakes territory"]
     found = incidents("Ukrainian forces retake Kupiansk from Russian troops.")
     assert [i.sub_event_type for i in found] == ["Government regains territory"]
+
+
+def test_an_unknown_town_after_its_regions_possessive_is_placed_in_that_region():
+    found = incidents("The military carries out an airstrike on a camp in Kachin State's Laiza, killing 29.")
+    assert [(i.location, i.geo_precision, i.fatalities) for i in found] == [("Kachin State", 3, 29)]
+    found = incidents("The Three Brotherhood Alliance captures Lashio, the largest town in northern Shan State.")
+    assert [(i.sub_event_type, i.location) for i in found] == [("Non-state actor overtakes territory", "Lashio")]
