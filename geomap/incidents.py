@@ -763,6 +763,10 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         gov = _governance(before)
         if prev_end >= 0 and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", body[prev_end:m.start]):
             gov = prev_gov  # "in Kharkiv and Sumy"
+        elif gov == "none" and place.feature in ("admin1", "admin2", "region") and \
+                (unknown := _UNKNOWN_BEFORE.search(before)) is not None and \
+                not any(r.mention.start == lo + unknown.start(1) for r, _, _ in resolved):
+            gov = "in"  # "in Tabayin township, Sagaing Region": where a place the gazetteer lacks lies
         possessive = bool(re.match(r"^['’]s?\b", after))
         notes: tuple[str, ...] = (note,) if note and ("read as the town" in note or
                                                        note.startswith(_DISTRICT_OF_TOWN)) else ()
@@ -815,6 +819,8 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
     return out
 
 
+_UNKNOWN_BEFORE = re.compile(r"\b(?:in|near|at|of)\s+(?:the\s+)?([A-Z][\w'’-]+)(?:\s+(?:township|district|village|town|"
+                             r"area|locality|county|municipality|camp))?,\s*\Z")
 _CHAIN_OPENS = re.compile(r"\(\s*\Z")
 _CHAIN_GOES_ON = re.compile(r"\s*,")
 _STRIKE_WORDS = ("stri", "stru", "bomb", "shell", "hit", "pound")  # a strike with no weapon named is still remote

@@ -296,3 +296,9 @@ def test_an_unknown_town_after_its_regions_possessive_is_placed_in_that_region()
     assert [(i.location, i.geo_precision, i.fatalities) for i in found] == [("Kachin State", 3, 29)]
     found = incidents("The Three Brotherhood Alliance captures Lashio, the largest town in northern Shan State.")
     assert [(i.sub_event_type, i.location) for i in found] == [("Non-state actor overtakes territory", "Lashio")]
+
+
+def test_a_region_after_an_unknown_township_and_a_comma_is_where_it_lies():
+    found = incidents("Junta troops torch more than 200 houses in Tabayin township, Sagaing Region.")
+    assert [(i.sub_event_type, i.location, i.geo_precision) for i in found] == \
+        [("Looting/property destruction", "Sagaing Region", 3)]
