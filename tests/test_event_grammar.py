@@ -309,3 +309,11 @@ def test_an_attack_named_with_its_target_and_air_support_named_in_passing():
     assert ("Battles", "Armed clash") in kinds("The army repelled an RSF attack on the town.")
     assert kinds("Special forces, backed by US airstrikes, kill 30 militants in an operation.") == \
         [("Battles", "Armed clash")]
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes erupt between Hindu and Muslim groups in the old town, leaving four dead.",
+    "Members of the ruling party attack an opposition rally, injuring 12.",
+])
+def test_communal_clashes_and_attacks_on_a_rival_rally_are_mob_violence(text):
+    assert kinds(text)[0] == ("Riots", "Mob violence")
