@@ -302,3 +302,8 @@ def test_a_region_after_an_unknown_township_and_a_comma_is_where_it_lies():
     found = incidents("Junta troops torch more than 200 houses in Tabayin township, Sagaing Region.")
     assert [(i.sub_event_type, i.location, i.geo_precision) for i in found] == \
         [("Looting/property destruction", "Sagaing Region", 3)]
+
+
+def test_a_sports_defeat_is_no_battle():
+    assert not incidents("A 1-0 defeat to Reading on Friday could have ended their season.")
+    assert [i.event_type for i in incidents("Government troops defeat the rebels near Kaya on Monday.")] == ["Battles"]
