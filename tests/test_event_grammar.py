@@ -317,3 +317,8 @@ def test_an_attack_named_with_its_target_and_air_support_named_in_passing():
 ])
 def test_communal_clashes_and_attacks_on_a_rival_rally_are_mob_violence(text):
     assert kinds(text)[0] == ("Riots", "Mob violence")
+
+
+def test_an_accusation_of_an_attack_is_no_event():
+    assert kinds("Russia accuses Ukraine of shelling the nuclear power plant, an accusation Kyiv denies.") == []
+    assert kinds("The army blames the rebels for the bombing of the bridge.") == []
