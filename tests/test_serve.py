@@ -293,6 +293,16 @@ def test_served_map_shows_a_new_incident_soon_after_watch_stores_it(tmp_path):
                 summary = page.frame_locator("#gm-frame").locator(".gm-summary .gm-big")
                 sync_api.expect(summary).to_contain_text(f"of {before} incident", timeout=30000)
                 frame = page.frame_locator("#gm-frame")
+                # the map writes its own view into the hash once its first fit settles: wait for that before
+                # setting the user's view, or the map's late write takes its place
+                settled, last = 0, None
+                for _ in range(100):
+                    now = frame.locator("#gm-map").evaluate("() => location.hash")
+                    settled = settled + 1 if now == last and "map=" in now else 0
+                    if settled >= 3:
+                        break
+                    last = now
+                    page.wait_for_timeout(200)
                 frame.locator("#gm-map").evaluate(
                     "() => history.replaceState(null, '', '#map=7/49.70000/37.60000')")
                 subprocess.run([*watch, feeds.base + "/atom.xml"], capture_output=True, timeout=240, cwd=REPO)
