@@ -811,6 +811,10 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         out.append(_Option(res, place, m.start, m.end, _FEATURE_BASE.get(place.feature, 10) + bonus, precision,
                            gov, notes, directional))
         prev_end, prev_gov = m.end, gov
+    # "at Columbia University in New York City": a place naming an institution is the institution's name when the
+    # clause then says where the institution is
+    out = [o for o in out if not (_INSTITUTION_AFTER.match(body, o.end) and any(
+        p.start > o.end and p.governor == "in" and p.place is not o.place for p in out))]
     # a coder's note stamps its venue with an admin chain, "between Kaya and Dori (Kaya, Sanmatenga)": the town
     # heading the chain is the place; the clause's other towns are where it lies, not more places of the event
     heads = {o.place for o in out if _CHAIN_OPENS.search(body, lo, o.start) and _CHAIN_GOES_ON.match(body, o.end)}
@@ -821,6 +825,7 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
 
 _UNKNOWN_BEFORE = re.compile(r"\b(?:in|near|at|of)\s+(?:the\s+)?([A-Z][\w'’-]+)(?:\s+(?:township|district|village|town|"
                              r"area|locality|county|municipality|camp))?,\s*\Z")
+_INSTITUTION_AFTER = re.compile(r"\s+(?:State\s+)?(?:University|College|Institute|Polytechnic|School|Academy)\b")
 _CHAIN_OPENS = re.compile(r"\(\s*\Z")
 _CHAIN_GOES_ON = re.compile(r"\s*,")
 _STRIKE_WORDS = ("stri", "stru", "bomb", "shell", "hit", "pound")  # a strike with no weapon named is still remote

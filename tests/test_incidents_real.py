@@ -307,3 +307,9 @@ def test_a_region_after_an_unknown_township_and_a_comma_is_where_it_lies():
 def test_a_sports_defeat_is_no_battle():
     assert not incidents("A 1-0 defeat to Reading on Friday could have ended their season.")
     assert [i.event_type for i in incidents("Government troops defeat the rebels near Kaya on Monday.")] == ["Battles"]
+
+
+def test_a_university_named_for_a_place_is_no_venue_when_the_clause_says_where_it_is():
+    found = incidents("Pro-Palestinian students set up an encampment at Columbia University in New York City.")
+    assert [(i.location, i.place.admin1_code) for i in found] == [("New York City", "US.NY")]
+    assert [i.location for i in incidents("Students protest at Kyiv University against the new law.")] == ["Kyiv"]
