@@ -161,11 +161,8 @@ _FIGHT_BETWEEN = re.compile(r"\b(?:fighting|clashes|battles?|gunfights?|firefigh
 # when a bomb hit Huliaipole, and a man and his son were killed in a drone attack near Orikhiv")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while)\s+(?=(?:an?|the|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,4}?"
                            r"(?:was|were|is|are|died|killed|hit|struck)\b)")
-_POLICE_ACT = re.compile(r"\b(?:police|policemen|officers|security forces|troops|soldiers|gendarmes|authorities)\b"
-                         r"[^.;]{0,60}?\b(?:tear ?gas|water cannons?|rubber bullets|pepper spray|stun grenades|batons?|"
-                         r"dispers\w*|broke up|detain\w*|arrest\w*|kettled|cleared|charged)", re.I)
+_POLICE_ACT = _rx(pattern('police_act'))
 _NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b", re.I)
-_PROTESTERS_NOUN = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|crowds?|marchers|youths)\b", re.I)
 _NAMED_AFTER = re.compile(r"\s+(?:of|called|named)\s+[A-Z]")
 _REPELLED_BEFORE = re.compile(r"\b(?:repel\w*|repuls\w*|foil\w*|thwart\w*|fended off|beat back|beaten back|"
                               r"fought off|withst\w*|survived?)\s+(?:an?|the|another|one)\s+$", re.I)
@@ -743,12 +740,12 @@ def _governance(before: str) -> str:
 
 
 def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place | None, str | None]],
-             dateline: tuple[int, int] | None) -> list[_Option]:
-    """Every usable place in body[lo:hi] with its score (higher is better)."""
+             dateline: tuple[int, int] | None, labels: int) -> list[_Option]:
+    """Every usable place in body[lo:hi] with its score (higher is better); none from the outlets credited at
+    the end, which start at ``labels`` ("(The Kyiv Independent)")."""
     out: list[_Option] = []
     prev_end, prev_gov = -1, "none"
     inside_other = _inside_another_country(body, resolved)
-    labels = source_labels_start(body)  # the outlets credited at the end ("(The Kyiv Independent)")
     for res, place, note in resolved:
         if res.mention.start >= labels:
             continue
@@ -927,12 +924,14 @@ def _crackdown(drafts: list[_Draft], text: str, triggers: list[Trigger]) -> bool
     violence (a riot); True when the clause was read so."""
     if not all(d.trigger.event_type in (PROTESTS, RIOTS) for d in drafts):
         return False
-    if any(t.event_type == RIOTS for t in triggers) or _RIOT_ACTS.search(text) and _PROTESTERS_NOUN.search(text):
+    if any(t.event_type == RIOTS for t in triggers) or _RIOT_ACTS.search(text) and (
+            _PROTEST.search(text) or _CROWD.search(text)):
         etype, sub = RIOTS, "Violent demonstration"
     elif _EXCESSIVE.search(text):
         etype, sub = PROTESTS, "Excessive force against protesters"
     elif any(t.sub_event_type == "Arrests" for t in triggers) or (
-            (police := _POLICE_ACT.search(text)) is not None and not _NEGATED.search(police.group(0))):
+            (police := _POLICE_ACT.search(text)) is not None
+            and not _NEGATED.search(text, police.start(), police.end())):
         # "Police fired tear gas", "224 people were detained"; not "police did not intervene, and the crowd dispersed"
         etype, sub = PROTESTS, "Protest with intervention"
     else:
@@ -1142,6 +1141,7 @@ class _Reader:
         self.country_level = country_level
         self.sentences = split_sentences(body)
         self.dateline = find_dateline(body)
+        self.labels = source_labels_start(body)
         if self.dateline and self.sentences and self.sentences[0].start <= self.dateline[0] \
                 and self.sentences[0].end > self.dateline[1]:
             first, cut = self.sentences[0], self.dateline[1]  # the dateline is not part of the quote
@@ -1424,7 +1424,7 @@ class _Reader:
                 if not triggers and not (here_made or last):
                     continue  # no event word and no incident to go on about: most clauses of an article
                 cas = count_casualties(text)
-                options = _options(self.body, lo, hi, here, self.dateline)
+                options = _options(self.body, lo, hi, here, self.dateline, self.labels)
                 if last and cas.stated and triggers and not self.own_places(options) and all(
                         _PROTESTERS.fullmatch(text[t.start:t.end]) for t in triggers):
                     triggers = []  # "four demonstrators were injured": victims of the event told before
