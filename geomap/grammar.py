@@ -104,7 +104,8 @@ def pattern(concept: str) -> str:
 
 _SCREENS_FILE = "grammar-screens-v1.json"
 _screens: dict[str, list[str] | None] | None = None
-_screens_used: dict[str, list[str] | None] = {}
+_screens_used: dict[str, list[str] | None] = {}  # what this process looked up: written back, the rest dropped
+_screens_new = False  # something was worked out that the file did not hold
 
 
 def _screens_path() -> str:
@@ -116,7 +117,7 @@ def _screens_path() -> str:
 def _cached(key: str, compute: Callable[[], tuple[str, ...] | None]) -> tuple[str, ...] | None:
     """The value kept for ``key`` (a hash of the pattern text, so an edited lexicon misses), else computed and
     written back when the process ends. A missing or unreadable cache only costs the time."""
-    global _screens
+    global _screens, _screens_new
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()
     if _screens is None:
         _screens = {}
@@ -134,20 +135,19 @@ def _cached(key: str, compute: Callable[[], tuple[str, ...] | None]) -> tuple[st
         return None if value is None else tuple(value)
     got = compute()
     _screens[digest] = _screens_used[digest] = None if got is None else list(got)
-    _screens_used["_dirty"] = []  # marks that something new was worked out
+    _screens_new = True
     return got
 
 
 def _write_screens() -> None:
-    if "_dirty" not in _screens_used:
+    if not _screens_new:
         return
-    kept = {k: v for k, v in _screens_used.items() if k != "_dirty"}
     path = _screens_path()
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(kept, f)
+            json.dump(_screens_used, f)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only cache directory: the screens are worked out again next time
