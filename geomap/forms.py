@@ -23,14 +23,14 @@ _AP_PARTY_STATE = re.compile(r"\b[DRI]-" + _AP_FORM)
 POSTAL_CODES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV
 NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB MB NB NL NS NT NU ON PE QC SK YT""".split())
 _LIST_NAME_FORM = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"  # one or two capitalised words: "Otter Tail"
-_COUNTY_LIST = re.compile(rf"((?:{_LIST_NAME_FORM}, )*{_LIST_NAME_FORM},? and )?{_LIST_NAME_FORM} "
-                          r"(counties|parishes)\b")
 _LIST_NAME = re.compile(_LIST_NAME_FORM)
-# "Kharkiv and Sumy oblasts", "the Donetsk and Luhansk regions": first-level regions named by a plural kind word
-_REGION_LIST = re.compile(rf"((?:{_LIST_NAME_FORM}, )*{_LIST_NAME_FORM},? and ){_LIST_NAME_FORM} "
-                          r"(oblasts|regions|provinces|states|governorates|prefectures)\b")
-_REGION_KINDS = {"oblasts": "oblast", "regions": "region", "provinces": "province", "states": "state",
-                 "governorates": "governorate", "prefectures": "prefecture"}
+# Lists named by a plural kind word: "Becker, Clay, Otter Tail and Wilkin counties" (second-level, a bare
+# "Clay counties" too), "the Kharkiv and Sumy oblasts" (first-level, only as a list): plural -> the singular
+_DIVISION_KINDS = {"counties": "county", "parishes": "parish", "oblasts": "oblast", "regions": "region",
+                   "provinces": "province", "states": "state", "governorates": "governorate",
+                   "prefectures": "prefecture"}
+_DIVISION_LIST = re.compile(rf"((?:{_LIST_NAME_FORM}, )*{_LIST_NAME_FORM},? and )?{_LIST_NAME_FORM} "
+                            rf"({'|'.join(_DIVISION_KINDS)})\b")
 FEATURE_NAME = re.compile(r"\b(?!The )(?:(?:[A-Z][a-z]+\.? ){1,2}(?:River|Creek|Lake|Bay|Valley|Mountains|Canyon|"
                           r"Islands?|Peninsula|Harbor|Harbour)|(?:Lake|Mount|Mt\.) [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 # the kind words, found fast (a set of first letters lets the search skip): a hit only opens a window to search
@@ -48,25 +48,18 @@ def state_abbreviations(text: str) -> list[re.Match[str]]:
     return matches
 
 
-def county_list_names(text: str) -> Iterator[tuple[re.Match[str], str]]:
-    """Each name of a "X, Y and Z counties" list, with the kind its list names ("county" or "parish")."""
-    if "counties" not in text and "parishes" not in text:
+def division_list_names(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each name of a "X, Y and Z counties" or "X and Y oblasts" list, with the singular kind word its list names
+    ("county", "parish", "oblast", "region"...); first-level kinds only where the names are a list."""
+    if not any(kind in text for kind in _DIVISION_KINDS):
         return  # most texts: no list to look for
-    for match in _COUNTY_LIST.finditer(text):
-        kind = "county" if match.group(2) == "counties" else "parish"
+    for match in _DIVISION_LIST.finditer(text):
+        kind = _DIVISION_KINDS[match.group(2)]
+        if match.group(1) is None and kind not in ("county", "parish"):
+            continue
         for name in _LIST_NAME.finditer(text, match.start(), match.start(2)):
             if name.group() != "and":
                 yield name, kind
-
-
-def region_list_names(text: str) -> Iterator[tuple[re.Match[str], str]]:
-    """Each name of a "X and Y oblasts" list, with the singular kind word its list names ("oblast")."""
-    if not any(kind in text for kind in _REGION_KINDS):
-        return
-    for match in _REGION_LIST.finditer(text):
-        for name in _LIST_NAME.finditer(text, match.start(), match.start(2)):
-            if name.group() != "and":
-                yield name, _REGION_KINDS[match.group(2)]
 
 
 _SOURCE_LABELS = re.compile(r"(?<=[.!?\"”’)])(?:\s*\([^()\n]{1,80}\))+\s*\Z")

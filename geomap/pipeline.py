@@ -92,23 +92,23 @@ class Geoparser:
                 for match in forms.state_abbreviations(text)
                 if any(kind == "apabbr" for _p, kind in self.gazetteer.candidates(normalize(match.group(1))))]
 
-    def _listed_counties(self, text: str) -> list[Mention]:
+    def _listed_divisions(self, text: str) -> list[Mention]:
+        """The names of county lists ("Clay and Swift counties") and region lists ("the Kharkiv and Sumy oblasts")
+        that the gazetteer has as such."""
         found = []
-        for name, kind in forms.county_list_names(text):
+        for name, kind in forms.division_list_names(text):
             key = f"{normalize(name.group())} {kind}"
-            if self._has_name(key) and any(p.feature == "admin2" for p, _k in self.gazetteer.candidates(key)):
-                found.append(Mention(name.start(), name.end(), name.group(), hint=kind))
-        for name, kind in forms.region_list_names(text):  # "Kharkiv and Sumy oblasts": both regions
-            key = f"{normalize(name.group())} {kind}"
-            if any(p.feature == "admin1" for p, _k in self.gazetteer.candidates(key)):
-                found.append(Mention(name.start(), name.end(), name.group(), hint="region"))
+            local = kind in ("county", "parish")
+            if self._has_name(key) and any(p.feature == ("admin2" if local else "admin1")
+                                           for p, _k in self.gazetteer.candidates(key)):
+                found.append(Mention(name.start(), name.end(), name.group(), hint=kind if local else "region"))
         return found
 
     def _place_mentions(self, text: str, found: Recognized) -> list[Mention]:
         """The recognizer's places, with AP state abbreviations ("Athens, Ga.") and county lists in their stead
         where they overlap."""
         mentions = list(found.mentions)
-        for extra in self._state_abbreviations(text) + self._listed_counties(text):
+        for extra in self._state_abbreviations(text) + self._listed_divisions(text):
             mentions = [m for m in mentions if not (m.start < extra.end and extra.start < m.end)] + [extra]
         for feature in forms.feature_names(text):
             inside = [m for m in mentions if m.start < feature.end() and feature.start() < m.end]
