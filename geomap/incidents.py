@@ -156,7 +156,7 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _CODER_TOTAL = re.compile(r"(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?\.?", re.I)
-_FIGHT_BETWEEN = re.compile(r"\b(?:fighting|clashes|battles?|gunfights?|firefights?)\s+between\b[^.;]*$", re.I)
+_FIGHT_BETWEEN = re.compile(pattern('fight_between'), re.I)
 # where a sentence's clauses part: ";", and ", and" before a new subject that tells its own event ("two women died
 # when a bomb hit Huliaipole, and a man and his son were killed in a drone attack near Orikhiv")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while)\s+(?=(?:an?|the|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,4}?"
@@ -164,14 +164,11 @@ _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while)\s+(?=(?:an?|the|two|three|four|
 _POLICE_ACT = _rx(pattern('police_act'))
 _NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b", re.I)
 _NAMED_AFTER = re.compile(r"\s+(?:of|called|named)\s+[A-Z]")
-_REPELLED_BEFORE = re.compile(r"\b(?:repel\w*|repuls\w*|foil\w*|thwart\w*|fended off|beat back|beaten back|"
-                              r"fought off|withst\w*|survived?)\s+(?:an?|the|another|one)\s+$", re.I)
+_REPELLED_BEFORE = re.compile(pattern('repelled_before'), re.I)
 _TARGET_PREPOSITION = re.compile(r"^\s+(?:on|at|against|upon)\s+")  # "attack on a base": the base is hit
 _BE_FORMS = ("was ", "were ", "is ", "are ", "been ")  # "a candidate was shot dead": the victim comes first
-_SUSPECTS = re.compile(r"\b(?:suspects?|perpetrators?|assailants|attackers|gunmen)\b", re.I)
-_KILLED_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|neutrali[sz](?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|"
-                            r"arrest(?:s|ed|ing)?|captur(?:e|es|ed|ing))\s+"
-                            r"(?:(?!(?:when|as|after|before|by|while|because|and|but|then)\b)[\w-]+\s+){0,3}$", re.I)
+_SUSPECTS = re.compile(pattern('suspects'), re.I)
+_KILLED_BEFORE = re.compile(pattern('killed_before'), re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|another|one)\s+$", re.I)
 # where the victims' phrase ends: a place, or a clause about them ("6 men accused of helping the army")
 _BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside|accused|suspected|who|whom|for|after|while|"
