@@ -50,9 +50,9 @@ _NO_CASUALTIES = Casualties()
 @dataclass(frozen=True)
 class _Verb:
     text: str  # as written in the lexicon
-    phrase: str  # a regular expression: verb forms expanded, "*" made one optional word
+    phrase: str  # a regular expression: verb forms expanded, "*" made one optional word, "…" the victims
     kind: str  # "fatal" or "injured"
-    role: str  # passive | active | noun | of | with
+    role: str  # passive | active | noun | of | with | object
     person: bool  # only said of people: a named or singular subject counts as one
 
 
@@ -77,6 +77,8 @@ def _phrase(text: str) -> str:
     for word in text.split():
         if word == "*":
             out += r"(?:\w+\s+)?"
+        elif word == "…":  # the victims between the verb and the rest: "beat a suspected thief to death"
+            out += r"(?P<obj>(?:[\w'’-]+\s+){1,4}?)"
         else:
             out += ("(?:" + "|".join(verb_forms(word[1:])) + ")" if word[0] == "~" else re.escape(word)) + r"\s+"
     return out.removesuffix(r"\s+")
@@ -160,6 +162,7 @@ class _Patterns:
     noun: re.Pattern[str]
     with_: re.Pattern[str]
     toll: re.Pattern[str]
+    object: re.Pattern[str] | None
     gates: dict[str, re.Pattern[str]]  # noun and with run only where their word is (they start with a count: slow)
     person_verb: re.Pattern[str]  # a passive verb only said of people
     singular_aux: re.Pattern[str]
@@ -227,6 +230,10 @@ def _patterns() -> _Patterns:
                          _verbs(lex, "with") + r"\b", re.I),
         toll=re.compile(r"\bdeath toll\b(?:\s+\w+){0,4}?\s+(?:to|at|of|reached|is|was|stood at|stands at)\s+" + qual +
                         count, re.I),
+        object=re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )\b(?:" + "|".join(
+            f"(?P<{v.kind}{k}>" + v.phrase.replace("(?P<obj>", f"(?P<obj{k}>") + ")"
+            for k, v in enumerate(lex.verbs) if v.role == "object") + r")\b", re.I)
+        if any(v.role == "object" for v in lex.verbs) else None,
         gates={role: re.compile(r"\b" + _verbs(lex, role) + r"\b", re.I) for role in ("noun", "with")},
         person_verb=re.compile(_alt([v.phrase for v in lex.verbs if v.person and v.role == "passive"], escape=False),
                                re.I),
@@ -432,6 +439,16 @@ def count_casualties(text: str) -> Casualties:
         # a pronoun only counts when no one else is: "Ivan Petrov was killed ... where he was killed" is one
         if not found and _one_person(text[slice(*last)], m.group("aux"), verb, kind not in totals):
             add(kind, 1, text[slice(*last)] + " " + verb, last, "passive_one")
+    for m in p.object.finditer(text) if p.object is not None else ():
+        obj = " ".join(next(v for k, v in m.groupdict().items() if k.startswith("obj") and v).split())
+        kind = "f" if any(k.startswith("fatal") and v for k, v in m.groupdict().items()) else "i"
+        words = obj.split()
+        counted = next((c for n in range(len(words) - 1, 0, -1)  # "two alleged witches": the count before the noun
+                        if (c := parse_count(" ".join(words[:n]))) is not None), None)
+        if counted is not None:
+            add(kind, counted, m.group(0), m.span(), "object")
+        elif not re.search(r"(?:s|them|people)$", obj, re.I):  # "beat a suspected thief to death": one
+            add(kind, 1, m.group(0), m.span(), "object_one")
     for m in p.noun.finditer(text) if p.gates["noun"].search(text) else ():
         add(kind_of(m), parse_count(m.group("cnt")), m.group(0), m.span(), "noun")
     for m in p.with_.finditer(text) if p.gates["with"].search(text) else ():

@@ -342,6 +342,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             continue  # "security forces kill 8 militants in a raid": the group named is who was killed
         if _FIGHT_BETWEEN.search(text, 0, m.start()):
             continue  # "fighting between the army and the RSF kills 15 civilians": the battle killed them
+        if any(t.rule == "mob" for t in found) and not _armed(text):
+            continue  # "a man was beaten to death by a mob": the mob's violence, a riot
         # the victims follow the verb ("gunmen killed two soldiers") or, in the passive, come before it
         passive = " by " in text[m.start():m.end()] or _lower(text)[m.start():m.end()].startswith(_BE_FORMS)
         victims = text[max(0, m.start() - 60):m.start()] if passive else \
@@ -772,10 +774,11 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
                                                     r"neighbou?rhood|airport|port|centre|center|"
                                                     r"industrial zone)\b", after):
                 precision = max(precision, 2)
-            elif gov in ("strong", "in") and place.feature in ("admin1", "admin2", "region") and \
-                    (named := re.match(r"^['’]s\s+([A-Z][\w'’-]+)", after)) and \
+            elif gov in ("strong", "in") and (named := re.match(r"^['’]s\s+([A-Z][\w'’-]+)", after)) and \
                     not any(r.mention.start == m.end + named.start(1) for r, _, _ in resolved):
-                precision = 3  # "in Kachin State's Laiza", a town the gazetteer lacks: the region it is in
+                # a place the gazetteer lacks, named inside the owner: "in Kachin State's Laiza" is the region
+                # (precision 3), "in Dhaka's Shahbagh" a neighbourhood of the city (precision 2)
+                precision = 3 if place.feature in ("admin1", "admin2", "region") else max(precision, 2)
             else:
                 continue
         elif _METONYM.match(after) and gov in ("none", "of"):

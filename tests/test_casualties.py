@@ -86,6 +86,11 @@ def test_parse_count(text, value):
         ("One UN peacekeeper killed and three wounded in an ambush.", 1, 3),
         ("Two Yemenis from Aden were killed.", 2, None),
         ("Three Palestinians, including a teenager, were killed.", 3, None),
+        # the victims between the verb and the rest
+        ("A crowd beat a suspected cattle thief to death at the market.", 1, None),
+        ("Villagers hack two alleged witches to death.", 2, None),
+        ("Police shot a fleeing driver dead at the checkpoint.", 1, None),
+        ("A mob stoned them to death.", None, None),
         # zero
         ("The drone fell in a field and caused no casualties.", 0, 0),
         ("Nobody was harmed in the blast.", 0, 0),

@@ -322,3 +322,22 @@ def test_communal_clashes_and_attacks_on_a_rival_rally_are_mob_violence(text):
 def test_an_accusation_of_an_attack_is_no_event():
     assert kinds("Russia accuses Ukraine of shelling the nuclear power plant, an accusation Kyiv denies.") == []
     assert kinds("The army blames the rebels for the bombing of the bridge.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # killed by gunfire: who was hit tells the type
+    ("Three farmers were killed by army gunfire near the fence.", ("Violence against civilians", "Attack")),
+    ("Sniper fire kills a shepherd outside the village.", ("Violence against civilians", "Attack")),
+    ("Two soldiers were killed by sniper fire at an outpost.", ("Battles", "Armed clash")),
+    # a mob's killing is a riot, and rival groups of any kind clashing is one too
+    ("A vendor was beaten to death by a mob after a quarrel.", ("Riots", "Mob violence")),
+    ("Clashes between rival youth groups leave a dozen injured.", ("Riots", "Mob violence")),
+])
+def test_gunfire_killings_mobs_and_rival_groups(text, expected):
+    assert kinds(text) and kinds(text)[0] == expected
+
+
+def test_forces_entering_a_town_without_a_fight_is_no_battle():
+    assert kinds("Militia forces entered the district capital without a fight.") == [
+        ("Strategic developments", "Non-violent transfer of territory")]
+    assert ("Battles", "Armed clash") in kinds("Militia forces entered the district capital after heavy fighting.")
