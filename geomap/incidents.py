@@ -169,6 +169,7 @@ _TARGET_PREPOSITION = re.compile(r"^\s+(?:on|at|against|upon)\s+")  # "attack on
 _BE_FORMS = ("was ", "were ", "is ", "are ", "been ")  # "a candidate was shot dead": the victim comes first
 _SUSPECTS = re.compile(pattern('suspects'), re.I)
 _KILLED_BEFORE = re.compile(pattern('killed_before'), re.I)
+_HIT_WHEN = re.compile(pattern('hit_when'), re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|another|one)\s+$", re.I)
 # where the victims' phrase ends: a place, or a clause about them ("6 men accused of helping the army")
 _BEFORE_PLACE = re.compile(r"\s(?:at|in|near|on|outside|inside|accused|suspected|who|whom|for|after|while|"
@@ -293,6 +294,10 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             if armed and not _HYPOTHETICAL.search(text[max(0, s - 60):s]):
                 if _lower(text)[s:e].startswith("raid"):  # a raid is on the ground: fighting, not shelling
                     found.append(Trigger(s, e, BATTLES, "Armed clash", generic=True, rule="generic_attack+raid"))
+                elif (on := _TARGET_PREPOSITION.match(text[e:e + 80])) and \
+                        _SECURITY_VICTIM.search(_BEFORE_PLACE.split(text[e + on.end() - 1:e + 80], 1)[0]):
+                    # "an attack on a military checkpoint": on the ground against forces, a clash
+                    found.append(Trigger(s, e, BATTLES, "Armed clash", generic=True, rule="generic_attack+forces"))
                 else:
                     found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True,
                                           rule="generic_attack"))
@@ -348,13 +353,18 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         passive = " by " in text[m.start():m.end()] or _lower(text)[m.start():m.end()].startswith(_BE_FORMS)
         victims = text[max(0, m.start() - 60):m.start()] if passive else \
             _BEFORE_PLACE.split(_TARGET_PREPOSITION.sub(" ", text[m.end():m.end() + 60], count=1), 1)[0]
+        if not passive and _HIT_WHEN.search(text[max(0, m.start() - 80):m.start()]):
+            victims = text[max(0, m.start() - 80):m.start()] + " " + victims
         named = text[m.start():m.end()]  # "shot dead a civilian driver": the victims are in the match
         if named.split()[-1].lower() in ("attack", "attacks") and _ARTICLE_BEFORE.search(text, 0, m.start()) and (
                 _REPELLED_BEFORE.search(text, 0, m.start()) or not _TARGET_PREPOSITION.match(text[m.end():])):
             continue  # "repelled an RSF attack": a noun, whoever was attacked ("an RSF attack on a camp" says whom)
         # a match opening with a group's name ("the RSF killed") is the event by its verb, not by the name
         start = m.end() - len(named.split()[-1]) if named[:1].isupper() else m.start()
-        if not (not passive and _VICTIMS.search(named)) and _SECURITY_VICTIM.search(victims):
+        # "militants ambush a patrol ..., killing six": whom they attacked, between them and the verb, when the
+        # victims after it are not named as civilians
+        attacked_forces = not passive and _SECURITY_VICTIM.search(named) and not _VICTIMS.search(victims)
+        if not (not passive and _VICTIMS.search(named)) and (_SECURITY_VICTIM.search(victims) or attacked_forces):
             found.append(Trigger(start, m.end(), BATTLES, "Armed clash", rule="vac_attack+security_victim"))
         else:
             found.append(Trigger(start, m.end(), VAC, "Attack", rule="vac_attack"))

@@ -341,3 +341,20 @@ def test_forces_entering_a_town_without_a_fight_is_no_battle():
     assert kinds("Militia forces entered the district capital without a fight.") == [
         ("Strategic developments", "Non-violent transfer of territory")]
     assert ("Battles", "Armed clash") in kinds("Militia forces entered the district capital after heavy fighting.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # whom the armed men attacked decides: forces (one soldier, border guards, a prison, a patrol) or civilians
+    ("Insurgents kill a conscript soldier near the border post.", ("Battles", "Armed clash")),
+    ("Gunmen attack border guards at a crossing.", ("Battles", "Armed clash")),
+    ("Armed assailants attack a jail and free the inmates.", ("Battles", "Armed clash")),
+    ("Militants ambush a patrol of the rangers in the hills, killing four.", ("Battles", "Armed clash")),
+    ("Militants kill a retired police officer outside his home.", ("Violence against civilians", "Attack")),
+    # a noun "attack on" forces, with no weapon named, is fought on the ground
+    ("An attack on a military checkpoint kills three soldiers.", ("Battles", "Armed clash")),
+    # the victims told before "when gunmen attack"
+    ("Four police officers were killed when gunmen attacked their station.", ("Battles", "Armed clash")),
+    ("Four shoppers were killed when gunmen attacked the market.", ("Violence against civilians", "Attack")),
+])
+def test_who_armed_men_attacked(text, expected):
+    assert kinds(text) and kinds(text)[0] == expected
