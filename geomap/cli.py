@@ -232,9 +232,9 @@ def _open_store(args: argparse.Namespace):  # noqa: ANN202
     path = getattr(args, "store", None)
     if not path:
         return None
-    from geomap.store import IncidentStore
+    from geomap.store import open_store
 
-    return IncidentStore(path)
+    return open_store(path)
 
 
 def _text_view(args: argparse.Namespace, run: _Run, out: IO[str]) -> None:
@@ -288,16 +288,46 @@ def cmd_incidents(args: argparse.Namespace, run: _Run) -> int:
 
 def _stored(args: argparse.Namespace, run: _Run) -> list:
     """The merged incidents of an existing store alone (no input read); its articles and places are counted."""
-    from geomap.store import IncidentStore
+    from geomap.store import open_store
 
     if "://" not in args.store and not os.path.isfile(args.store):
         raise NothingRead(f"{args.store}: no such incident store; nothing written")
-    with IncidentStore(args.store) as store:
+    with open_store(args.store) as store:
         counts = store.counts()
         run.articles, run.places = counts["articles"], counts["mentions"]
         if not run.articles:
-            raise NothingRead(f"{args.store}: the incident store holds no article; nothing written")
+            raise NothingRead(f"{store.path}: the incident store holds no article; nothing written")
         return store.incidents()
+
+
+def cmd_store_migrate(args: argparse.Namespace, run: _Run) -> int:
+    from geomap.store import open_store
+
+    with open_store(args.store, migrate=False) as store:
+        before, after = store.migrate()
+        note = " (up to date)" if before == after else ""
+        print(f"{store.path}: schema version {before} -> {after}{note}")
+    return 0
+
+
+def cmd_store_stats(args: argparse.Namespace, run: _Run) -> int:
+    from geomap.store import SCHEMA_VERSION, is_database_url, open_store
+
+    if not is_database_url(args.store) and not os.path.isfile(args.store):
+        raise NothingRead(f"{args.store}: no such incident store")
+    with open_store(args.store, migrate=False) as store:
+        version = store.version
+        if version != SCHEMA_VERSION:
+            print(f"store: {store.path}\nbackend: {store.backend}\nschema version: {version}")
+            raise NothingRead(f"{store.path}: schema version {version}, this geomap uses {SCHEMA_VERSION}: "
+                              f"geomap store migrate --store STORE")
+        stats = {"store": store.path, **store.stats()}
+    if args.json:
+        print(json.dumps(stats))
+    else:
+        for name, value in stats.items():
+            print(f"{name.replace('_', ' ')}: {value}")
+    return 0
 
 
 def cmd_export(args: argparse.Namespace, run: _Run) -> int:
@@ -530,6 +560,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="add the ids of the rules behind each incident's type, place, date and counts: the "
                             "fields rules, rule_type, rule_place, rule_date, rule_counts (in every format)")
 
+    store_kinds = ": a SQLite file, or postgresql://USER@HOST/DB (PostGIS; pip install 'geomap[team]')"
+
     p = command(sub, "map", "write OUTDIR/map.html, OUTDIR/incidents.geojson and OUTDIR/incidents.csv "
                             "(all three replaced together)")
     inputs(p, nargs="*")
@@ -546,8 +578,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--offline", action="store_true",
                    help="accepted for old scripts; every map is already one self-contained HTML file that works "
                         "with no network (Leaflet, plugins, basemap and labels inlined)")
-    p.add_argument("--store", metavar="PATH",
-                   help="SQLite incident store to add the inputs to and map from; with no INPUT, map what it holds")
+    p.add_argument("--store", metavar="STORE",
+                   help="incident store (a SQLite file, or a postgresql:// URL) to add the inputs to and map from; "
+                        "with no INPUT, map what it holds")
     p.set_defaults(func=cmd_map)
 
     p = command(sub, "places", "JSON Lines of resolved places, one line per article")
@@ -565,12 +598,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-merge", action="store_true",
                    help="every incident as each article reports it, written as soon as the article is read "
                         "(streams: memory stays flat however large the input)")
-    p.add_argument("--store", metavar="PATH", help="SQLite incident store to add to and read from")
+    p.add_argument("--store", metavar="STORE", help=f"incident store to add to and read from{store_kinds}")
     output_file(p)
     p.set_defaults(func=cmd_incidents)
 
     p = command(sub, "export", "the merged incidents of a store, read no input")
-    p.add_argument("--store", metavar="PATH", required=True, help="the SQLite incident store to read")
+    p.add_argument("--store", metavar="STORE", required=True, help=f"the incident store to read{store_kinds}")
     incident_format(p)
     output_file(p)
     p.set_defaults(func=cmd_export)
@@ -579,8 +612,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "incidents to the store; a round every --every, or one with --once (for cron)")
     p.add_argument("feeds", nargs="+", metavar="FEED_OR_OPML",
                    help="feed URLs, OPML files or URLs listing feeds, or local feed files")
-    p.add_argument("--store", metavar="PATH", required=True,
-                   help="the SQLite incident store to add to (it also remembers the feeds and entries read)")
+    p.add_argument("--store", metavar="STORE", required=True,
+                   help="the incident store to add to (it also remembers the feeds and entries read)" + store_kinds)
     p.add_argument("--every", default="15m", metavar="DURATION", help="time between rounds: 90s, 15m, 1h")
     p.add_argument("--once", action="store_true",
                    help="one round, then exit (status 1 if a feed failed or a page could not be read)")
@@ -597,7 +630,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(sub, "serve", "a read-only web app over a store: the map (updated live), GET /api/incidents, "
                               "/api/incidents/ID, /api/articles/ID, /api/events (server-sent events)")
-    p.add_argument("--store", metavar="PATH", required=True, help="the SQLite incident store to serve")
+    p.add_argument("--store", metavar="STORE", required=True, help=f"the incident store to serve{store_kinds}")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on; any other than this machine's loopback requires --token")
     p.add_argument("--port", type=int, default=8000, help="TCP port (0: any free port)")
@@ -606,6 +639,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "also read from GEOMAP_TOKEN")
     p.add_argument("--title", default="geomap incidents", help="map title")
     p.set_defaults(func=cmd_serve)
+
+    st = command(sub, "store", "create or upgrade a store's schema, or count what it holds")
+    ssub = st.add_subparsers(dest="store_command", required=True, metavar="ACTION", help="one of")
+    p = command(ssub, "migrate", "create the schema, or bring it up to date; prints the versions before and after")
+    p.add_argument("--store", metavar="STORE", required=True, help=f"the incident store{store_kinds}")
+    p.set_defaults(func=cmd_store_migrate)
+    p = command(ssub, "stats", "backend, schema version, articles, incidents (as stored and merged), feeds")
+    p.add_argument("--store", metavar="STORE", required=True, help=f"the incident store{store_kinds}")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.set_defaults(func=cmd_store_stats)
 
     gaz = command(sub, "gazetteer", "look up, describe or build the local gazetteer")
     gsub = gaz.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION", help="one of")

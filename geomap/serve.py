@@ -11,8 +11,9 @@
   stored article(s) with that id, their places and the incidents read from them; ``GET /api/status``.
 - ``GET /api/events``: server-sent events, an ``incidents`` event whenever watch adds or changes incidents.
 
-One thread owns the SQLite connection and polls ``PRAGMA data_version`` (a few microseconds) to notice other
-processes' writes; the merged incidents are computed again only when articles or incidents changed, in a thread
+The store is a SQLite file or a PostgreSQL/PostGIS database (``postgresql://`` URL). One thread owns its
+connection and polls ``data_version()`` (SQLite's ``PRAGMA data_version``, PostgreSQL's change counter: one cheap
+read) to notice other processes' writes; the merged incidents are computed again only when articles or incidents changed, in a thread
 of their own while the previous ones are still served, and filtered with numpy. Bound to loopback by default (Host header checked against DNS rebinding); any other address needs a
 token, checked on every request in constant time: ``Authorization: Bearer T``, or a cookie set by opening
 ``/?token=T`` once in a browser. Only GET and HEAD exist. Everything from an article leaves as JSON or as text
@@ -119,12 +120,14 @@ class StoreReader:
         self._building = False
         self._maps: dict[int, tuple[bytes, bytes]] = {}
         self._map_lock = threading.Lock()
+        self.name = path
         self.run(self._open)
 
     def _open(self) -> None:
-        from geomap.store import IncidentStore
+        from geomap.store import open_store
 
-        self._store = IncidentStore(self.path, km=self.km)
+        self._store = open_store(self.path, km=self.km)
+        self.name = self._store.path  # for messages: a URL without its password
 
     def run(self, fn: Callable[..., _T], *args: Any) -> _T:
         """Call ``fn(*args)`` in the store's thread and wait for it."""
@@ -149,7 +152,7 @@ class StoreReader:
         made in a thread of its own, with a connection of its own, and the one before is served until it is
         ready: merging 100,000 incidents takes seconds, and no request waits for it. The first is made here."""
         store = self._store
-        data_version = int(store.db.execute("PRAGMA data_version").fetchone()[0])
+        data_version = store.data_version()
         if self._snapshot is None:
             self._data_version = data_version
             self._snapshot = self._build(store, 1)
@@ -166,10 +169,10 @@ class StoreReader:
         return current
 
     def _rebuild(self, version: int) -> None:
-        from geomap.store import IncidentStore
+        from geomap.store import open_store
 
         try:
-            with IncidentStore(self.path, km=self.km) as own:
+            with open_store(self.path, km=self.km) as own:
                 self._snapshot = self._build(own, version)
         except Exception:  # noqa: BLE001 - the snapshot before stays served; the next change tries again
             log.warning("could not read the store %s again", self.path, exc_info=True)
@@ -180,7 +183,7 @@ class StoreReader:
     def _build(self, store: Any, version: int) -> Snapshot:
         mark = store.change_mark()  # before the incidents: a write in between only means one more rebuild
         incidents = tuple(sorted(store.incidents(), key=_newest_first))
-        log.info("store %s: version %d, %d incidents", self.path, version, len(incidents))
+        log.info("store %s: version %d, %d incidents", store.path, version, len(incidents))
         return Snapshot(version, mark, incidents, mark[0], _columns(incidents),
                         {inc.event_id: k for k, inc in enumerate(incidents)})
 
@@ -188,11 +191,7 @@ class StoreReader:
         store = self._store
         out = []
         for row in store.article_rows(article_id):
-            places = store.db.execute(
-                'SELECT start, "end", text, name, geonameid, lat, lon, country_code, feature, score FROM mentions '
-                'WHERE article_key = ? ORDER BY start, "end"', (row["key"],)).fetchall()
-            row["places"] = [dict(zip(("start", "end", "text", "name", "geonameid", "lat", "lon", "country_code",
-                                       "feature", "score"), p)) for p in places]
+            row["places"] = store.article_places(row["key"])
             out.append(row)
         return out
 
@@ -585,10 +584,9 @@ def serve(store_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: 
     """Serve the store until interrupted. Refuses a non-loopback address without a token."""
     import uvicorn
 
-    if store_path.startswith(("postgresql://", "postgres://")):
-        raise GeomapError(f"--store {store_path.split('@')[-1]}: a PostgreSQL team store is not supported yet; "
-                          "give a SQLite file path")
-    if not os.path.isfile(store_path):
+    from geomap.store import is_database_url
+
+    if not is_database_url(store_path) and not os.path.isfile(store_path):
         raise GeomapError(f"{store_path}: no such incident store (geomap watch ... --store {store_path} makes one)")
     loopback = is_loopback(host)
     if not loopback and not token:
@@ -612,7 +610,7 @@ def serve(store_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: 
     bound = sock.getsockname()
     shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
     snap = app.state.reader.run(app.state.reader.snapshot)
-    print(f"geomap: serving {store_path} ({len(snap.incidents)} incidents) at http://{shown}:{bound[1]}/ "
+    print(f"geomap: serving {app.state.reader.name} ({len(snap.incidents)} incidents) at http://{shown}:{bound[1]}/ "
           f"(Ctrl-C to stop)", file=sys.stderr, flush=True)
     config = uvicorn.Config(app, log_level="warning" if not quiet else "error", access_log=False,
                             timeout_graceful_shutdown=2, lifespan="on", server_header=False)

@@ -28,14 +28,15 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from geomap.errors import OutputError
 from geomap.merge import merge_incidents
 from geomap.model import Article, Incident, Mention, Place, Resolution, SourceRef
 
-__all__ = ["IncidentStore", "MIGRATIONS", "SCHEMA_VERSION", "article_key", "content_hash"]
+__all__ = ["IncidentStore", "MIGRATIONS", "SCHEMA_VERSION", "Store", "article_key", "content_hash", "is_database_url",
+           "open_store"]
 
 log = logging.getLogger("geomap.store")
 
@@ -286,106 +287,141 @@ def _source_from(d: dict[str, Any]) -> SourceRef:
                      dt.datetime.fromisoformat(published) if published else None)
 
 
-class IncidentStore:
-    """A SQLite file of articles, mentions and incidents (see the module docstring).
+def is_database_url(target: str | os.PathLike[str]) -> bool:
+    """Whether ``--store`` names a PostgreSQL database (``postgresql://`` or ``postgres://``) rather than a file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
-    `IncidentStore(path)` opens (creating or migrating) the store; use it as a context manager or call
-    `close()`. `km` is the distance `incidents()` merges within.
+
+def open_store(target: str | os.PathLike[str], *, km: float = 10.0, batch_size: int = 200,
+               migrate: bool = True) -> Store:
+    """The store ``--store`` names: a PostgreSQL/PostGIS team store for a ``postgresql://`` URL (the driver is
+    imported only then), else the embedded SQLite file. ``migrate=False`` opens without upgrading the schema."""
+    if is_database_url(target):
+        from geomap.store_pg import PostgresStore
+
+        return PostgresStore(str(target), km=km, batch_size=batch_size, migrate=migrate)
+    return IncidentStore(target, km=km, batch_size=batch_size, migrate=migrate)
+
+
+class Store:
+    """What every incident store does, over a backend's connection (see the module docstring).
+
+    A backend gives the connection (``db``: ``execute``/``executemany`` with ``?`` parameters, cursors with
+    ``fetchone``, ``fetchall`` and ``rowcount``), its transactions, its schema version and the few statements
+    whose SQL differs (the ``_SQL_*`` attributes); everything else is shared.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, km: float = 10.0, batch_size: int = 200) -> None:
-        self.path = os.fspath(path)
+    #: "sqlite" or "postgresql"
+    backend = ""
+    _SQL_INSERT_ARTICLE = (
+        "INSERT INTO articles (key, id, title, url, source, published, content_hash, added_at, origin, "
+        "id_given) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    _SQL_INSERT_MENTION = (
+        'INSERT OR REPLACE INTO mentions (article_key, article_id, start, "end", text, geonameid, lat, lon, '
+        "score, reason, name, country_code, feature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    _SQL_INSERT_INCIDENT = _INSERT_INCIDENT
+    _SQL_INSERT_SOURCE = (
+        "INSERT OR IGNORE INTO incident_sources (article_key, event_id, article_id, title, url, source, "
+        "published) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    _SQL_SELECT_INCIDENTS = _SELECT_INCIDENTS
+    _SQL_BBOX = "lat >= ? AND lat <= ? AND lon >= ? AND lon <= ?"
+    _SQL_CHANGE_MARK = "SELECT count(*), ifnull(max(rowid), 0) FROM {table}"  # {table}: articles or incidents
+    _SQL_SET_FEED = ("INSERT INTO feeds (url, title, etag, last_modified, checked_at, error, failures) "
+                     "VALUES (?, ?, ?, ?, ?, NULL, 0) ON CONFLICT(url) DO UPDATE SET "
+                     "title = ifnull(excluded.title, title), etag = excluded.etag, "
+                     "last_modified = excluded.last_modified, checked_at = excluded.checked_at, "
+                     "error = NULL, failures = 0")
+    _SQL_FAIL_FEED = ("INSERT INTO feeds (url, checked_at, error, failures) VALUES (?, ?, ?, 1) "
+                      "ON CONFLICT(url) DO UPDATE SET checked_at = excluded.checked_at, "
+                      "error = excluded.error, failures = failures + 1")
+    _SQL_RECORD_ENTRY = (
+        "INSERT INTO feed_entries (key, feed_url, url, canonical_url, body_hash, article_key, status, "
+        "attempts, error, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+        "url = excluded.url, canonical_url = excluded.canonical_url, body_hash = excluded.body_hash, "
+        "article_key = excluded.article_key, status = excluded.status, attempts = attempts + 1, "
+        "error = excluded.error, seen_at = excluded.seen_at "
+        "WHERE feed_entries.status != 'stored'")  # another watch process stored it meanwhile: that stays
+
+    def __init__(self, path: str, *, km: float, batch_size: int) -> None:
+        self.path = path  # how messages name the store: a file path, or a URL without its password
         self.km = km
         self.batch_size = batch_size
-        self._db: sqlite3.Connection | None = None
-        try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        except sqlite3.Error as e:
-            raise OutputError(f"{self.path}: cannot open the incident store ({e})") from e
-        self._guarded(self._prepare, "not an incident store")
-        self._guarded(self._migrate, "cannot bring the incident store up to date")
 
-    def _guarded(self, step: Callable[[], None], problem: str) -> None:
-        """Run a step of opening; on any failure close the connection, and name the file in sqlite errors."""
-        try:
-            step()
-        except sqlite3.Error as e:
-            self.close()
-            raise OutputError(f"{self.path}: {problem} ({e})") from e
-        except BaseException:
-            self.close()
-            raise
+    # ---- what a backend gives
 
-    def _prepare(self) -> None:
+    @property
+    def db(self) -> Any:
+        """The open connection (OutputError once closed)."""
+        raise NotImplementedError
+
+    @property
+    def version(self) -> int:
+        """The schema version of the store (0 before the first migration)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        raise NotImplementedError
+
+    def _transaction(self) -> AbstractContextManager[Any]:
+        """One transaction: committed at the end of the block, rolled back on any exception."""
+        raise NotImplementedError
+
+    def _migrations(self) -> Sequence[Sequence[str]]:
+        """The statements of each migration, in the backend's SQL (as many as MIGRATIONS)."""
+        return MIGRATIONS
+
+    def _lock_schema(self, db: Any) -> None:
+        """Keep other processes from migrating while this transaction does (SQLite's BEGIN IMMEDIATE does)."""
+
+    def _set_version(self, db: Any, version: int) -> None:
+        raise NotImplementedError
+
+    def _lock_entries(self, db: Any) -> None:
+        """Keep other processes from storing a feed entry while this transaction does (SQLite: BEGIN IMMEDIATE)."""
+
+    def data_version(self) -> int:
+        """A number that changes (very cheaply asked) whenever another connection may have written."""
+        raise NotImplementedError
+
+    def change_mark(self) -> tuple[int, int, int, int]:
+        """Cheap to ask, and different whenever articles or incidents were added, replaced or removed."""
         db = self.db
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 30000")
-        # switching a new store to WAL takes its lock without waiting on the busy timeout: two processes creating
-        # one store at once ("geomap watch" twice) would see "database is locked", so try again for a while
-        for attempt in range(200):
-            try:
-                db.execute("PRAGMA journal_mode = WAL")
-                break
-            except sqlite3.OperationalError as e:
-                if "locked" not in str(e) or attempt == 199:
-                    raise
-                time.sleep(0.05)
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.create_function("geomap_article_key", 4, _key, deterministic=True)  # for migration 3 -> 4
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a non-database
+        a = db.execute(self._SQL_CHANGE_MARK.format(table="articles")).fetchone()
+        i = db.execute(self._SQL_CHANGE_MARK.format(table="incidents")).fetchone()
+        return int(a[0]), int(a[1]), int(i[0]), int(i[1])
 
     # ---- life cycle
 
-    def __enter__(self) -> IncidentStore:
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def close(self) -> None:
-        """Close the connection (idempotent)."""
-        db: sqlite3.Connection | None = getattr(self, "_db", None)
-        self._db = None
-        if db is not None:
-            db.close()
-
     def __repr__(self) -> str:
-        return f"IncidentStore({self.path!r})"
+        return f"{type(self).__name__}({self.path!r})"
 
-    @property
-    def db(self) -> sqlite3.Connection:
-        if self._db is None:
-            raise OutputError(f"{self.path}: the incident store is closed")
-        return self._db
-
-    @property
-    def version(self) -> int:
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+    def migrate(self) -> tuple[int, int]:
+        """Bring the schema up to date; the versions (before, after)."""
+        before = self.version
+        self._migrate()
+        return before, self.version
 
     def _migrate(self) -> None:
         current = self.version
         if current > SCHEMA_VERSION:
             raise OutputError(f"{self.path}: written by a newer geomap (schema {current}, this one knows "
                               f"{SCHEMA_VERSION}); not changed")
+        migrations = self._migrations()
         for version in range(current, SCHEMA_VERSION):
             with self._transaction() as db:
+                self._lock_schema(db)
                 if self.version != version:  # another process brought it up to date meanwhile
                     continue
-                for statement in MIGRATIONS[version]:
+                for statement in migrations[version]:
                     db.execute(statement)
-                db.execute(f"PRAGMA user_version = {int(version) + 1:d}")  # PRAGMA takes no parameters
+                self._set_version(db, version + 1)
 
     # ---- writing
 
@@ -424,23 +460,23 @@ class IncidentStore:
         with self._transaction() as db:
             return sum(self._insert(db, a, r, i) for a, r, i in batch)
 
-    def _insert(self, db: sqlite3.Connection, article: Article, resolutions: Sequence[Resolution],
+    def _insert(self, db: Any, article: Article, resolutions: Sequence[Resolution],
                 incidents: Sequence[Incident]) -> bool:
         digest = content_hash(article)
         key = _key(article.id, article.source, article.url, digest)  # article_key, the hash computed once
         if db.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone() is not None:
             return False
         self._warn_if_clash(db, article)
-        db.execute(
-            "INSERT INTO articles (key, id, title, url, source, published, content_hash, added_at, origin, "
-            "id_given) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        inserted = db.execute(
+            self._SQL_INSERT_ARTICLE,
             (key, article.id, article.title, article.url, article.source, _iso(article.published),
              digest, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
              article.origin, int(article.id_given)),
         )
+        if inserted.rowcount == 0:  # another process stored it since the check above (PostgreSQL's ON CONFLICT)
+            return False
         db.executemany(
-            'INSERT OR REPLACE INTO mentions (article_key, article_id, start, "end", text, geonameid, lat, lon, '
-            "score, reason, name, country_code, feature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._SQL_INSERT_MENTION,
             [(key, article.id, r.mention.start, r.mention.end, r.mention.text,
               r.place.geonameid if r.place else None, r.place.lat if r.place else None,
               r.place.lon if r.place else None, r.score, r.reason,
@@ -449,19 +485,18 @@ class IncidentStore:
         )
         for inc in incidents:
             db.execute("DELETE FROM incident_sources WHERE article_key = ? AND event_id = ?", (key, inc.event_id))
-            db.execute(_INSERT_INCIDENT, self._incident_row(key, article.id, inc))
+            db.execute(self._SQL_INSERT_INCIDENT, self._incident_row(key, article.id, inc))
             db.executemany(
-                "INSERT OR IGNORE INTO incident_sources (article_key, event_id, article_id, title, url, source, "
-                "published) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                self._SQL_INSERT_SOURCE,
                 [(key, inc.event_id, s.article_id, s.title, s.url, s.source, _iso(s.published))
                  for s in inc.sources],
             )
         return True
 
     @staticmethod
-    def _warn_if_clash(db: sqlite3.Connection, article: Article) -> None:
+    def _warn_if_clash(db: Any, article: Article) -> None:
         """A warning when an id given explicitly (by this article or a stored one) is a different article's."""
-        row = db.execute("SELECT origin, added_at FROM articles WHERE id = ? AND (id_given = 1 OR ?) "
+        row = db.execute("SELECT origin, added_at FROM articles WHERE id = ? AND (id_given = 1 OR ? = 1) "
                          "ORDER BY added_at LIMIT 1", (article.id, int(article.id_given))).fetchone()
         if row is not None:
             where = article.origin or "an article"
@@ -490,7 +525,7 @@ class IncidentStore:
         else:
             sql, value = "DELETE FROM articles WHERE id = ?", article
         with self._transaction() as db:  # mentions, incidents and their sources go with it (ON DELETE CASCADE)
-            return db.execute(sql, (value,)).rowcount > 0
+            return bool(db.execute(sql, (value,)).rowcount > 0)
 
     # ---- reading
 
@@ -506,6 +541,16 @@ class IncidentStore:
             "mentions": int(db.execute("SELECT count(*) FROM mentions").fetchone()[0]),
             "incidents": int(db.execute("SELECT count(*) FROM incidents").fetchone()[0]),
         }
+
+    def stats(self) -> dict[str, Any]:
+        """What `geomap store stats` prints: the backend, schema version and how much is stored."""
+        counts = self.counts()
+        db = self.db
+        return {"backend": self.backend, "schema_version": self.version, "articles": counts["articles"],
+                "mentions": counts["mentions"], "incidents": counts["incidents"],
+                "merged_incidents": len(self.incidents()),
+                "feeds": int(db.execute("SELECT count(*) FROM feeds").fetchone()[0]),
+                "feed_entries": int(db.execute("SELECT count(*) FROM feed_entries").fetchone()[0])}
 
     def mentions(self, article: Article | str) -> list[Resolution]:
         """The stored places of one article (given as itself, or by id: then those of every article with that
@@ -524,10 +569,23 @@ class IncidentStore:
             out.append(Resolution(Mention(start, end, text), place, (), score or 0.0, reason or ""))
         return out
 
-    def raw_incidents(self) -> list[Incident]:
-        """Every stored incident as extracted, one per article report, not merged."""
-        rows = self.db.execute(_SELECT_INCIDENTS).fetchall()
+    def raw_incidents(self, *, bbox: tuple[float, float, float, float] | None = None) -> list[Incident]:
+        """Every stored incident as extracted, one per article report, not merged; with ``bbox`` (min lon, min lat,
+        max lon, max lat; west > east crosses the antimeridian) only those inside it (PostGIS: its spatial index)."""
+        if bbox is None:
+            rows = self.db.execute(self._SQL_SELECT_INCIDENTS).fetchall()
+        else:
+            west, south, east, north = bbox
+            parts = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
+            where = " OR ".join(f"({self._SQL_BBOX})" for _ in parts)
+            select, order = self._SQL_SELECT_INCIDENTS.split(" ORDER BY ")
+            params = [v for w, e in parts for v in self._bbox_params(w, south, e, north)]
+            rows = self.db.execute(f"{select} WHERE {where} ORDER BY {order}", params).fetchall()
         return [self._incident(dict(zip(_INCIDENT_COLUMNS, row))) for row in rows]
+
+    @staticmethod
+    def _bbox_params(west: float, south: float, east: float, north: float) -> tuple[float, ...]:
+        return south, north, west, east
 
     def incidents(self) -> list[Incident]:
         """One incident per event across every stored article (merged with `geomap.merge`)."""
@@ -577,15 +635,9 @@ class IncidentStore:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self._transaction() as db:
             if error is None:
-                db.execute("INSERT INTO feeds (url, title, etag, last_modified, checked_at, error, failures) "
-                           "VALUES (?, ?, ?, ?, ?, NULL, 0) ON CONFLICT(url) DO UPDATE SET "
-                           "title = ifnull(excluded.title, title), etag = excluded.etag, "
-                           "last_modified = excluded.last_modified, checked_at = excluded.checked_at, "
-                           "error = NULL, failures = 0", (url, title, etag, last_modified, now))
+                db.execute(self._SQL_SET_FEED, (url, title, etag, last_modified, now))
             else:
-                db.execute("INSERT INTO feeds (url, checked_at, error, failures) VALUES (?, ?, ?, 1) "
-                           "ON CONFLICT(url) DO UPDATE SET checked_at = excluded.checked_at, "
-                           "error = excluded.error, failures = failures + 1", (url, now, error))
+                db.execute(self._SQL_FAIL_FEED, (url, now, error))
 
     def feed_entry(self, key: str) -> tuple[str, int] | None:
         """A feed entry's status ('stored', 'duplicate', 'empty', 'failed', ...) and attempts, or None if new."""
@@ -614,27 +666,17 @@ class IncidentStore:
         """
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self._transaction() as db:
-            if article is not None and status == "stored" and db.execute(
-                    "SELECT 1 FROM feed_entries WHERE status = 'stored' AND key != ? AND (canonical_url = ? "
-                    "OR body_hash = ?) LIMIT 1", (key, canonical_url, body_hash)).fetchone() is not None:
-                status, article = "duplicate", None
+            if article is not None and status == "stored":
+                self._lock_entries(db)
+                if db.execute("SELECT 1 FROM feed_entries WHERE status = 'stored' AND key != ? AND "
+                              "(canonical_url = ? OR body_hash = ?) LIMIT 1",
+                              (key, canonical_url, body_hash)).fetchone() is not None:
+                    status, article = "duplicate", None
             added = self._insert(db, article, resolutions, incidents) if article is not None else False
-            db.execute(
-                "INSERT INTO feed_entries (key, feed_url, url, canonical_url, body_hash, article_key, status, "
-                "attempts, error, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT(key) DO UPDATE SET "
-                "url = excluded.url, canonical_url = excluded.canonical_url, body_hash = excluded.body_hash, "
-                "article_key = excluded.article_key, status = excluded.status, attempts = attempts + 1, "
-                "error = excluded.error, seen_at = excluded.seen_at",
-                (key, feed_url, url, canonical_url, body_hash, article_key(article) if article is not None else None,
-                 status, error, now))
+            db.execute(self._SQL_RECORD_ENTRY,
+                       (key, feed_url, url, canonical_url, body_hash,
+                        article_key(article) if article is not None else None, status, error, now))
             return added
-
-    def change_mark(self) -> tuple[int, int, int, int]:
-        """Cheap to ask, and different whenever articles or incidents were added, replaced or removed."""
-        db = self.db
-        a = db.execute("SELECT count(*), ifnull(max(rowid), 0) FROM articles").fetchone()
-        i = db.execute("SELECT count(*), ifnull(max(rowid), 0) FROM incidents").fetchone()
-        return int(a[0]), int(a[1]), int(i[0]), int(i[1])
 
     def article_rows(self, article_id: str) -> list[dict[str, Any]]:
         """The stored articles with this id (or article key), with the event ids of their incidents."""
@@ -645,6 +687,108 @@ class IncidentStore:
         for row in rows:
             record = dict(zip(columns, row))
             record["event_ids"] = [r[0] for r in self.db.execute(
-                "SELECT event_id FROM incidents WHERE article_key = ? ORDER BY event_id", (record["key"],))]
+                "SELECT event_id FROM incidents WHERE article_key = ? ORDER BY event_id", (record["key"],)).fetchall()]
             out.append(record)
         return out
+
+    def article_places(self, key: str) -> list[dict[str, Any]]:
+        """The places of one stored article (by article key), in text order, as the API shows them."""
+        columns = ("start", "end", "text", "name", "geonameid", "lat", "lon", "country_code", "feature", "score")
+        rows = self.db.execute('SELECT start, "end", text, name, geonameid, lat, lon, country_code, feature, score '
+                               'FROM mentions WHERE article_key = ? ORDER BY start, "end"', (key,)).fetchall()
+        return [dict(zip(columns, row)) for row in rows]
+
+
+class IncidentStore(Store):
+    """The embedded store: a SQLite file (see the module docstring).
+
+    `IncidentStore(path)` opens (creating or migrating) the store; use it as a context manager or call
+    `close()`. `km` is the distance `incidents()` merges within.
+    """
+
+    backend = "sqlite"
+
+    def __init__(self, path: str | os.PathLike[str], *, km: float = 10.0, batch_size: int = 200,
+                 migrate: bool = True) -> None:
+        super().__init__(os.fspath(path), km=km, batch_size=batch_size)
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.Error as e:
+            raise OutputError(f"{self.path}: cannot open the incident store ({e})") from e
+        self._guarded(self._prepare, "not an incident store")
+        if migrate:
+            self._guarded(self._migrate, "cannot bring the incident store up to date")
+
+    def migrate(self) -> tuple[int, int]:
+        before = self.version
+        self._guarded(self._migrate, "cannot bring the incident store up to date")
+        return before, self.version
+
+    def _guarded(self, step: Callable[[], None], problem: str) -> None:
+        """Run a step of opening; on any failure close the connection, and name the file in sqlite errors."""
+        try:
+            step()
+        except sqlite3.Error as e:
+            self.close()
+            raise OutputError(f"{self.path}: {problem} ({e})") from e
+        except BaseException:
+            self.close()
+            raise
+
+    def _prepare(self) -> None:
+        db = self.db
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 30000")
+        # switching a new store to WAL takes its lock without waiting on the busy timeout: two processes creating
+        # one store at once ("geomap watch" twice) would see "database is locked", so try again for a while
+        for attempt in range(200):
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or attempt == 199:
+                    raise
+                time.sleep(0.05)
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.create_function("geomap_article_key", 4, _key, deterministic=True)  # for migration 3 -> 4
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a non-database
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        db: sqlite3.Connection | None = getattr(self, "_db", None)
+        self._db = None
+        if db is not None:
+            db.close()
+
+    def __enter__(self) -> IncidentStore:
+        return self
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise OutputError(f"{self.path}: the incident store is closed")
+        return self._db
+
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _set_version(self, db: sqlite3.Connection, version: int) -> None:
+        db.execute(f"PRAGMA user_version = {int(version):d}")  # PRAGMA takes no parameters
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: a few microseconds, and changed by every other connection's commit."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])

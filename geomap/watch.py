@@ -391,7 +391,7 @@ def watch(sources: Sequence[str], store_path: str, *, every: float = 900.0, once
           sleep: Callable[[float], None] = time.sleep) -> int:
     """Run rounds until interrupted (or one with ``once``); the exit status: 1 if the last round had a failed
     feed or an unreadable page, else 0."""
-    from geomap.store import IncidentStore
+    from geomap.store import is_database_url, open_store
 
     stream = out or sys.stderr
 
@@ -402,15 +402,13 @@ def watch(sources: Sequence[str], store_path: str, *, every: float = 900.0, once
         if not quiet:
             say(line)
 
-    if store_path.startswith(("postgresql://", "postgres://")):
-        raise GeomapError(f"--store {store_path.split('@')[-1]}: a PostgreSQL team store is not supported yet; "
-                          "give a SQLite file path")
-    folder = os.path.dirname(os.path.abspath(store_path))
-    try:
-        os.makedirs(folder, exist_ok=True)  # output/ on a fresh machine
-    except OSError as e:
-        raise GeomapError(f"{store_path}: cannot create the folder {folder} ({e.strerror or e})") from None
-    with IncidentStore(store_path) as store, Fetcher(policy) as fetcher:
+    if not is_database_url(store_path):
+        folder = os.path.dirname(os.path.abspath(store_path))
+        try:
+            os.makedirs(folder, exist_ok=True)  # output/ on a fresh machine
+        except OSError as e:
+            raise GeomapError(f"{store_path}: cannot create the folder {folder} ({e.strerror or e})") from None
+    with open_store(store_path) as store, Fetcher(policy) as fetcher:
         watcher = Watcher(store, fetcher, say=say, progress=progress)
         while True:
             summary = watcher.run_round(sources)

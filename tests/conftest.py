@@ -129,3 +129,56 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def make_incident() -> Callable[..., Incident]:
     """Factory fixture: make_incident(fatalities=None, lat=50.0, ...)."""
     return build_incident
+
+
+# ---------------------------------------------------------------- PostgreSQL/PostGIS (the team store)
+
+_pg_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Any:
+    """(URL, admin connection, template database with PostGIS) of the server GEOMAP_TEST_PG names (`.ci/run`
+    starts one); skipped with a message where it is unset, and an error under CI=true, where it must not be."""
+    import os
+
+    url = os.environ.get("GEOMAP_TEST_PG")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but GEOMAP_TEST_PG is unset: the team store tests need the PostgreSQL/PostGIS "
+                        "server that .ci/run starts")
+        pytest.skip("no PostgreSQL/PostGIS server for the team store tests: set GEOMAP_TEST_PG=postgresql://... "
+                    "(.ci/run starts one)")
+    psycopg = pytest.importorskip("psycopg", reason="the team store tests need psycopg: pip install -e '.[test]'")
+    admin = psycopg.connect(url, autocommit=True)
+    template = f"geomap_template_{os.getpid()}"
+    admin.execute(f"DROP DATABASE IF EXISTS {template}")
+    admin.execute(f"CREATE DATABASE {template}")
+    with psycopg.connect(_pg_url(url, template), autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION postgis")
+    try:
+        yield url, admin, template
+    finally:
+        admin.execute(f"DROP DATABASE IF EXISTS {template} WITH (FORCE)")
+        admin.close()
+
+
+def _pg_url(url: str, database: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + database, parts.query, ""))
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> Any:
+    """The URL of a fresh database of its own (PostGIS installed, no geomap schema yet), dropped afterwards."""
+    import os
+
+    url, admin, template = pg_server
+    name = f"geomap_test_{os.getpid()}_{next(_pg_databases)}"
+    admin.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    try:
+        yield _pg_url(url, name)
+    finally:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
