@@ -91,6 +91,7 @@ def test_parse_count(text, value):
         ("Villagers hack two alleged witches to death.", 2, None),
         ("Police shot a fleeing driver dead at the checkpoint.", 1, None),
         ("A mob stoned them to death.", None, None),
+        ("The group executes seven captives.", 7, None),
         # zero
         ("The drone fell in a field and caused no casualties.", 0, 0),
         ("Nobody was harmed in the blast.", 0, 0),

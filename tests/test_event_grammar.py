@@ -358,3 +358,18 @@ def test_forces_entering_a_town_without_a_fight_is_no_battle():
 ])
 def test_who_armed_men_attacked(text, expected):
     assert kinds(text) and kinds(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A knife attack at a bus stop wounds four.",
+    "A drive-by shooting outside a bar leaves two dead.",
+    "A shooting at a wedding kills five guests.",
+    "The militia executes four captives in the square.",
+    "Gunmen stab two farmers near the river.",
+])
+def test_shootings_stabbings_and_executions_are_attacks(text):
+    assert ("Violence against civilians", "Attack") in kinds(text)
+
+
+def test_a_film_shooting_is_no_attack():
+    assert kinds("The shooting of the film begins in the capital next week.") == []
