@@ -309,8 +309,10 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     crowd_fight = bool(_CROWD.search(text)) and not _armed(text)
     for s, e in _outside(_spans(_BATTLE, text), blocked):
         if not _HYPOTHETICAL.search(text[max(0, s - 40):s]):
-            if protest and (_WEAK_BATTLE.search(text[s:e]) or _RIOT_ACTS.search(text[s:e])):
-                continue  # "a clash with protesters", "protesters storm parliament": the riot the protest words tell
+            if protest and (_WEAK_BATTLE.search(text[s:e]) or _RIOT_ACTS.search(text[s:e]) or not _armed(text)):
+                # "a clash with protesters", "protesters storm parliament", "protesters break through police
+                # lines": the riot the protest words tell, unless armed men fight in the clause
+                continue
             if crowd_fight and _WEAK_BATTLE.search(text[s:e]):  # rival supporters clash: a riot, not a battle
                 found.append(Trigger(s, e, RIOTS, "Mob violence", rule="battle+crowd"))
             else:

@@ -373,3 +373,23 @@ def test_shootings_stabbings_and_executions_are_attacks(text):
 
 def test_a_film_shooting_is_no_attack():
     assert kinds("The shooting of the film begins in the capital next week.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands march through the capital carrying torches and banners.",
+    "Protesters hurl insults at the minister's convoy.",
+    "Demonstrators rally outside parliament despite a storm.",
+    "Students protest in record numbers, smashing turnout records.",
+])
+def test_figures_of_speech_in_a_protest_keep_it_peaceful(text):
+    assert set(kinds(text)) == {("Protests", "Peaceful protest")}
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters stormed the parliament building and were removed by police.",
+    "Protesters break through police lines outside the ministry.",
+    "Demonstrators torched cars near the stadium.",
+    "Protesters smashed windows.",
+])
+def test_violent_acts_in_a_protest_make_it_a_riot(text):
+    assert kinds(text)[0] == ("Riots", "Violent demonstration")
