@@ -9,7 +9,10 @@
    query is asked 5 times before it is timed, so its features are already encoded (serve keeps each incident's
    Feature JSON for the life of a store version); one row pages through incidents never asked before.
 
-    python benchmarks/live.py [--articles 300] [--incidents 100000] [--requests 300] [--keep DIR]
+    python benchmarks/live.py [--articles 300] [--incidents 100000] [--requests 300] [--keep DIR] [--pg URL]
+
+With ``--pg postgresql://USER@HOST/DB`` both run on the team store instead of SQLite: fresh databases
+geomap_bench_watch and geomap_bench_serve (PostGIS installed) are made on that server (the user needs CREATEDB).
 
 Prints a Markdown table for docs/throughput.md. Nothing leaves 127.0.0.1.
 """
@@ -90,10 +93,26 @@ def http_server(folder: Path):
         proc.wait(timeout=10)
 
 
-def bench_watch(articles: int, work: Path) -> dict:
+def fresh_pg(admin_url: str, name: str) -> str:
+    """A new, empty database ``name`` with PostGIS on the server of ``admin_url``; its URL."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {name}")
+    parts = urlsplit(admin_url)
+    url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION postgis")
+    return url
+
+
+def bench_watch(articles: int, work: Path, pg: str | None = None) -> dict:
     from geomap.feeds import Fetcher, FetchPolicy
     from geomap.model import Article
-    from geomap.store import IncidentStore
+    from geomap.store import open_store
     from geomap.watch import Watcher
     import geomap.watch as watch_module
 
@@ -113,8 +132,8 @@ def bench_watch(articles: int, work: Path) -> dict:
         from geomap.runner import analyse
 
         analyse_timed = _timed(analyse, "pipeline")
-        store_path = work / "watch.db"
-        with IncidentStore(store_path) as store, Fetcher(FetchPolicy(delay=0.0)) as fetcher:
+        target = fresh_pg(pg, "geomap_bench_watch") if pg else str(work / "watch.db")
+        with open_store(target) as store, Fetcher(FetchPolicy(delay=0.0)) as fetcher:
             analyse(Article("warm", "Shelling hit Kupiansk."))  # the gazetteer loaded before the clock starts
             store.record_entry = _timed(store.record_entry, "store")  # type: ignore[method-assign]
             fetcher.get = _timed(fetcher.get, "fetch")  # type: ignore[method-assign]
@@ -143,11 +162,11 @@ def _timed(fn, name):  # noqa: ANN001, ANN202
 
 # ---------------------------------------------------------------- serve
 
-def build_store(path: Path, n: int) -> None:
+def build_store(path: Path | str, n: int) -> None:
     """A store of n incidents (one per article), spread over the towns above, a year of dates and the types."""
     from geomap import taxonomy
     from geomap.model import Article, Incident, Place, SourceRef
-    from geomap.store import IncidentStore
+    from geomap.store import open_store
 
     rng = random.Random(100_000)
     pairs = [(t, s) for t in taxonomy.event_types() for s in taxonomy.sub_event_types(t)]
@@ -170,7 +189,7 @@ def build_store(path: Path, n: int) -> None:
                                                                              published),))
             yield art, [], [inc]
 
-    with IncidentStore(path) as store:
+    with open_store(path) as store:
         store.add_many(items(), batch_size=5000)
 
 
@@ -179,11 +198,11 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def bench_serve(n: int, requests: int, work: Path, keep: Path | None) -> dict:
+def bench_serve(n: int, requests: int, work: Path, keep: Path | None, pg: str | None = None) -> dict:
     import httpx
 
-    cached = keep / f"serve-{n}.db" if keep else None
-    path = work / "serve.db"
+    cached = keep / f"serve-{n}.db" if keep and not pg else None
+    path: Path | str = fresh_pg(pg, "geomap_bench_serve") if pg else work / "serve.db"
     t = time.perf_counter()
     if cached and cached.exists():
         shutil.copy(cached, path)
@@ -249,16 +268,16 @@ def bench_serve(n: int, requests: int, work: Path, keep: Path | None) -> dict:
             "map_bytes": map_bytes, "during": during}
 
 
-def _during_rebuild(client, path: Path) -> dict:  # noqa: ANN001
+def _during_rebuild(client, path: Path | str) -> dict:  # noqa: ANN001
     """Add one article from this process (as watch would), then keep asking until serve has the new version:
     how long that took, and the latency of the requests asked meanwhile (served from the snapshot before)."""
     from geomap.model import Article, Incident, Place
-    from geomap.store import IncidentStore
+    from geomap.store import open_store
 
     version = client.get("/api/status").json()["version"]
     art = Article("bench-extra", "One more report.", title="One more", url="https://bench.example/extra")
     place = Place(None, "Extra", 48.5, 35.0, "UA", "city")
-    with IncidentStore(path) as store:
+    with open_store(path) as store:
         store.add_article(art, [], [Incident("BEXTRA", "Battles", "Armed clash", place, "Extra", 1)])
     started = time.perf_counter()
     times = []
@@ -304,16 +323,17 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the generated 100k store here between runs")
     parser.add_argument("--skip-watch", action="store_true")
     parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--pg", metavar="URL", help="run on the PostgreSQL/PostGIS team store of this server")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="geomap-live-"))
     try:
         if not args.skip_watch:
-            w = bench_watch(args.articles, work)
+            w = bench_watch(args.articles, work, args.pg)
             steps = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(w["steps"].items(), key=lambda kv: -kv[1]))
             print(f"watch: {w['articles']} articles in {w['seconds']:.1f} s = {w['per_minute']:.0f} articles/min "
                   f"({w['incidents']} incidents stored); time in: {steps}")
         if not args.skip_serve:
-            s = bench_serve(args.incidents, args.requests, work, args.keep)
+            s = bench_serve(args.incidents, args.requests, work, args.keep, args.pg)
             built = f"built in {s['built']:.0f} s, " if s["built"] else ""
             print(f"serve: store of {s['incidents']:,} merged incidents ({built}serve ready in {s['startup']:.1f} s, "
                   f"merge included); /map {s['map_bytes'] / 1e6:.1f} MB gzipped, first answer in "

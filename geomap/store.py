@@ -1,8 +1,11 @@
-"""A SQLite store of articles, their places and incidents, kept across runs.
+"""The store of articles, their places and incidents, kept across runs: a SQLite file, or PostgreSQL/PostGIS.
 
-    with IncidentStore("incidents.sqlite") as store:
+    with open_store("incidents.sqlite") as store:            # or "postgresql://user@host/db" (geomap.store_pg)
         store.add_article(article, resolutions, incidents)   # False when already stored unchanged
         merged = store.incidents()                           # one incident per event, all articles
+
+`Store` holds what both backends share (the SQL that is the same, the merge, the feeds of `geomap watch`);
+`IncidentStore` is the embedded SQLite store described below, `geomap.store_pg.PostgresStore` the team store.
 
 - Schema version in `PRAGMA user_version`; `MIGRATIONS[i]` takes a store from version i to i + 1, each in
   its own transaction, so an old store is brought up to date when opened. A store written by a newer

@@ -46,6 +46,14 @@ def test_unreachable_server_is_one_line_naming_the_url_without_its_password():
         _one_line_naming_the_url(_geomap(*args, "--store", REFUSED))
 
 
+def test_urls_are_shown_without_their_password():
+    from geomap.store_pg import redact
+
+    assert redact("postgresql://ann:pw@db.example.org:5433/news?sslmode=require&password=pw2") == \
+        "postgresql://ann@db.example.org:5433/news?sslmode=require"
+    assert redact("postgres:///news") == "postgres:///news"
+
+
 def test_missing_driver_is_one_line():
     code = ("import sys; sys.modules['psycopg'] = None; from geomap.cli import main; "
             f"sys.exit(main(['store', 'stats', '--store', {REFUSED!r}]))")
