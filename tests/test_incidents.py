@@ -1051,3 +1051,29 @@ def test_two_reports_of_one_kind_at_one_place_on_one_day_are_one_incident():
     found = extract(body)
     assert [(i.event_type, i.location) for i in found] == [("Riots", "Belgrade")]
     assert len(found[0].quotes) == 2
+
+
+# ------------------------------------------------------------------------------------------------ the scene next door
+
+def test_an_event_with_no_place_takes_the_scene_set_in_the_sentence_before():
+    found = one("Tension is high in Goma after a week of unrest. Rebels seize the airport after a brief gunfight.")
+    assert (found.location, found.event_type) == ("Goma", "Battles")
+    assert any("named in the previous sentence" in n for n in found.notes)
+
+
+def test_an_event_with_no_place_takes_the_place_the_next_sentence_gives_it():
+    found = one("A suicide bomber kills nine worshippers at a mosque. The attack took place in Maiduguri.")
+    assert (found.location, found.sub_event_type, found.fatalities) == ("Maiduguri", "Suicide bomb", 9)
+
+
+def test_no_scene_from_a_sentence_of_history_or_for_an_event_already_told():
+    assert extract("Students have marched since a bridge collapsed in Kharkiv in November 2021. "
+                   "The march ended with a rally in silence.") == []
+    found = extract("Thousands march through Belgrade. "
+                    "The organisers say a second rally is held in the evening.")
+    assert [i.location for i in found] == ["Belgrade"]
+
+
+def test_a_next_sentence_telling_its_own_event_lends_no_place():
+    found = extract("Drones hit a power plant overnight. Protesters rally in Lviv against the blackouts.")
+    assert [(i.location, i.event_type) for i in found] == [("Lviv", "Protests")]
