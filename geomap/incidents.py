@@ -1346,7 +1346,7 @@ class _Reader:
             place, mention, note = found
             return place, _PRECISION.get(place.feature, 1), mention, note, []
         if trig.event_type != SD:
-            return self.scene(trig, sent)
+            return self.scene(trig, sent, lo)
         # a people's government or leader ("meeting Spanish Prime Minister ..."), not "Spanish ports"
         peoples = {demonyms()[d.group("dem")] for d in demonym_pattern().finditer(text)
                    if d.group(0) == d.group("dem") and _GOVERNMENT_RE.match(text[d.end():].lstrip())}
@@ -1369,31 +1369,35 @@ class _Reader:
             return self.dateline_place, 2, self.dateline_place.name, "place: the dateline (no place in the clause)", []
         return None
 
-    def scene(self, trig: Trigger, sent: Sentence) -> tuple[Place, int, str, str, list[Sentence]] | None:
-        """The place of a sentence next to an event told with no place, in the same paragraph: the one before
-        when it only set the scene ("Tensions rise in Goma. M23 rebels seize the airport."), else the one after
-        when it tells no other event ("A bomber kills 12 at a mosque. The attack took place in Peshawar.")."""
+    def scene(self, trig: Trigger, sent: Sentence, lo: int) -> tuple[Place, int, str, str, list[Sentence]] | None:
+        """The place of the clause or sentence next to an event told with no place (the clause at ``lo``), in the
+        same sentence, else in the same paragraph: the one before when it only set the scene ("Tensions rise in
+        Goma. M23 rebels seize the airport."), else the one after when it tells no other event ("A bomber kills
+        12 at a mosque. The attack took place in Peshawar.")."""
         if any(d.trigger.event_type == trig.event_type for d in self.drafts):
             return None  # "The march ended with a rally": more of the event told before, not one of its own
+        spans = [(a, b, "clause", sent) for a, b in _clauses(sent) if a != lo]
         for k in (sent.index - 1, sent.index + 1):
-            if not (0 <= k < len(self.sentences)) or self.sentences[k].paragraph != sent.paragraph:
-                continue
-            other = self.sentences[k]
-            if k < sent.index and any(other in d.sentences for d in self.drafts):
+            if 0 <= k < len(self.sentences) and self.sentences[k].paragraph == sent.paragraph:
+                other = self.sentences[k]
+                spans.append((other.start, other.end, "sentence", other))
+        for a, b, unit, other in spans:
+            before = a < lo
+            if before and any(d.clause[0] < b and a < d.clause[1] or unit == "sentence" and other in d.sentences
+                              for d in self.drafts):
                 continue  # it told an event of its own, at its own place
-            if self.background(self.cues.get(k), False):
+            if unit == "sentence" and self.background(self.cues.get(other.index), False):
                 continue  # "since the disaster in Novi Sad in November 2024": history, no scene
-            other_text = self.body[other.start:other.end]
-            if k > sent.index and any(not t.generic for t in classify(other_text, self.at_war(other))):
+            other_text = self.body[a:b]
+            if not before and any(not t.generic for t in classify(other_text, self.at_war(other))):
                 continue  # it tells an event of its own, which its place belongs to
-            options = [o for o in _options(self.body, other.start, other.end, self.within(other.start, other.end),
-                                           self.dateline, self.labels)
+            options = [o for o in _options(self.body, a, b, self.within(a, b), self.dateline, self.labels)
                        if _allowed(o, trig, other_text, self.country_level)]
             if options:
                 best = max(options, key=lambda o: o.score)
-                where = "previous" if k < sent.index else "next"
+                where = ("previous " if before else "next ") + unit
                 return best.place, best.precision, best.res.mention.text, \
-                    f"place: {best.place.name}, named in the {where} sentence", [other]
+                    f"place: {best.place.name}, named in the {where}", [] if other is sent else [other]
         return None
 
     def date_for(self, text: str, trig: Trigger, sent: Sentence, anchor: dt.date | None, future: bool

@@ -393,3 +393,8 @@ def test_figures_of_speech_in_a_protest_keep_it_peaceful(text):
 ])
 def test_violent_acts_in_a_protest_make_it_a_riot(text):
     assert kinds(text)[0] == ("Riots", "Violent demonstration")
+
+
+def test_workers_who_strike_protest():
+    assert kinds("Dockworkers strike at the port over unpaid wages.") == [("Protests", "Peaceful protest")]
+    assert kinds("Missile strikes hit the port.")[0][0] == "Explosions/Remote violence"
