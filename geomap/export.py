@@ -16,14 +16,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
-import gzip
-import io
 import json
 import os
 import re
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
@@ -107,35 +104,6 @@ def _lists(inc: Incident) -> dict[str, list[str]]:
     }
 
 
-@functools.lru_cache(maxsize=1)
-def _admin2_names() -> dict[int, tuple[str, str]]:
-    """GeoNames id of a town -> (code "CC.A1.A2", name) of its second-level region, for the towns of GeoNames
-    cities15000 (the only towns whose admin2 code the shipped gazetteer sources carry; smaller towns have none)."""
-    from importlib import resources
-
-    sources = resources.files("geomap").joinpath("gazetteer_data").joinpath("sources")
-    try:
-        names: dict[str, str] = {}
-        with sources.joinpath("admin2Codes.txt.gz").open("rb") as raw:
-            for line in io.TextIOWrapper(gzip.GzipFile(fileobj=raw), encoding="utf-8"):
-                fields = line.rstrip("\n").split("\t")
-                if len(fields) >= 2:
-                    names[fields[0]] = fields[1]
-        out: dict[int, tuple[str, str]] = {}
-        with sources.joinpath("cities15000_geobank_2025-11.zip").open("rb") as raw, \
-                zipfile.ZipFile(raw) as archive:
-            member = next(n for n in archive.namelist() if n.endswith(".txt"))
-            for line in io.TextIOWrapper(archive.open(member), encoding="utf-8"):
-                row = line.split("\t")
-                if len(row) > 11 and row[11] and row[0].isdigit():
-                    code = f"{row[8]}.{row[10]}.{row[11]}"
-                    if code in names:
-                        out[int(row[0])] = (code, names[code])
-        return out
-    except (OSError, StopIteration, zipfile.BadZipFile, UnicodeDecodeError):  # pragma: no cover - shipped data
-        return {}
-
-
 def admin2(place: Place) -> str | None:
     """The second-level region (district, raion, county) of a place: itself when it is one; for a town of
     15,000 people or more, its district from GeoNames; otherwise None (the gazetteer has no admin2 of smaller
@@ -144,7 +112,9 @@ def admin2(place: Place) -> str | None:
         return place.name
     if place.feature not in ("city", "other") or place.geonameid is None:
         return None
-    found = _admin2_names().get(place.geonameid)
+    from geomap.gazetteer import default_gazetteer
+
+    found = default_gazetteer().town_admin2(place.geonameid)
     if found is None:
         return None
     code, name = found

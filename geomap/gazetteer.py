@@ -223,6 +223,13 @@ class Gazetteer:
             places = [p for p in places if p.country_code == country.upper()]
         return places[:limit] if limit else places
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
+    def town_admin2(self, geonameid: int) -> tuple[str, str] | None:
+        """(code "CC.A1.A2", name) of the second-level region a town of GeoNames cities15000 lies in, else None
+        (the shipped sources carry no admin2 code for smaller towns)."""
+        row = self.db.execute("SELECT code, name FROM town_admin2 WHERE town = ?", (geonameid,)).fetchone()
+        return (row[0], row[1]) if row else None
+
     @functools.cached_property
     def _demonyms(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT key, cc FROM demonyms").fetchall())

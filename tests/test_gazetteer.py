@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-from geomap.build import INDEX_NAME, NAMES_NAME, build, write_name_index
+from geomap.build import INDEX_NAME, NAMES_NAME, SCHEMA_VERSION, build, write_name_index
 from geomap.errors import GazetteerError, QueryError
 from geomap.gazetteer import MAX_QUERY_LENGTH, Gazetteer, NameIndex, default_gazetteer, haversine_km
 
@@ -254,7 +254,7 @@ def test_info_counts(gazetteer):
     assert counts["country"] >= 240
     assert counts["admin1"] > 3_500
     assert info["names"] > counts["city"]
-    assert info["schema_version"] == "1" and info["size_bytes"] > 0
+    assert info["schema_version"] == str(SCHEMA_VERSION) and info["size_bytes"] > 0
 
 
 def test_names_set_holds_the_recognizer_keys(gazetteer):
@@ -386,3 +386,11 @@ def test_lookup_prints_no_population_for_a_region():
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert any(r["feature"] == "admin1" and r["population"] is None for r in rows)
+
+
+def test_a_town_of_15000_knows_its_district_and_a_village_has_none(gazetteer):
+    kharkiv = gazetteer.lookup("Kharkiv")[0]
+    code, name = gazetteer.town_admin2(kharkiv.geonameid)
+    assert name == "Kharkiv Raion" and code.startswith("UA.07.")
+    village = next(p for p in gazetteer.lookup("Arkhanhelske") if p.population < 15_000)
+    assert gazetteer.town_admin2(village.geonameid) is None
