@@ -92,6 +92,8 @@ def test_parse_count(text, value):
         ("Police shot a fleeing driver dead at the checkpoint.", 1, None),
         ("A mob stoned them to death.", None, None),
         ("The group executes seven captives.", 7, None),
+        ("A pastor was burned alive in his church.", 1, None),
+        ("Two detainees were tortured to death.", 2, None),
         # zero
         ("The drone fell in a field and caused no casualties.", 0, 0),
         ("Nobody was harmed in the blast.", 0, 0),

@@ -398,3 +398,13 @@ def test_violent_acts_in_a_protest_make_it_a_riot(text):
 def test_workers_who_strike_protest():
     assert kinds("Dockworkers strike at the port over unpaid wages.") == [("Protests", "Peaceful protest")]
     assert kinds("Missile strikes hit the port.")[0][0] == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize("text", [
+    "A settler shoots dead a shepherd near the village.",
+    "Police shoot and kill a 16-year-old at a roadblock.",
+    "A detainee is tortured to death in custody.",
+    "A local councillor is found dead with gunshot wounds.",
+])
+def test_more_killings_of_civilians(text):
+    assert ("Violence against civilians", "Attack") in kinds(text)
