@@ -12,7 +12,8 @@
     python benchmarks/live.py [--articles 300] [--incidents 100000] [--requests 300] [--keep DIR] [--pg URL]
 
 With ``--pg postgresql://USER@HOST/DB`` both run on the team store instead of SQLite: fresh databases
-geomap_bench_watch and geomap_bench_serve (PostGIS installed) are made on that server (the user needs CREATEDB).
+geomap_bench_watch and geomap_bench_serve (PostGIS installed) are made on that server (the user needs CREATEDB);
+with ``--keep`` too, the serve database of the run before is used again.
 
 Prints a Markdown table for docs/throughput.md. Nothing leaves 127.0.0.1.
 """
@@ -95,18 +96,32 @@ def http_server(folder: Path):
 
 def fresh_pg(admin_url: str, name: str) -> str:
     """A new, empty database ``name`` with PostGIS on the server of ``admin_url``; its URL."""
-    from urllib.parse import urlsplit, urlunsplit
-
     import psycopg
 
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {name}")
-    parts = urlsplit(admin_url)
-    url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+    url = _pg_url(admin_url, name)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("CREATE EXTENSION postgis")
     return url
+
+
+def _pg_url(admin_url: str, name: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(admin_url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+
+
+def _pg_articles(url: str) -> int:
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except psycopg.Error:
+        return 0
 
 
 def bench_watch(articles: int, work: Path, pg: str | None = None) -> dict:
@@ -202,9 +217,15 @@ def bench_serve(n: int, requests: int, work: Path, keep: Path | None, pg: str | 
     import httpx
 
     cached = keep / f"serve-{n}.db" if keep and not pg else None
-    path: Path | str = fresh_pg(pg, "geomap_bench_serve") if pg else work / "serve.db"
+    path: Path | str = work / "serve.db"
     t = time.perf_counter()
-    if cached and cached.exists():
+    if pg:
+        path, built = _pg_url(pg, "geomap_bench_serve"), None
+        if not (keep and _pg_articles(path) >= n):  # with --keep, the database of the run before is used again
+            path = fresh_pg(pg, "geomap_bench_serve")
+            build_store(path, n)
+            built = time.perf_counter() - t
+    elif cached and cached.exists():
         shutil.copy(cached, path)
         built = None
     else:
@@ -275,10 +296,11 @@ def _during_rebuild(client, path: Path | str) -> dict:  # noqa: ANN001
     from geomap.store import open_store
 
     version = client.get("/api/status").json()["version"]
-    art = Article("bench-extra", "One more report.", title="One more", url="https://bench.example/extra")
+    stamp = time.time_ns()  # a new article each run, also on a store kept from the run before
+    art = Article(f"bench-extra-{stamp}", "One more report.", title="One more", url=f"https://bench.example/{stamp}")
     place = Place(None, "Extra", 48.5, 35.0, "UA", "city")
     with open_store(path) as store:
-        store.add_article(art, [], [Incident("BEXTRA", "Battles", "Armed clash", place, "Extra", 1)])
+        store.add_article(art, [], [Incident(f"BEXTRA{stamp}", "Battles", "Armed clash", place, "Extra", 1)])
     started = time.perf_counter()
     times = []
     while True:

@@ -36,6 +36,7 @@ import re
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -116,6 +117,7 @@ class StoreReader:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geomap-store")
         self._store: Any = None
         self._data_version: int | None = None
+        self._asked = 0.0  # when data_version() was last asked (time.monotonic)
         self._snapshot: Snapshot | None = None
         self._building = False
         self._maps: dict[int, tuple[bytes, bytes]] = {}
@@ -152,6 +154,11 @@ class StoreReader:
         made in a thread of its own, with a connection of its own, and the one before is served until it is
         ready: merging 100,000 incidents takes seconds, and no request waits for it. The first is made here."""
         store = self._store
+        if self._snapshot is not None and self._data_version is not None and store.poll_seconds:
+            now = time.monotonic()  # a server round trip per request would cost more than the answer
+            if now - self._asked < store.poll_seconds:
+                return self._snapshot
+            self._asked = now
         data_version = store.data_version()
         if self._snapshot is None:
             self._data_version = data_version

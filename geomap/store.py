@@ -316,6 +316,8 @@ class Store:
 
     #: "sqlite" or "postgresql"
     backend = ""
+    #: how long `geomap serve` may answer from what it has before asking `data_version()` again (0: every request)
+    poll_seconds = 0.0
     _SQL_INSERT_ARTICLE = (
         "INSERT INTO articles (key, id, title, url, source, published, content_hash, added_at, origin, "
         "id_given) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")

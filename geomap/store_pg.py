@@ -143,6 +143,7 @@ class PostgresStore(Store):
     """The team store on PostgreSQL/PostGIS (see the module docstring); the API of :class:`geomap.store.Store`."""
 
     backend = "postgresql"
+    poll_seconds = 0.1  # data_version() is a round trip to the server
     _SQL_INSERT_ARTICLE = Store._SQL_INSERT_ARTICLE + " ON CONFLICT (key) DO NOTHING"
     _SQL_INSERT_MENTION = (Store._SQL_INSERT_MENTION.replace("INSERT OR REPLACE", "INSERT")
                            + f' ON CONFLICT (article_key, start, "end") DO UPDATE SET {_excluded(*_MENTION_KEY)}')

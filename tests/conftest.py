@@ -139,17 +139,18 @@ _pg_databases = itertools.count(1)
 @pytest.fixture(scope="session")
 def pg_server() -> Any:
     """(URL, admin connection, template database with PostGIS) of the server GEOMAP_TEST_PG names (`.ci/run`
-    starts one); skipped with a message where it is unset, and an error under CI=true, where it must not be."""
+    starts one), else of a throwaway cluster started here; skipped with a message where none can be started, and an
+    error under CI=true without GEOMAP_TEST_PG, where they must not be skipped."""
     import os
 
     url = os.environ.get("GEOMAP_TEST_PG")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but GEOMAP_TEST_PG is unset: the team store tests need the PostgreSQL/PostGIS "
-                        "server that .ci/run starts")
-        pytest.skip("no PostgreSQL/PostGIS server for the team store tests: set GEOMAP_TEST_PG=postgresql://... "
-                    "(.ci/run starts one)")
+    if not url and os.environ.get("CI") == "true":
+        pytest.fail("CI=true but GEOMAP_TEST_PG is unset: the team store tests need the PostgreSQL/PostGIS server "
+                    "that .ci/run starts")
     psycopg = pytest.importorskip("psycopg", reason="the team store tests need psycopg: pip install -e '.[test]'")
+    cluster = None
+    if not url:
+        cluster, url = _throwaway_cluster()
     admin = psycopg.connect(url, autocommit=True)
     template = f"geomap_template_{os.getpid()}"
     admin.execute(f"DROP DATABASE IF EXISTS {template}")
@@ -161,6 +162,54 @@ def pg_server() -> Any:
     finally:
         admin.execute(f"DROP DATABASE IF EXISTS {template} WITH (FORCE)")
         admin.close()
+        if cluster is not None:
+            cluster()
+
+
+def _throwaway_cluster() -> tuple[Any, str]:
+    """Where GEOMAP_TEST_PG is unset: a cluster of Debian's PostgreSQL (with PostGIS) in a temporary folder on
+    127.0.0.1, run by the postgres user when we are root (initdb refuses root); (its stop, its URL). Skips the
+    tests, naming what is missing, where none can be started."""
+    import glob
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    if not found:
+        pytest.skip("no PostgreSQL/PostGIS server for the team store tests: set GEOMAP_TEST_PG=postgresql://... "
+                    "or install Debian's postgresql and postgresql-15-postgis-3 (.ci/run does both)")
+    bin_dir, version = os.path.dirname(found[-1]), found[-1].split("/")[4]
+    if not os.path.exists(f"/usr/share/postgresql/{version}/extension/postgis.control"):
+        pytest.skip(f"PostgreSQL {version} has no PostGIS: apt-get install postgresql-{version}-postgis-3, or set "
+                    "GEOMAP_TEST_PG")
+    root = os.geteuid() == 0
+    as_owner = ["runuser", "-u", "postgres", "--"] if root else []
+    folder = tempfile.mkdtemp(prefix="geomap-pg-")
+    if root:
+        shutil.chown(folder, "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = os.path.join(folder, "data")
+    try:
+        subprocess.run([*as_owner, f"{bin_dir}/initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                        "--locale=C.UTF-8"], check=True, capture_output=True, timeout=120)
+        subprocess.run([*as_owner, f"{bin_dir}/pg_ctl", "-D", data, "-l", os.path.join(folder, "log"), "-w", "-o",
+                        f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} "
+                        "-c fsync=off", "start"], check=True, capture_output=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as e:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"could not start a PostgreSQL server for the team store tests ({e}); set GEOMAP_TEST_PG")
+
+    def stop() -> None:
+        subprocess.run([*as_owner, f"{bin_dir}/pg_ctl", "-D", data, "-m", "fast", "stop"], capture_output=True,
+                       timeout=120)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return stop, f"postgresql://postgres@127.0.0.1:{port}/postgres"
 
 
 def _pg_url(url: str, database: str) -> str:
