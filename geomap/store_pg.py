@@ -29,7 +29,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from geomap.errors import OutputError
-from geomap.store import _INCIDENT_COLUMNS, MIGRATIONS, Store
+from geomap.model import Article, Incident, Resolution
+from geomap.store import _INCIDENT_COLUMNS, MIGRATIONS, Store, log
 
 __all__ = ["PG_MIGRATIONS", "PostgresStore", "pg_sql", "redact"]
 
@@ -120,6 +121,8 @@ class _Connection:
                 cursor.execute(_placeholders(sql), params)
             else:
                 cursor.execute(sql)
+        except psycopg.errors.DeadlockDetected:  # for PostgresStore._add_batch to try again
+            raise
         except psycopg.OperationalError as e:  # the server went away, or refused: one line naming the store
             raise OutputError(f"{self.name}: {_first_line(e)}") from e
         return cursor
@@ -245,6 +248,20 @@ class PostgresStore(Store):
         db = self.db
         with db.conn.transaction():  # rolled back on any exception, KeyboardInterrupt included
             yield db
+
+    def _add_batch(self, batch: list[tuple[Article, Sequence[Resolution], Sequence[Incident]]]) -> int:
+        """A batch, tried again (up to 5 times) when PostgreSQL ends it to break a deadlock with another writer
+        (two batches storing the same articles in different orders): it is rolled back whole, so nothing doubles."""
+        import psycopg
+
+        for attempt in range(5):
+            try:
+                return super()._add_batch(batch)
+            except psycopg.errors.DeadlockDetected:
+                if attempt == 4:
+                    raise
+                log.info("%s: a batch met another writer's in a deadlock; trying it again", self.path)
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _bbox_params(west: float, south: float, east: float, north: float) -> tuple[float, ...]:

@@ -200,6 +200,34 @@ def test_two_writers_storing_the_same_articles_make_one_row_each(pg_url):
         assert store.counts()["articles"] == 30 and len(store.raw_incidents()) == 30
 
 
+def test_two_batches_in_opposite_orders_store_each_article_once(pg_url):
+    """Each batch waits on an article the other has just written: PostgreSQL ends one to break the deadlock, and
+    that batch is tried again whole."""
+    items = list(_reports(40))
+    open_store(pg_url).close()
+    added: list[int] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def write(order: list) -> None:
+        try:
+            with open_store(pg_url) as store:
+                start.wait()
+                added.append(store.add_many(order, batch_size=len(order)))
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=write, args=(order,)) for order in (items, items[::-1])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    assert sum(added) == 40
+    with open_store(pg_url) as store:
+        assert store.counts()["articles"] == 40
+
+
 def test_spatial_index_and_bbox(pg_url, tmp_path):
     items = _inputs()
     with open_store(pg_url) as pg, IncidentStore(tmp_path / "bbox.db") as lite:
