@@ -26,7 +26,8 @@ SETS = (("coder notes (tuned on)", DATA / "coder_notes" / "items.jsonl"),
         ("coder notes, third batch", DATA / "coder_notes" / "held3.jsonl"),
         ("posts and notes, fourth batch", DATA / "coder_notes" / "held4.jsonl"),
         ("wire stories (held, then tuned)", DATA / "wire_held" / "items.jsonl"),
-        ("wire stories, second batch (held, then tuned)", DATA / "wire_held" / "held2.jsonl"))
+        ("wire stories, second batch (held, then tuned)", DATA / "wire_held" / "held2.jsonl"),
+        ("wire stories, third batch", DATA / "wire_held" / "held3.jsonl"))
 TOLERANCE_KM = {1: 25.0, 2: 60.0, 3: 300.0}
 
 

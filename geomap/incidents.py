@@ -155,6 +155,8 @@ _MOB_TARGET = _rx(pattern('mob_target'))
 _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
+_MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
+_LATER = re.compile(pattern('later'), re.I)
 _CODER_TOTAL = re.compile(r"(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?\.?", re.I)
 _FIGHT_BETWEEN = re.compile(pattern('fight_between'), re.I)
 # where a sentence's clauses part: ";", and ", and" before a new subject that tells its own event ("two women died
@@ -434,8 +436,11 @@ def _screen() -> re.Pattern[str] | None:
 
 
 def _combined(triggers: list[Trigger]) -> list[Trigger]:
-    """ACLED codes a combined missile-and-drone attack as a shelling/missile attack."""
+    """ACLED codes a combined missile-and-drone attack as a shelling/missile attack, and a suicide attack as a
+    suicide bomb whatever the device ("a suicide bomber rammed an explosives-laden car")."""
     subs = {t.sub_event_type for t in triggers if t.event_type == EXPLOSIONS and not t.generic}
+    if "Suicide bomb" in subs:
+        triggers = [t for t in triggers if t.sub_event_type not in ("Remote explosive/landmine/IED", "Grenade")]
     if not {"Air/drone strike", "Shelling/artillery/missile attack"} <= subs:
         return triggers
     return [Trigger(t.start, t.end, EXPLOSIONS, "Shelling/artillery/missile attack", t.generic, t.rule + "+combined")
@@ -1126,6 +1131,10 @@ def _event_id(article: Article, offset: int, place: Place, event_type: str) -> s
     return f"{place.country_code or 'XX'}{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
+def _sum_known(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else a + b
+
+
 def _min_known(a: int | None, b: int | None) -> int | None:
     if a is None:
         return b
@@ -1298,8 +1307,12 @@ class _Reader:
             return False
         if cue.kind == "vague":
             return True
-        return cue.date is not None and self.published is not None and \
-            (self.published - cue.date).days > BACKGROUND_DAYS
+        if cue.date is None or self.published is None:
+            return False
+        # "M23 seized Goma in late January" in a March story: a month before last is the story's history
+        months_before = (self.published.year - cue.date.year) * 12 + self.published.month - cue.date.month
+        earlier_month = cue.precision == 3 and months_before >= 2
+        return earlier_month or (self.published - cue.date).days > BACKGROUND_DAYS
 
     @staticmethod
     def own_places(options: list[_Option]) -> set[Place]:
@@ -1412,6 +1425,10 @@ class _Reader:
         if prev is not None and prev.date is not None and not prev.speech and \
                 self.sentences[sent.index - 1].paragraph == sent.paragraph:
             return prev.date, prev.precision, ["date: from the sentence before"], "date:previous_sentence"
+        told = next((d for d in reversed(self.drafts) if d.date is not None), None)
+        if told is not None and _LATER.search(text) and not future:
+            # "Gunmen later opened fire ...": the day of the event told before
+            return told.date, told.time_precision, ["date: 'later', after the event told before"], "date:later"
         if future or self.published is None:
             return None, 1, [], "date:none_future" if future else "date:none_unpublished"
         if self.brief and (trig.event_type != SD or not any(c.date for c in self.cues.values())):
@@ -1494,7 +1511,7 @@ class _Reader:
                 last = here_made
             elif not continued and not neutral:
                 last = []
-        return [_finish(self.article, d) for d in _without_lead_summaries(self.drafts)]
+        return [_finish(self.article, _with_victims(d)) for d in _without_lead_summaries(self.drafts)]
 
     def continues(self, text: str, lo: int, sent: Sentence, triggers: list[Trigger], cas: Casualties,
                   options: list[_Option], cue: DateCue | None, targets: list[_Draft]) -> bool:
@@ -1550,8 +1567,11 @@ class _Reader:
                 continue
             # a coder's closing total ("3 fatalities.") counts every side: it is the figure, not a rival report
             total = _CODER_TOTAL.fullmatch(sent.text.strip()) and cas.fatalities is not None
-            d.casualties = Casualties(cas.fatalities if total else _min_known(d.casualties.fatalities, cas.fatalities),
-                                      _min_known(d.casualties.injured, cas.injured),
+            # "20 militants were also killed": more dead on top of those told, not a rival count of the same dead
+            more = _MORE_VICTIMS.search(sent.text) is not None
+            join = _sum_known if more else _min_known
+            d.casualties = Casualties(cas.fatalities if total else join(d.casualties.fatalities, cas.fatalities),
+                                      join(d.casualties.injured, cas.injured),
                                       tuple(dict.fromkeys(d.casualties.notes + cas.notes)),
                                       tuple(dict.fromkeys(d.casualties.rules + cas.rules)))
 
@@ -1654,6 +1674,18 @@ def extract_incidents(article: Article, resolutions: Sequence[Resolution], *,
                       country_level: bool = False) -> list[Incident]:
     """The incidents an article reports, one per event at one place (see the module docstring)."""
     return _Reader(article, resolutions, country_level).read()
+
+
+def _with_victims(d: _Draft) -> _Draft:
+    """Property destroyed where people were killed or hurt ("settlers set fire to homes ... Twelve people were
+    treated for injuries") is an attack on them (ACLED codes the violence, not the damage)."""
+    hurt = (d.casualties.fatalities or 0) + (d.casualties.injured or 0)
+    if d.trigger.sub_event_type != "Looting/property destruction" or hurt <= 0:
+        return d
+    t = d.trigger
+    d.trigger = Trigger(t.start, t.end, VAC, "Attack", t.generic, t.rule + "+victims")
+    d.notes.append("type: Attack (people were killed or hurt where property was destroyed)")
+    return d
 
 
 def _finish(article: Article, d: _Draft) -> Incident:

@@ -1077,3 +1077,48 @@ def test_no_scene_from_a_sentence_of_history_or_for_an_event_already_told():
 def test_a_next_sentence_telling_its_own_event_lends_no_place():
     found = extract("Drones hit a power plant overnight. Protesters rally in Lviv against the blackouts.")
     assert [(i.location, i.event_type) for i in found] == [("Lviv", "Protests")]
+
+
+# ------------------------------------------------------------------------------------------------ wire-story tallies
+
+def test_dead_told_as_also_killed_are_added_to_the_toll():
+    found = one("Militants attacked an army base in Kupiansk on Monday, killing 11 soldiers.\n\n"
+                "An officer said 20 attackers were also killed in the fighting.")
+    assert (found.event_type, found.fatalities) == ("Battles", 31)
+
+
+def test_a_second_count_of_the_same_dead_keeps_the_lower():
+    found = one("Militants attacked an army base in Kupiansk on Monday, killing 11 soldiers.\n\n"
+                "Local officials said 14 soldiers were killed in the fighting.")
+    assert found.fatalities == 11
+
+
+def test_property_burned_where_people_were_hurt_is_an_attack():
+    found = one("Overnight, armed settlers set fire to homes and cars in Izium. Nine people were treated for "
+                "injuries.")
+    assert (found.event_type, found.sub_event_type, found.injured) == ("Violence against civilians", "Attack", 9)
+    assert "type:property+victims" in found.rules
+
+
+def test_activists_clashing_with_protesters_is_mob_violence():
+    found = one("In Tbilisi on Monday, ruling party activists armed with sticks clashed with protesters, "
+                "leaving dozens injured.")
+    assert (found.event_type, found.sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_an_event_told_as_later_takes_the_day_before_it():
+    found = extract("KHARKIV, March 4 (Wire) - A suicide bomber rammed an explosives-laden car into a checkpoint in "
+                    "Kharkiv on Monday, killing three police officers.\n\n"
+                    "Gunmen later opened fire on a market in Izium, killing two shoppers, officials said.",
+                    published=dt.datetime(2025, 3, 4, 12, tzinfo=dt.timezone.utc))
+    assert [(i.location, i.sub_event_type, i.event_date) for i in found] == [
+        ("Kharkiv", "Suicide bomb", dt.date(2025, 3, 3)), ("Izium", "Attack", dt.date(2025, 3, 3))]
+
+
+def test_a_month_before_last_is_history():
+    found = extract("Rebels seized Goma in late January.", published=dt.datetime(2025, 3, 5, 12,
+                                                                                  tzinfo=dt.timezone.utc))
+    assert found == []
+    found = extract("Rebels seized Goma in early March.", published=dt.datetime(2025, 3, 25, 12,
+                                                                                 tzinfo=dt.timezone.utc))
+    assert [i.location for i in found] == ["Goma"]

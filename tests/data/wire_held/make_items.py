@@ -153,8 +153,71 @@ STORIES_2 = [
 ]
 
 
+# A third batch, written after the rules of the session that tuned on the second, and measured once before any rule
+# looked at it: six more regions' wire style (quotes, background, a second event per story).
+STORIES_3 = [
+    ("w3-somalia", "2025-04-16T10:00:00Z",
+     "MOGADISHU, April 16 (Wire) - Al Shabaab fighters attacked an army base in the town of Wanlaweyn in Lower "
+     "Shabelle on Tuesday, killing at least 11 soldiers before they were driven back, a military officer said.\n\n"
+     "The officer, who asked not to be named, said 20 militants were also killed in the fighting.\n\n"
+     "Separately, a roadside bomb struck a minibus near Afgooye, 30 km (19 miles) northwest of the capital, on "
+     "Tuesday evening, killing four passengers, police said.\n\n"
+     "Al Shabaab, which is linked to al Qaeda, has fought for more than 15 years to topple Somalia's central "
+     "government. An African Union force is due to cut its troop numbers by June.",
+     [(B, "Armed clash", "Wanlaweyn", 50672, 1, 31, None, "2025-04-15"),
+      (E, "Remote explosive/landmine/IED", "Afgooye", 65785, 2, 4, None, "2025-04-15")]),
+    ("w3-myanmar", "2025-02-11T09:00:00Z",
+     "BANGKOK, Feb 11 (Wire) - A Myanmar military air strike on a village in Sagaing region killed at least 18 "
+     "people, including six children, on Monday, a local resistance group and residents said.\n\n"
+     "The jet bombed a monastery in Tabayin township where villagers had taken shelter, said a member of the local "
+     "People's Defence Force.\n\n"
+     "The junta did not respond to a request for comment. It says it targets only \"terrorists\".\n\n"
+     "In Rakhine state, the Arakan Army said it had captured the town of Gwa after two weeks of fighting, the latest "
+     "in a series of gains by the ethnic armed group.",
+     [(E, "Air/drone strike", "Tabayin", (22.6953, 95.3405), 2, 18, None, "2025-02-10"),
+      (B, "Non-state actor overtakes territory", "Gwa", (17.5917, 94.5833), 1, 0, None, "2025-02-11")]),
+    ("w3-congo", "2025-03-05T12:00:00Z",
+     "GOMA, Democratic Republic of Congo, March 5 (Wire) - M23 rebels clashed with pro-government Wazalendo "
+     "militia near the town of Walikale on Tuesday, residents and a local official said, as the Rwanda-backed group "
+     "pushed west.\n\n"
+     "At least seven fighters were killed, a civil society leader said.\n\n"
+     "In Uvira, on the northern tip of Lake Tanganyika, hundreds of residents protested against the presence of "
+     "Burundian troops, blocking the main road with stones. Police fired tear gas to disperse them.\n\n"
+     "M23 seized Goma, the largest city in eastern Congo, in late January and Bukavu in February.",
+     [(B, "Armed clash", "Walikale", (-1.4167, 28.05), 2, 7, None, "2025-03-04"),
+      (P, "Protest with intervention", "Uvira", 204405, 1, 0, None, "2025-03-05")]),
+    ("w3-westbank", "2025-01-22T11:00:00Z",
+     "JERUSALEM, Jan 22 (Wire) - Israeli forces killed at least 10 Palestinians in a large-scale raid on the Jenin "
+     "refugee camp on Tuesday, the Palestinian health ministry said, in an operation Israel said targeted "
+     "militants.\n\n"
+     "The military said its troops had exchanged fire with gunmen in the camp.\n\n"
+     "Overnight, Jewish settlers set fire to homes and cars in the Palestinian village of Turmus Ayya near "
+     "Ramallah, the Palestinian Red Crescent said. Twelve people were treated for injuries.\n\n"
+     "The raid began two days after a ceasefire took effect in Gaza.",
+     [(B, "Armed clash", "Jenin", (32.4611, 35.3027), 1, 10, None, "2025-01-21"),
+      (V, "Attack", "Turmus Ayya", 281560, 1, 0, 12, "2025-01-21")]),
+    ("w3-bangladesh", "2024-08-05T08:00:00Z",
+     "DHAKA, Aug 5 (Wire) - At least 14 police officers were killed when protesters attacked a police station in "
+     "Enayetpur in Sirajganj district on Sunday, police said, on the deadliest day of weeks of unrest.\n\n"
+     "In Dhaka on Sunday, ruling party activists armed with sticks and machetes clashed with protesters "
+     "demanding the prime minister's resignation, leaving dozens injured.\n\n"
+     "The protests began in July over quotas in government jobs.",
+     [(R, "Violent demonstration", "Enayetpur", (24.21, 89.71), 2, 14, None, "2024-08-04"),
+      (R, "Mob violence", "Dhaka", 1185241, 1, 0, None, "2024-08-04")]),
+    ("w3-pakistan", "2025-03-12T09:00:00Z",
+     "PESHAWAR, Pakistan, March 12 (Wire) - A suicide bomber rammed an explosives-laden car into a police checkpoint "
+     "in Bannu on Tuesday, killing three officers and wounding seven, police said.\n\n"
+     "Gunmen later opened fire on a polio vaccination team in the nearby district of Lakki Marwat, killing a "
+     "policeman guarding the workers, officials said.\n\n"
+     "No group claimed responsibility. The Pakistani Taliban, who are separate from but allied with the Afghan "
+     "Taliban, have stepped up attacks since their truce with the government collapsed in 2022.",
+     [(E, "Suicide bomb", "Bannu", 1183460, 1, 3, 7, "2025-03-11"),
+      (B, "Armed clash", "Lakki Marwat", 1172339, 2, 1, None, "2025-03-11")]),
+]
+
+
 def main() -> None:
-    for name, stories in (("items.jsonl", STORIES), ("held2.jsonl", STORIES_2)):
+    for name, stories in (("items.jsonl", STORIES), ("held2.jsonl", STORIES_2), ("held3.jsonl", STORIES_3)):
         write(Path(__file__).with_name(name), stories)
 
 
