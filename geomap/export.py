@@ -452,6 +452,15 @@ def atomic_open(path: str | os.PathLike[str], *, newline: str | None = None) -> 
     OS errors become OutputError naming the path; the temporary file never stays behind.
     """
     target = os.fspath(path)
+    if os.path.exists(target) and not os.path.isfile(target):
+        # a device or a pipe ("-o /dev/null"): written in place, never replaced by a file (as root, a rename
+        # over /dev/null would turn the device into a plain file for every program on the machine)
+        try:
+            with open(target, "w", encoding="utf-8", newline=newline) as out:
+                yield out
+        except OSError as exc:
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        return
     folder = os.path.dirname(os.path.abspath(target))
     try:
         os.makedirs(folder, exist_ok=True)

@@ -75,3 +75,20 @@ def test_the_next_cli_run_removes_what_a_killed_one_left(tmp_path, dead_pid):
                              "--workers", "1"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["incidents.csv", "incidents.geojson", "map.html"]
+
+
+def test_a_pipe_or_device_is_written_in_place_never_replaced_by_a_file(tmp_path):
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    with atomic_open(fifo) as out:
+        out.write("incidents\n")
+    reader.join(timeout=10)
+    assert got == ["incidents\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still the pipe: "-o /dev/null" as root keeps the device
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
