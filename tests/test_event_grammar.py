@@ -408,3 +408,9 @@ def test_workers_who_strike_protest():
 ])
 def test_more_killings_of_civilians(text):
     assert ("Violence against civilians", "Attack") in kinds(text)
+
+
+def test_armed_men_are_the_attackers_not_the_victims():
+    assert kinds("Armed men attack an army patrol near the border, killing 17 soldiers.")[0] == ("Battles",
+                                                                                                 "Armed clash")
+    assert kinds("Armed men attack a village, killing 17 men.")[0] == ("Violence against civilians", "Attack")
