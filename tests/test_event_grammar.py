@@ -414,3 +414,9 @@ def test_armed_men_are_the_attackers_not_the_victims():
     assert kinds("Armed men attack an army patrol near the border, killing 17 soldiers.")[0] == ("Battles",
                                                                                                  "Armed clash")
     assert kinds("Armed men attack a village, killing 17 men.")[0] == ("Violence against civilians", "Attack")
+
+
+def test_members_of_a_family_are_civilians_members_of_a_group_are_fighters():
+    assert kinds("Gunmen kill five members of a family near the market.")[0] == ("Violence against civilians",
+                                                                                 "Attack")
+    assert kinds("Bandits kill seven members of a vigilante group.")[0] == ("Battles", "Armed clash")
