@@ -156,6 +156,7 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
+_POLITICAL_CROWD = _rx(pattern('political_crowd'))
 _LATER = re.compile(pattern('later'), re.I)
 _CODER_TOTAL = re.compile(r"(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?\.?", re.I)
 _FIGHT_BETWEEN = re.compile(pattern('fight_between'), re.I)
@@ -316,7 +317,11 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
                 # lines": the riot the protest words tell, unless armed men fight in the clause
                 continue
             if crowd_fight and _WEAK_BATTLE.search(text[s:e]):  # rival supporters clash: a riot, not a battle
-                found.append(Trigger(s, e, RIOTS, "Mob violence", rule="battle+crowd"))
+                # a political crowd (supporters, activists, students) fighting the police is a violent
+                # demonstration; fans or villagers fighting anyone, and any crowd fighting another, mob violence
+                sub = "Violent demonstration" if _SECURITY_VICTIM.search(text) and _POLITICAL_CROWD.search(text) \
+                    else "Mob violence"
+                found.append(Trigger(s, e, RIOTS, sub, rule="battle+crowd"))
             else:
                 found.append(Trigger(s, e, BATTLES, "Armed clash", rule="battle"))
     not_territory = _spans(_NOT_TERRITORY, text)

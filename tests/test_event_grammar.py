@@ -420,3 +420,11 @@ def test_members_of_a_family_are_civilians_members_of_a_group_are_fighters():
     assert kinds("Gunmen kill five members of a family near the market.")[0] == ("Violence against civilians",
                                                                                  "Attack")
     assert kinds("Bandits kill seven members of a vigilante group.")[0] == ("Battles", "Armed clash")
+
+
+def test_burning_an_effigy_is_symbolic_and_supporters_fighting_police_is_a_violent_demonstration():
+    assert set(kinds("Protesters set fire to an effigy of the minister outside parliament.")) == {
+        ("Protests", "Peaceful protest")}
+    assert kinds("Protesters set fire to a police car outside parliament.")[0] == ("Riots", "Violent demonstration")
+    assert kinds("Opposition supporters clash with police near the stadium.") == [("Riots", "Violent demonstration")]
+    assert kinds("Supporters of rival parties clash near the stadium.") == [("Riots", "Mob violence")]
