@@ -134,6 +134,7 @@ _WEAPON_RULES: tuple[tuple[str, str, bool], ...] = (
 _WEAPONS: list[tuple[str, _Rx, bool]] = [(sub, _rx(pattern(concept)), alone) for sub, concept, alone in _WEAPON_RULES]
 _ATTACK_CUE = _rx(pattern('attack_cue'))
 _DAMAGE_CUE = _rx(pattern('damage_cue'))
+_POLICE_CLASH = _rx(pattern('police_clash'))
 _INTERCEPT = _rx(pattern('intercept'))
 _GENERIC_ATTACK = _rx(pattern('generic_attack'))
 _NOT_ATTACK = _rx(pattern('not_attack'))
@@ -247,13 +248,14 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     protest = [(s, e) for s, e in _outside(_spans(_PROTEST, text), _spans(_NOT_PROTEST, text))
                if not _HYPOTHETICAL.search(text[max(0, s - 40):s])]  # "a planned demonstration"
     if protest:
-        if _RIOT_ACTS.search(text):
+        if _outside(_spans(_RIOT_ACTS, text), _spans(_POLICE_CLASH, text)):
             sub, etype, sub_rule = "Violent demonstration", RIOTS, "riot_acts"
             if _MOB_TARGET.search(text):  # crowds attacking other people: mob violence
                 sub, sub_rule = "Mob violence", "riot_acts+mob_target"
         elif _EXCESSIVE.search(text):
             sub, etype, sub_rule = "Excessive force against protesters", PROTESTS, "excessive"
-        elif any(not _TOPIC_BEFORE.search(text, 0, m.start()) for m in _INTERVENTION.finditer(text)):
+        elif _POLICE_CLASH.search(text) or \
+                any(not _TOPIC_BEFORE.search(text, 0, m.start()) for m in _INTERVENTION.finditer(text)):
             # "protest in Tunis following the arrest of two lawyers": the arrest is the topic, not a crackdown
             sub, etype, sub_rule = "Protest with intervention", PROTESTS, "intervention"
         else:

@@ -428,3 +428,9 @@ def test_burning_an_effigy_is_symbolic_and_supporters_fighting_police_is_a_viole
     assert kinds("Protesters set fire to a police car outside parliament.")[0] == ("Riots", "Violent demonstration")
     assert kinds("Opposition supporters clash with police near the stadium.") == [("Riots", "Violent demonstration")]
     assert kinds("Supporters of rival parties clash near the stadium.") == [("Riots", "Mob violence")]
+
+
+def test_the_police_clashing_with_protesters_is_no_riot_of_theirs():
+    assert set(kinds("Police clash with students at a protest encampment on the campus.")) == {
+        ("Protests", "Protest with intervention")}
+    assert kinds("Counter-protesters attack a protest encampment on the campus.")[0] == ("Riots", "Mob violence")
