@@ -367,8 +367,10 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         if not passive and _HIT_WHEN.search(text[max(0, m.start() - 80):m.start()]):
             victims = text[max(0, m.start() - 80):m.start()] + " " + victims
         named = text[m.start():m.end()]  # "shot dead a civilian driver": the victims are in the match
-        if named.split()[-1].lower() in ("attack", "attacks") and _ARTICLE_BEFORE.search(text, 0, m.start()) and (
-                _REPELLED_BEFORE.search(text, 0, m.start()) or not _TARGET_PREPOSITION.match(text[m.end():])):
+        # the article before the group ("repelled an RSF attack") or before the noun ("fighters repel an attack")
+        at = [p for p in (m.start(), m.end() - len(named.split()[-1])) if _ARTICLE_BEFORE.search(text, 0, p)]
+        if named.split()[-1].lower() in ("attack", "attacks") and at and (
+                _REPELLED_BEFORE.search(text, 0, at[0]) or not _TARGET_PREPOSITION.match(text[m.end():])):
             continue  # "repelled an RSF attack": a noun, whoever was attacked ("an RSF attack on a camp" says whom)
         # a match opening with a group's name ("the RSF killed") is the event by its verb, not by the name
         start = m.end() - len(named.split()[-1]) if named[:1].isupper() else m.start()
@@ -468,12 +470,18 @@ def _nonstate_taker(text: str, start: int, end: int) -> bool:
     """Whether the one who takes ground (text[start:end]) is a non-state group: the first armed actor named before
     the verb ("M23 rebels and Rwandan troops seize"), or after it in the passive ("is seized by the M23")."""
     after = text[end:end + 80]
-    actors = after if re.match(r"\s+by\b", after) else text[:start]
+    actors = after if re.match(r"\s+by\b", after) else text[:end]  # "rebels enter the city": in the match
     group = _NONSTATE.search(actors)
     if group is None:
         return False
-    state = _STATE_FORCES.search(actors) or demonym_pattern().search(actors)
-    return state is None or group.start() <= state.start()
+
+    def of_group(d: re.Match[str]) -> bool:  # "Syrian rebels": a people naming the group, not a state
+        g = _NONSTATE.search(actors[d.end():d.end() + 25])
+        return g is not None and not actors[d.end():d.end() + g.start()].strip()
+
+    starts = [m.start() for m in (_STATE_FORCES.search(actors),) if m is not None] + \
+        [d.start() for d in demonym_pattern().finditer(actors) if not of_group(d)]
+    return not starts or group.start() <= min(starts)
 
 
 @lru_cache(maxsize=1024)
@@ -1115,7 +1123,7 @@ def _refine_territory(trig: Trigger, actor1: str | None, place: Place, text: str
     if trig.sub_event_type not in ("Government regains territory", "Non-state actor overtakes territory"):
         return trig
     prefix = "Military Forces of "
-    subject = text[:trig.start]
+    subject = text[:trig.end]
     states: set[str] = set()
     if text and not _NONSTATE.search(subject):
         states = {cc for cc in (demonyms()[m.group("dem")] for m in demonym_pattern().finditer(subject)) if cc}

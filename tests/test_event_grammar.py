@@ -434,3 +434,14 @@ def test_the_police_clashing_with_protesters_is_no_riot_of_theirs():
     assert set(kinds("Police clash with students at a protest encampment on the campus.")) == {
         ("Protests", "Protest with intervention")}
     assert kinds("Counter-protesters attack a protest encampment on the campus.")[0] == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Troops and militia fighters engage in close-quarters combat in the old town.", ("Battles", "Armed clash")),
+    ("Heavy clashes are reported in the border town.", ("Battles", "Armed clash")),
+    ("Militia fighters repel an attack by rival factions near the bridge.", ("Battles", "Armed clash")),
+    ("Syrian rebels enter the city after a lightning offensive.", ("Battles", "Non-state actor overtakes territory")),
+])
+def test_battles_told_in_other_words(text, expected):
+    assert expected in kinds(text)
+    assert ("Violence against civilians", "Attack") not in kinds(text)
