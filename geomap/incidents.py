@@ -63,7 +63,7 @@ from geomap.casualties import Casualties, count_casualties
 from geomap.dates import DateCue, event_date, is_future, mentions_publication_day
 from geomap.grammar import FastPattern as _Rx
 from geomap.grammar import lowered as _lower
-from geomap.grammar import pattern, word_starts
+from geomap.grammar import alternatives, pattern, word_starts
 from geomap.lexicon_tables import bearings, directions, seats, speech_verbs
 from geomap.model import Article, Incident, Place, Resolution, SourceRef
 from geomap.forms import source_labels_start
@@ -132,6 +132,8 @@ _WEAPON_RULES: tuple[tuple[str, str, bool], ...] = (
     ("Shelling/artillery/missile attack", "weapon_missile", False),
 )
 _WEAPONS: list[tuple[str, _Rx, bool]] = [(sub, _rx(pattern(concept)), alone) for sub, concept, alone in _WEAPON_RULES]
+# weapons named with an attack word nearby, no event by themselves ("drones", "missiles", "a howitzer")
+_CUED_WEAPONS = frozenset(concept for _, concept, alone in _WEAPON_RULES if not alone)
 _ATTACK_CUE = _rx(pattern('attack_cue'))
 _DAMAGE_CUE = _rx(pattern('damage_cue'))
 _POLICE_CLASH = _rx(pattern('police_clash'))
@@ -157,6 +159,9 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
+# the weapons the lexicon writes with a capital: their own names
+_PROPER_WEAPON = re.compile("|".join(a for c in ("weapon_ied", "weapon_aircraft", "weapon_missile", "weapon_air",
+                                                  "weapon_shelling") for a in alternatives(c) if a[:1].isupper()))
 _POLITICAL_CROWD = _rx(pattern('political_crowd'))
 _LATER = re.compile(pattern('later'), re.I)
 _CODER_TOTAL = re.compile(r"(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?\.?", re.I)
@@ -420,7 +425,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         found = [t for t in found if t.event_type not in (VAC, SD)]
     # a capitalised word inside the clause is a name ("Battle Creek", "AI Talks"), not an event word;
     # weapon names are the exception (Shahed, Grad, Storm Shadow)
-    found = [t for t in found if t.event_type == EXPLOSIONS or not _is_name(text, t.start)]
+    found = [t for t in found if not _is_name(text, t.start) or t.event_type == EXPLOSIONS and
+             not _in_a_team_name(text, t.start)]
     found.sort(key=lambda t: (t.start, -t.priority))
     return found
 
@@ -498,6 +504,17 @@ def state_pattern() -> re.Pattern[str]:
     """Any country's short name, longest first."""
     names = sorted({re.escape(n) for n in _country_names().values() if len(n) > 3}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(names) + r")(?![\w-])")
+
+
+def _in_a_team_name(text: str, start: int) -> bool:
+    """A common weapon word capitalised after another name ("the Houston Rockets", "the Jersey Devils"), not a
+    weapon's own name (Shahed, Grad, HIMARS: written capitalised in the lexicon) nor after a people ("Russian
+    Rockets" in a headline)."""
+    word = re.match(r"[\w-]+", text[start:])
+    before = re.search(r"([A-Z][\w'’.-]*)\s+$", text[:start])
+    if word is None or before is None or word.group(0).isupper() or _PROPER_WEAPON.fullmatch(word.group(0)):
+        return False
+    return demonym_pattern().fullmatch(before.group(1)) is None
 
 
 def _is_name(text: str, start: int) -> bool:
@@ -1402,8 +1419,13 @@ class _Reader:
         same sentence, else in the same paragraph: the one before when it only set the scene ("Tensions rise in
         Goma. M23 rebels seize the airport."), else the one after when it tells no other event ("A bomber kills
         12 at a mosque. The attack took place in Peshawar.")."""
+        if not self.brief:
+            return None  # a long story's next sentence may tell of anything
         if any(d.trigger.event_type == trig.event_type for d in self.drafts):
             return None  # "The march ended with a rally": more of the event told before, not one of its own
+        told = self.body[sent.start:sent.end]
+        if trig.rule in _CUED_WEAPONS and not _armed(told) and not count_casualties(told).stated:
+            return None  # "howitzers ... artillery-firing vehicles" in a story of an arms deal: no one, no toll
         spans = [(a, b, "clause", sent) for a, b in _clauses(sent) if a != lo]
         for k in (sent.index - 1, sent.index + 1):
             if 0 <= k < len(self.sentences) and self.sentences[k].paragraph == sent.paragraph:

@@ -445,3 +445,10 @@ def test_the_police_clashing_with_protesters_is_no_riot_of_theirs():
 def test_battles_told_in_other_words(text, expected):
     assert expected in kinds(text)
     assert ("Violence against civilians", "Attack") not in kinds(text)
+
+
+def test_a_team_named_for_a_weapon_and_weather_storms_are_no_events():
+    assert kinds("Paul hit a late layup to lift the Houston Rockets to a 96-94 win over the visitors.") == []
+    assert kinds("It reminded everyone how destructive these monster storms can be.") == []
+    assert ("Explosions/Remote violence", "Air/drone strike") in kinds("Russian Shahed drones hit the port.")
+    assert kinds("Two Grad rockets hit the town.")[0][0] == "Explosions/Remote violence"

@@ -1122,3 +1122,9 @@ def test_a_month_before_last_is_history():
     found = extract("Rebels seized Goma in early March.", published=dt.datetime(2025, 3, 25, 12,
                                                                                  tzinfo=dt.timezone.utc))
     assert [i.location for i in found] == ["Goma"]
+
+
+def test_no_scene_for_a_weapon_named_with_no_one_using_it_or_in_a_long_story():
+    found = extract("Officials toured a factory in Kharkiv. The package includes 180 howitzers, artillery-firing "
+                    "vehicles on tracks.")
+    assert not [i for i in found if i.event_type == "Explosions/Remote violence"]
