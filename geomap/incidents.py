@@ -304,9 +304,10 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             if armed and not _HYPOTHETICAL.search(text[max(0, s - 60):s]):
                 if _lower(text)[s:e].startswith("raid"):  # a raid is on the ground: fighting, not shelling
                     found.append(Trigger(s, e, BATTLES, "Armed clash", generic=True, rule="generic_attack+raid"))
-                elif (on := _TARGET_PREPOSITION.match(text[e:e + 80])) and \
-                        _SECURITY_VICTIM.search(_BEFORE_PLACE.split(text[e + on.end() - 1:e + 80], 1)[0]):
-                    # "an attack on a military checkpoint": on the ground against forces, a clash
+                elif _lower(text)[s:e].startswith("attack") and _SECURITY_VICTIM.search(_BEFORE_PLACE.split(
+                        _TARGET_PREPOSITION.sub(" ", text[e:e + 80], count=1), 1)[0]):
+                    # "an attack on a military checkpoint", "forces attack enemy positions": on the ground against
+                    # forces, a clash
                     found.append(Trigger(s, e, BATTLES, "Armed clash", generic=True, rule="generic_attack+forces"))
                 else:
                     found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True,

@@ -452,3 +452,15 @@ def test_a_team_named_for_a_weapon_and_weather_storms_are_no_events():
     assert kinds("It reminded everyone how destructive these monster storms can be.") == []
     assert ("Explosions/Remote violence", "Air/drone strike") in kinds("Russian Shahed drones hit the port.")
     assert kinds("Two Grad rockets hit the town.")[0][0] == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Government troops attack rebel positions near the river.", ("Battles", "Armed clash")),
+    ("The army launches an attack on enemy lines near the town.", ("Battles", "Armed clash")),
+    ("A separate Russian strike kills three police officers in the region.",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("The army attacks rebel positions with artillery.",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+])
+def test_a_ground_attack_on_forces_is_a_clash_a_strike_or_a_named_weapon_is_not(text, expected):
+    assert kinds(text)[0] == expected
