@@ -59,6 +59,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from geomap import taxonomy
 from geomap.casualties import Casualties, count_casualties
 from geomap.dates import DateCue, event_date, is_future, mentions_publication_day
 from geomap.grammar import FastPattern as _Rx
@@ -665,6 +666,7 @@ _OTHER_CAUSE = _rx(r"\b(?:in|during|by|after|from)\s+(?:a|an|another|separate)\s
 _STILL_TO_BE = re.compile(r"\b(?:be|been|being|to|will|would|shall)\s+(?:\w+\s+)?$", re.I)
 UNSUPPORTED_PENALTY = 30.0  # more than a town's lead over a region: the country's own place wins
 BRIEF_CHARS = 1200  # a report this short (summary, coder note, post) is dated to its publication day
+STRAY_POPULATION = 20_000  # a town this big is its own reason for its country
 BACKGROUND_DAYS = 60  # an event dated further back than this is background, not the article's news
 _BACKREF = _rx(r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|drones?|missiles?|rockets?|"
                r"blasts?|explosions?|shelling|shells?|assault|raids?|bombings?|fighting|clashes|protests?|rally|talks|meeting|"
@@ -1255,6 +1257,23 @@ class _Reader:
         """An attack by a gunman or an assailant, in a story with no weapon of war: violence, not a strike."""
         return bool(_LONE_ATTACKER.search(self.body)) and not any(rx.search(self.body) for _, rx, _ in _WEAPONS)
 
+    def stray(self, opt: _Option) -> bool:
+        """A small town in a part of the world the article gives no reason for, while the peoples it names are all
+        of another ("Malian soldiers kill 30 civilians in Moura" read as Moura, Portugal; "Israeli troops ... in
+        Maroun al-Ras" read as Ras, India): a misreading, no venue. A town next door to the peoples named (an
+        Israeli strike on a Syrian village) keeps its place."""
+        place = opt.place
+        if place.feature != "city" or place.population >= STRAY_POPULATION or not self.demonym_countries:
+            return False
+        cc = place.country_code
+        if cc in self.demonym_countries or any(p is not None and p.country_code == cc and
+                                               r.mention.text != opt.res.mention.text for r, p, _ in self.resolved):
+            return False
+        named = {taxonomy.region(c) for c in self.demonym_countries} | \
+            {taxonomy.region(p.country_code) for r, p, _ in self.resolved
+             if p is not None and p.country_code and r.mention.text != opt.res.mention.text}
+        return taxonomy.region(cc) not in named
+
     def unsupported(self, opt: _Option, options: list[_Option]) -> float:
         """A penalty for a place in a country the article gives no other reason for (no other place there, no
         people of it named) when another place of the clause lies in one it does ("at Lido Beach in
@@ -1620,6 +1639,8 @@ class _Reader:
         for t in triggers:
             for k, o in enumerate(options):
                 if not _allowed(o, t, text, self.country_level):
+                    continue
+                if self.stray(o):
                     continue
                 distance = min(abs(o.start - (lo + t.end)), abs((lo + t.start) - o.end))
                 score = o.score + t.priority - min(15.0, distance / 15.0) - self.unsupported(o, options)

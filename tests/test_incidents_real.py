@@ -313,3 +313,11 @@ def test_a_university_named_for_a_place_is_no_venue_when_the_clause_says_where_i
     found = incidents("Pro-Palestinian students set up an encampment at Columbia University in New York City.")
     assert [(i.location, i.place.admin1_code) for i in found] == [("New York City", "US.NY")]
     assert [i.location for i in incidents("Students protest at Kyiv University against the new law.")] == ["Kyiv"]
+
+
+def test_a_small_town_read_in_another_part_of_the_world_than_the_peoples_named_is_no_venue():
+    # Moura is a Malian village the gazetteer lacks; its namesakes are in Portugal and Australia
+    assert not incidents("Malian soldiers kill 30 civilians in Moura.")
+    # a village next door to the people named keeps its place: Kfar Kila, Lebanon, for an Israeli act
+    found = incidents("Israeli forces kill two people in Kafr Kila.")
+    assert [(i.place.country_code, i.fatalities) for i in found] == [("LB", 2)]
