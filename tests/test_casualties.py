@@ -93,6 +93,7 @@ def test_parse_count(text, value):
         ("A mob stoned them to death.", None, None),
         ("The group executes seven captives.", 7, None),
         ("A pastor was burned alive in his church.", 1, None),
+        ("An aid worker was shot and killed at the gate.", 1, None),
         ("Two detainees were tortured to death.", 2, None),
         # zero
         ("The drone fell in a field and caused no casualties.", 0, 0),

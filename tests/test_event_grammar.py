@@ -464,3 +464,18 @@ def test_a_team_named_for_a_weapon_and_weather_storms_are_no_events():
 ])
 def test_a_ground_attack_on_forces_is_a_clash_a_strike_or_a_named_weapon_is_not(text, expected):
     assert kinds(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A local reporter is shot and killed outside his home.",
+    "A tourist was stabbed near the old market.",
+    "Four people die in an arson attack on a shop.",
+    "The mayor survives an assassination attempt.",
+])
+def test_passive_shootings_stabbings_arson_and_attempts_on_lives_are_attacks(text):
+    assert ("Violence against civilians", "Attack") in kinds(text)
+
+
+def test_a_suspect_shot_by_police_or_a_film_shot_is_no_attack_on_civilians():
+    assert ("Violence against civilians", "Attack") not in kinds("The film was shot in the old town.")
+    assert ("Violence against civilians", "Attack") in kinds("A driver was shot in the head at a roadblock.")
