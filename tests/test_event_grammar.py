@@ -479,3 +479,7 @@ def test_passive_shootings_stabbings_arson_and_attempts_on_lives_are_attacks(tex
 def test_a_suspect_shot_by_police_or_a_film_shot_is_no_attack_on_civilians():
     assert ("Violence against civilians", "Attack") not in kinds("The film was shot in the old town.")
     assert ("Violence against civilians", "Attack") in kinds("A driver was shot in the head at a roadblock.")
+
+
+def test_defusing_a_bomb_is_disrupted_weapons_use():
+    assert kinds("Police defuse a bomb near a school.") == [("Strategic developments", "Disrupted weapons use")]
