@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["pattern", "alternatives", "verb_forms", "read_table", "word_starts", "literals", "minimal", "lowered",
-           "FastPattern"]
+           "prefix_tree", "FastPattern"]
 
 _DEFAULT_FRAME = r"\b(?:{})\b"
 _VERB = re.compile(r"~([a-z]+)")
@@ -237,6 +237,23 @@ def _word_starts(concept: str) -> tuple[str, ...] | None:
                 return None
             out |= got
     return tuple(sorted(out))
+
+
+def prefix_tree(words: set[str] | frozenset[str]) -> str:
+    """A pattern matching, at a position, exactly when one of `words` starts there, with the words' shared
+    beginnings factored out ("a(?:rrest|ttack)"): the regex engine then tries a handful of letters at each
+    position instead of every word in turn, many times faster on a screen of hundreds of words. A word that
+    begins another is enough on its own (it matches wherever the longer one does)."""
+    if "" in words:
+        return ""
+    tails: dict[str, set[str]] = {}
+    for word in words:
+        tails.setdefault(word[0], set()).add(word[1:])
+    branches = []
+    for first in sorted(tails):
+        rest = prefix_tree(tails[first])
+        branches.append(re.escape(first) + (f"(?:{rest})" if "|" in rest else rest))
+    return "|".join(branches)
 
 
 @lru_cache(maxsize=256)

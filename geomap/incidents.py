@@ -64,7 +64,7 @@ from geomap.casualties import Casualties, count_casualties
 from geomap.dates import DateCue, event_date, is_future, mentions_publication_day
 from geomap.grammar import FastPattern as _Rx
 from geomap.grammar import lowered as _lower
-from geomap.grammar import alternatives, pattern, word_starts
+from geomap.grammar import alternatives, pattern, prefix_tree, word_starts
 from geomap.lexicon_tables import bearings, directions, seats, speech_verbs
 from geomap.model import Article, Incident, Place, Resolution, SourceRef
 from geomap.forms import source_labels_start
@@ -449,7 +449,7 @@ def _screen() -> re.Pattern[str] | None:
         if words is None:
             return None
         starts |= set(words)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(starts, key=len, reverse=True)) + ")")
+    return re.compile(r"\b(?:" + prefix_tree(starts) + ")")
 
 
 def _combined(triggers: list[Trigger]) -> list[Trigger]:
