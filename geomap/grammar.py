@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["pattern", "alternatives", "verb_forms", "read_table", "word_starts", "literals", "minimal", "lowered",
-           "prefix_tree", "FastPattern"]
+           "prefix_tree", "WordScreen", "FastPattern"]
 
 _DEFAULT_FRAME = r"\b(?:{})\b"
 _VERB = re.compile(r"~([a-z]+)")
@@ -239,21 +239,46 @@ def _word_starts(concept: str) -> tuple[str, ...] | None:
     return tuple(sorted(out))
 
 
-def prefix_tree(words: set[str] | frozenset[str]) -> str:
+def prefix_tree(words: set[str] | frozenset[str], longest: bool = False) -> str:
     """A pattern matching, at a position, exactly when one of `words` starts there, with the words' shared
     beginnings factored out ("a(?:rrest|ttack)"): the regex engine then tries a handful of letters at each
     position instead of every word in turn, many times faster on a screen of hundreds of words. A word that
-    begins another is enough on its own (it matches wherever the longer one does)."""
-    if "" in words:
+    begins another is enough on its own (it matches wherever the longer one does); with `longest`, the match
+    is the longest of the words that start there."""
+    if "" in words and not longest:
         return ""
     tails: dict[str, set[str]] = {}
     for word in words:
-        tails.setdefault(word[0], set()).add(word[1:])
+        if word:
+            tails.setdefault(word[0], set()).add(word[1:])
     branches = []
     for first in sorted(tails):
-        rest = prefix_tree(tails[first])
+        rest = prefix_tree(tails[first], longest)
         branches.append(re.escape(first) + (f"(?:{rest})" if "|" in rest else rest))
+    if "" in words:
+        branches.append("")  # the word ending here, tried after every longer one
     return "|".join(branches)
+
+
+class WordScreen:
+    """Which of several keys (concepts) a lower-cased text may hold, each key known by the strings one of which
+    begins a word of its every match (see `word_starts`): one regex scan of the text, however many keys."""
+
+    __slots__ = ("_rx", "_keys")
+
+    def __init__(self, starts: dict[str, tuple[str, ...]]) -> None:
+        words = {w for ws in starts.values() for w in ws}
+        # at each word beginning, the longest of the words that start there: every shorter one starting there
+        # begins it, so the keys of a found word are those of its own beginnings
+        self._rx = re.compile(r"\b(?=(" + prefix_tree(words, longest=True) + "))")
+        self._keys = {w: frozenset(k for k, ws in starts.items() if w.startswith(ws)) for w in words}
+
+    def keys(self, low: str) -> frozenset[str]:
+        """The keys one of whose word beginnings `low` (a lower-cased text) holds."""
+        found: frozenset[str] = frozenset()
+        for m in self._rx.finditer(low):
+            found |= self._keys[m.group(1)]
+        return found
 
 
 @lru_cache(maxsize=256)

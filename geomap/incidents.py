@@ -64,7 +64,7 @@ from geomap.casualties import Casualties, count_casualties
 from geomap.dates import DateCue, event_date, is_future, mentions_publication_day
 from geomap.grammar import FastPattern as _Rx
 from geomap.grammar import lowered as _lower
-from geomap.grammar import alternatives, pattern, prefix_tree, word_starts
+from geomap.grammar import WordScreen, alternatives, pattern, word_starts
 from geomap.lexicon_tables import bearings, directions, seats, speech_verbs
 from geomap.model import Article, Incident, Place, Resolution, SourceRef
 from geomap.forms import source_labels_start
@@ -245,8 +245,7 @@ def _habitual(text: str, trig: Trigger) -> bool:
 def classify(text: str, at_war: bool = False) -> list[Trigger]:
     """Every event word in a clause, each with its ACLED event type and sub-event type. `at_war`: the text
     around the clause is about armed conflict, so "a separate strike" needs no armed men named in the clause."""
-    screen = _screen()
-    if screen is not None and len(_lower(text)) == len(text) and not screen.search(_lower(text)):
+    if _no_event(text):
         return []  # no word any event needs: most clauses of an article
     found: list[Trigger] = []
     blocked = _spans(_NOT_ATTACK, text) + _spans(_NOT_BATTLE, text)
@@ -433,23 +432,41 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     return found
 
 
-_EVENT_MAKERS = ("weapon_chemical", "weapon_suicide", "weapon_ied", "weapon_grenade", "weapon_air", "weapon_aircraft",
-                 "weapon_shelling", "weapon_missile", "protest", "mob", "generic_attack", "battle", "territory",
-                 "take_named", "abduct", "sexual", "vac_attack", "forces_fire", "battle_kill", "agreement", "arrest",
-                 "transfer", "base", "property", "sd_other", "weapons_seized", "crowd_riot", "group_change")
+def _event_makers() -> dict[str, _Rx]:
+    """The pattern of every concept whose match can make an event in classify, by concept."""
+    makers = {concept: rx for (_, rx, _), (_, concept, _) in zip(_WEAPONS, _WEAPON_RULES)}
+    return {**makers, "protest": _PROTEST, "mob": _MOB, "generic_attack": _GENERIC_ATTACK, "battle": _BATTLE,
+            "territory": _TERRITORY, "take_named": _TAKE_NAMED, "abduct": _ABDUCT, "sexual": _SEXUAL,
+            "vac_attack": _VAC_ATTACK, "forces_fire": _FORCES_FIRE, "battle_kill": _BATTLE_KILL,
+            "agreement": _AGREEMENT, "arrest": _ARREST, "transfer": _TRANSFER, "base": _BASE, "property": _PROPERTY,
+            "sd_other": _SD_OTHER, "weapons_seized": _WEAPONS_SEIZED, "crowd_riot": _CROWD_RIOT,
+            "group_change": _GROUP_CHANGE}
+
+
+_MAKERS = _event_makers()
+_EVENT_MAKERS = tuple(_MAKERS)
 
 
 @lru_cache(maxsize=1)
-def _screen() -> re.Pattern[str] | None:
-    """One pattern of the word beginnings that every event-making concept needs (None: some concept has none
+def _screen() -> WordScreen | None:
+    """The word beginnings that every event-making concept needs, by concept (None: some concept has none
     known). A clause with none of them cannot give an event, so classify returns at once."""
-    starts: set[str] = set()
+    starts: dict[str, tuple[str, ...]] = {}
     for concept in _EVENT_MAKERS:
         words = word_starts(concept)
         if words is None:
             return None
-        starts |= set(words)
-    return re.compile(r"\b(?:" + prefix_tree(starts) + ")")
+        starts[concept] = words
+    return WordScreen(starts)
+
+
+def _no_event(text: str) -> bool:
+    """Whether no event-making pattern matches in a clause: then classify finds nothing. The screen leaves the
+    few concepts whose words the clause holds, and only their patterns are tried."""
+    screen = _screen()
+    if screen is None or len(_lower(text)) != len(text):
+        return False
+    return not any(_MAKERS[concept].search(text) for concept in screen.keys(_lower(text)))
 
 
 def _combined(triggers: list[Trigger]) -> list[Trigger]:

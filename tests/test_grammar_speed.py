@@ -12,3 +12,13 @@ def test_prefix_tree_matches_where_the_plain_alternation_does():
                  "aircraft", "", "Bomb", "set ablaze", "the b-side"):
         assert bool(tree.search(text)) == bool(plain.search(text)), text
     assert grammar.prefix_tree({"ab", "ac"}) == "a(?:b|c)" and grammar.prefix_tree({"ab", "abc"}) == "ab"
+
+
+def test_word_screen_gives_the_keys_whose_word_beginnings_a_text_holds():
+    screen = grammar.WordScreen({"kill": ("kill",), "killed": ("killed",), "fire": ("fire", "set fire"),
+                                 "arm": ("arm", "armed men")})
+    assert screen.keys("two were killed") == {"kill", "killed"}
+    assert screen.keys("they set fire to it") == {"fire"}
+    assert screen.keys("armed men, an army") == {"arm"}
+    assert screen.keys("skilled firemen") == {"fire"}  # "kill" does not begin a word there
+    assert screen.keys("nothing here") == frozenset()
