@@ -134,6 +134,7 @@ _APPOSITIVE = re.compile(r"(?<=\w),\s*$")
 _BETWEEN = re.compile(r"\bbetween\s+\S+$", re.I)
 _AMONG = re.compile(r"\bamong\b[^,;]*$", re.I)
 _NOT_DONE = re.compile(r"\b(?:to|would|could|might|will|may|can|not|n't|never)\s+$", re.I)  # "vowed to kill 10"
+_COLON_TOTAL = re.compile(r"\bfatalit(?:y|ies)\s*:\s*(?P<cnt>\d[\d,]*)\b", re.I)
 _ZERO = re.compile(
     r"\b(?:no one|nobody|no-one|none)\b(?:\s+\w+){0,2}?\s+(?:was|were|had been|has been)\s+(?P<verb>killed|"
     r"hurt|injured|wounded|harmed)|\bno (?P<noun>casualties|injuries|deaths|fatalities|victims|one was hurt)\b|"
@@ -413,6 +414,8 @@ def count_casualties(text: str) -> Casualties:
             totals.setdefault("i", 0)
         taken.append(m.span())
         rules.append("counts:zero")
+    for m in _COLON_TOTAL.finditer(text) if "fatalit" in low else ():  # a coder's "Fatalities: 3"
+        add("f", parse_count(m.group("cnt")), m.group(0), m.span(), "coder_total")
     for m in p.left.finditer(text) if "left" in low or "leav" in low else ():
         add(kind_of(m), parse_count(m.group("cnt")), m.group(0), m.span(), "left")
     active = set()  # where active verbs start: "a man killed 10 people" has no passive "a man killed"

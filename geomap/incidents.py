@@ -160,12 +160,14 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
+_PROTEST_TOPIC = _rx(pattern('protest_topic'))
 # the weapons the lexicon writes with a capital: their own names
 _PROPER_WEAPON = re.compile("|".join(a for c in ("weapon_ied", "weapon_aircraft", "weapon_missile", "weapon_air",
                                                   "weapon_shelling") for a in alternatives(c) if a[:1].isupper()))
 _POLITICAL_CROWD = _rx(pattern('political_crowd'))
 _LATER = re.compile(pattern('later'), re.I)
-_CODER_TOTAL = re.compile(r"(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?\.?", re.I)
+_CODER_TOTAL = re.compile(r"(?:(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?|"
+                          r"fatalit(?:y|ies)\s*:\s*\d[\d,]*)\.?", re.I)
 _FIGHT_BETWEEN = re.compile(pattern('fight_between'), re.I)
 # where a sentence's clauses part: ";", and ", and" before a new subject that tells its own event ("two women died
 # when a bomb hit Huliaipole, and a man and his son were killed in a drone attack near Orikhiv")
@@ -883,7 +885,14 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         p.start > o.end and p.governor == "in" and p.place is not o.place for p in out))]
     # a coder's note stamps its venue with an admin chain, "between Kaya and Dori (Kaya, Sanmatenga)": the town
     # heading the chain is the place; the clause's other towns are where it lies, not more places of the event
-    heads = {o.place for o in out if _CHAIN_OPENS.search(body, lo, o.start) and _CHAIN_GOES_ON.match(body, o.end)}
+    chain = [o for o in out if _CHAIN_OPENS.search(body, lo, o.start) and _CHAIN_GOES_ON.match(body, o.end)]
+    heads = {o.place for o in chain}
+    opens = min((o.start for o in chain), default=hi)
+    if heads and not any(o.place in heads for o in out if o.end <= opens):
+        # "near Mahaddayweyne (Jowhar, Middle Shabelle)": a chain whose head the clause does not name before
+        # describes the town right before it (its district, its region): that town is the venue
+        before = [o for o in out if o.place.feature == "city" and _BEFORE_CHAIN.match(body, o.end)]
+        heads = {o.place for o in before} or heads
     if heads:
         out = [o for o in out if o.place in heads or o.place.feature != "city"]
     return out
@@ -894,6 +903,7 @@ _UNKNOWN_BEFORE = re.compile(r"\b(?:in|near|at|of)\s+(?:the\s+)?([A-Z][\w'’-]+
 _INSTITUTION_AFTER = re.compile(r"\s+(?:State\s+)?(?:University|College|Institute|Polytechnic|School|Academy)\b")
 _CHAIN_OPENS = re.compile(r"\(\s*\Z")
 _CHAIN_GOES_ON = re.compile(r"\s*,")
+_BEFORE_CHAIN = re.compile(r"\s+(?:(?:town|village|camp|city|area|locality)\s+)?\(")
 _STRIKE_WORDS = ("stri", "stru", "bomb", "shell", "hit", "pound")  # a strike with no weapon named is still remote
 _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(re.sub(r"^(north|south)(?=.)", r"\1-?", w)
                                                      for w in directions("point", "centre")) + r")(?:ern)?\s+$", re.I)
@@ -1558,6 +1568,10 @@ class _Reader:
                 if not triggers and not (here_made or last):
                     continue  # no event word and no incident to go on about: most clauses of an article
                 cas = count_casualties(text)
+                if triggers and all(t.event_type == PROTESTS for t in triggers) and cas.stated and \
+                        (topic := _PROTEST_TOPIC.search(text[triggers[0].end:])) is not None:
+                    # "protesting the killing of a student": the topic, not the protest's toll
+                    cas = count_casualties(text[:triggers[0].end + topic.start()])
                 options = _options(self.body, lo, hi, here, self.dateline, self.labels)
                 if last and cas.stated and triggers and not self.own_places(options) and all(
                         _PROTESTERS.fullmatch(text[t.start:t.end]) for t in triggers):

@@ -483,3 +483,8 @@ def test_a_suspect_shot_by_police_or_a_film_shot_is_no_attack_on_civilians():
 
 def test_defusing_a_bomb_is_disrupted_weapons_use():
     assert kinds("Police defuse a bomb near a school.") == [("Strategic developments", "Disrupted weapons use")]
+
+
+def test_a_military_detachment_and_vdp_volunteers_are_forces():
+    assert kinds("Militants attacked a military detachment, killing 14 soldiers and VDP.")[0] == ("Battles",
+                                                                                                  "Armed clash")

@@ -254,7 +254,8 @@ def test_police_who_did_not_intervene_leave_a_peaceful_protest_and_a_visit_there
 def test_a_town_and_its_namesake_governorate_in_a_chain_are_one_place_with_the_whole_toll():
     found = incidents("On 18 October 2025, Israeli forces shelled the area east of Bani Suheila (Khan Younis, Khan "
                       "Younis), killing a woman. 1 fatality.")
-    assert [(i.location, i.fatalities) for i in found] == [("Khān Yūnis", 1)]
+    # one place with the whole toll: the town the chain describes (the chain is its governorate, twice)
+    assert [(i.location, i.fatalities) for i in found] == [("Banī Suhaylā", 1)]
 
 
 def test_assault_groups_at_war_make_clashes_a_battle():
@@ -321,3 +322,26 @@ def test_a_small_town_read_in_another_part_of_the_world_than_the_peoples_named_i
     # a village next door to the people named keeps its place: Kfar Kila, Lebanon, for an Israeli act
     found = incidents("Israeli forces kill two people in Kafr Kila.")
     assert [(i.place.country_code, i.fatalities) for i in found] == [("LB", 2)]
+
+
+def test_a_coder_notes_chain_after_a_town_names_the_towns_district():
+    # "(Jowhar, Middle Shabelle)" is the district and region of the village named before it
+    found = incidents("On 3 March 2025, al Shabaab militants ambushed an army convoy near Mahaddayweyne (Jowhar, "
+                      "Middle Shabelle). Fatalities: 6.")
+    assert [(i.location, i.geo_precision, i.fatalities) for i in found] == [("Mahaddayweyne", 2, 6)]
+    # a chain whose head the note named before stays the venue
+    found = incidents("On 2 March 2025, gunmen abducted 4 traders on the road between Kaya and Dori (Kaya, "
+                      "Sanmatenga). 0 fatalities.")
+    assert [i.location for i in found] == ["Kaya"]
+
+
+def test_a_protests_topic_is_no_toll_of_the_protest():
+    found = incidents("On 9 March 2025, students held a human chain in Rangpur (Rangpur, Rangpur) protesting the "
+                      "killing of a fellow student.")
+    assert [(i.event_type, i.fatalities) for i in found] == [("Protests", None)]
+
+
+def test_troops_taking_a_town_without_fighting_is_a_transfer():
+    found = incidents("On 8 March 2025, al Shabaab fighters withdrew from Buulobarde town (Buulobarde, Hiraan), and "
+                      "army forces took control of the town without fighting. 0 fatalities.")
+    assert [(i.sub_event_type, i.location) for i in found] == [("Non-violent transfer of territory", "Buulobarde")]

@@ -303,16 +303,86 @@ NOTES_4 = [
 ]
 
 
+# A fifth batch, written after the fourth was tuned on and measured once before any rule looked at it: coder notes
+# closer to the blind set's style (ranges of days, tolls split by side in parentheses, "[size=...]", "Fatalities
+# unknown", three-level chains) in its six regions.
+NOTES_5 = [
+    ("c5-1", "2025-07-27", "On 25 July 2025, an Israeli drone strike hit a group of civilians near a water distribution "
+     "point in Al Burayj camp (Deir al-Balah, Deir al-Balah), killing 4 people, including 2 children. 4 fatalities.",
+     [(E, AIR, "Al Burayj", 281161, 1, 4, None)]),
+    ("c5-2", "2025-05-19", "On 17 May 2025, al Shabaab militants ambushed an SNA convoy near Mahaddayweyne (Jowhar, "
+     "Middle Shabelle). The fighting resulted in 6 fatalities (2 SNA soldiers and 4 militants).",
+     [(B, CLASH, "Mahaddayweyne", 54460, 2, 6, None)]),
+    ("c5-3", "2025-06-10", "On 8 June 2025, JNIM militants attacked a military detachment in Titao (Titao, Loroum, "
+     "Nord), killing 14 soldiers and VDP. The army claimed to have neutralised 20 assailants. 34 fatalities.",
+     [(B, CLASH, "Titao", 2354349, 1, 34, None)]),
+    ("c5-4", "2025-06-16", "On 14 June 2025, around 300 garment workers staged a demonstration in front of their "
+     "factory in Savar (Savar, Dhaka) demanding unpaid wages. [size=around 300]",
+     [(P, "Peaceful protest", "Savar", 1349452, 1, 0, None)]),
+    ("c5-5", "2025-07-22", "On 20 July 2025, the Myanmar military conducted airstrikes on a village in Shwebo township "
+     "(Shwebo, Sagaing), killing 8 civilians, including 3 children. 8 fatalities.",
+     [(E, AIR, "Shwebo", 1296736, 2, 8, None)]),
+    ("c5-6", "2025-08-04", "On 2 August 2025, RSF fighters attacked Kutum town (Kutum, North Darfur), killing 12 "
+     "civilians and looting properties. 12 fatalities.", [(V, "Attack", "Kutum", 371745, 1, 12, None)]),
+    ("c5-7", "2025-07-02", "On 30 June 2025, supporters of BNP and Jamaat-e-Islami clashed over control of a local "
+     "market in Feni town (Feni, Chittagong). 15 people were injured. 0 fatalities.",
+     [(R, "Mob violence", "Feni", 1185224, 1, 0, 15)]),
+    ("c5-8", "2025-04-08", "Around 6 April 2025 (between 4 and 6 April), unidentified armed men abducted 4 civilians "
+     "from a village near Gorom-Gorom (Oudalan, Sahel). 0 fatalities.",
+     [(V, "Abduction/forced disappearance", "Gorom-Gorom", 2360372, 2, 0, None)]),
+    ("c5-9", "2025-05-03", "On 1 May 2025, Myanmar military forces and the Kachin Independence Army (KIA) clashed near "
+     "Bhamo town (Bhamo, Kachin). Casualties unknown.", [(B, CLASH, "Bhamo", 1328218, 2, 0, None)]),
+    ("c5-10", "2025-06-24", "On 22 June 2025, SAF artillery shelled RSF positions in the eastern part of El Fasher "
+     "(El Fasher, North Darfur). Fatalities: 3.", [(E, SHELL, "El Fasher", 379555, 1, 3, None)]),
+    ("c5-11", "2025-03-12", "On 10 March 2025, Israeli forces arrested 12 Palestinians during raids in Gaza City (Gaza "
+     "City, Gaza). 0 fatalities.", [(S, "Arrests", "Gaza City", 281133, 1, 0, None)]),
+    ("c5-12", "2025-08-19", "On 17 August 2025, a landmine planted by unidentified actors exploded under a civilian "
+     "vehicle near Dori (Dori, Seno, Sahel), killing 3 passengers. 3 fatalities.",
+     [(E, IED, "Dori", 2361082, 2, 3, None)]),
+    ("c5-13", "2025-09-03", "On 1 September 2025, students of Rangpur university held a human chain on campus "
+     "(Rangpur, Rangpur) protesting the killing of a fellow student. [size=no report]",
+     [(P, "Peaceful protest", "Rangpur", 1185188, 1, 0, None)]),
+    ("c5-14", "2025-09-10", "On 8 September 2025, police fired tear gas and baton-charged protesting rickshaw pullers "
+     "in Bogra town (Bogra, Rajshahi), injuring 10. [size=hundreds]",
+     [(P, "Protest with intervention", "Bogra", 1337233, 1, 0, 10)]),
+    ("c5-15", "2025-07-15", "On 13 July 2025, the Arakan Army (AA) captured a military outpost near Sittwe (Sittwe, "
+     "Rakhine) after two days of fighting. Fatalities unknown.", [(B, NSA, "Sittwe", 1295765, 2, 0, None)]),
+    ("c5-16", "2025-04-23", "On 21 April 2025, an SNA soldier shot and killed a civilian during a dispute at a "
+     "checkpoint in Baardheere town (Baardheere, Gedo). 1 fatality.",
+     [(V, "Attack", "Baardheere", 65170, 1, 1, None)]),
+    ("c5-17", "2025-05-28", "On 26 May 2025, RSF drones struck the power station in Kosti (Kosti, White Nile), causing "
+     "a blackout. No casualties reported.", [(E, AIR, "Kosti", 371760, 1, 0, None)]),
+    ("c5-18", "2025-06-03", "On 1 June 2025, a mob beat to death a man accused of theft in Narsingdi (Narsingdi, "
+     "Dhaka). 1 fatality.", [(R, "Mob violence", "Narsingdi", 1185117, 1, 1, None)]),
+    ("c5-19", "2025-08-27", "On 25 August 2025, Israeli forces bulldozed agricultural land and demolished 3 structures "
+     "east of Al Burayj camp (Deir al-Balah, Deir al-Balah). 0 fatalities.",
+     [(S, "Looting/property destruction", "Al Burayj", 281161, 2, 0, None)]),
+    ("c5-20", "2025-09-15", "On 13 September 2025, al Shabaab fighters withdrew from Buulobarde town (Buulobarde, "
+     "Hiraan), and SNA forces took control of the town without fighting. 0 fatalities.",
+     [(S, "Non-violent transfer of territory", "Buulobarde", 63689, 1, 0, None)]),
+    ("c5-21", "2025-10-02", "On 30 September 2025, the Myanmar military and allied militia arrested 7 youths suspected "
+     "of links with the PDF in Monywa (Monywa, Sagaing). 0 fatalities.",
+     [(S, "Arrests", "Monywa", 1308522, 1, 0, None)]),
+    ("c5-22", "2025-10-08", "On 6 October 2025, VDP volunteers clashed with JNIM militants near Kongoussi (Kongoussi, "
+     "Bam, Centre-Nord). 9 fatalities.", [(B, CLASH, "Kongoussi", 2359142, 2, 9, None)]),
+    ("c5-23", "2025-10-20", "On 18 October 2025, SAF forces regained control of Dilling (Dilling, South Kordofan) after "
+     "clashes with the SPLM-N and RSF. Fatalities unknown.", [(B, GOV, "Dilling", 376450, 1, 0, None)]),
+    ("c5-24", "2025-10-25", "On 23 October 2025, hundreds of residents demonstrated in Diinsoor town (Diinsoor, Bay) "
+     "against the arrest of a local elder by Southwest State forces. [size=hundreds]",
+     [(P, "Peaceful protest", "Diinsoor", 60809, 1, 0, None)]),
+]
+
+
 def main() -> None:
     for name, notes in (("items.jsonl", NOTES), ("held.jsonl", HELD_NOTES), ("held3.jsonl", NOTES_3),
-                        ("held4.jsonl", NOTES_4)):
+                        ("held4.jsonl", NOTES_4), ("held5.jsonl", NOTES_5)):
         write(Path(__file__).with_name(name), notes)
 
 
 def write(out: Path, notes: list) -> None:
     with out.open("w", encoding="utf-8") as f:
         for note_id, published, text, golds in notes:
-            stated = re.match(r"On (\d{1,2} \w+ \d{4})", text)
+            stated = re.match(r"(?:On|Around) (\d{1,2} \w+ \d{4})", text)
             day = dt.datetime.strptime(stated.group(1), "%d %B %Y").date().isoformat() if stated else published
             if "overnight" in text:  # a post read in the morning about the night before
                 day = (dt.date.fromisoformat(published) - dt.timedelta(days=1)).isoformat()
