@@ -160,6 +160,9 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
+_COUNTED_BEFORE = re.compile(r"\b(?:\d+(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|twenty|thirty|"
+                             r"forty|fifty|dozens of|scores of|several|many|some|more than \d+|at least \d+)\s+\Z",
+                             re.I)
 _PROTEST_TOPIC = _rx(pattern('protest_topic'))
 # the weapons the lexicon writes with a capital: their own names
 _PROPER_WEAPON = re.compile("|".join(a for c in ("weapon_ied", "weapon_aircraft", "weapon_missile", "weapon_air",
@@ -364,6 +367,9 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             break  # "airstrikes on Islamic State hideouts killed 13": the weapon killed, the group was the target
         if _KILLED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "security forces kill 8 militants in a raid": the group named is who was killed
+        if _COUNTED_BEFORE.search(text, 0, m.start()) and re.fullmatch(r"[\w-]+\s+(?:killed|wounded|injured|shot|"
+                                                                        r"executed|massacred)", text[m.start():m.end()]):
+            continue  # "the army reported 22 militants killed": the dead counted, not militants who killed
         if _FIGHT_BETWEEN.search(text, 0, m.start()):
             continue  # "fighting between the army and the RSF kills 15 civilians": the battle killed them
         if any(t.rule == "mob" for t in found) and not _armed(text):

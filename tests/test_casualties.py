@@ -67,6 +67,7 @@ def test_parse_count(text, value):
         ("Militants stormed the checkpoint near the market. 4 fatalities.", 4, None),
         ("Armed men raided the village, leaving at least 14 fatalities.", 14, None),
         ("Army artillery shelled the market. Fatalities: 3.", 3, None),
+        ("Six militants were reported killed.", 6, None),
         # victims after the verb, present tense, nouns of killing
         ("Fighters kill nine herders in an attack on a camp.", 9, None),
         ("The shelling kills at least five people and wounds 18 others.", 5, 18),

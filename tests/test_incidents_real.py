@@ -345,3 +345,9 @@ def test_troops_taking_a_town_without_fighting_is_a_transfer():
     found = incidents("On 8 March 2025, al Shabaab fighters withdrew from Buulobarde town (Buulobarde, Hiraan), and "
                       "army forces took control of the town without fighting. 0 fatalities.")
     assert [(i.sub_event_type, i.location) for i in found] == [("Non-violent transfer of territory", "Buulobarde")]
+
+
+def test_militants_counted_as_killed_are_the_dead_of_the_battle_told_before():
+    found = incidents("On 8 March 2025, the army and VDP repelled a JNIM assault on Kaya (Kaya, Sanmatenga). The "
+                      "army reported 22 militants killed. 22 fatalities.")
+    assert [(i.event_type, i.location, i.fatalities) for i in found] == [("Battles", "Kaya", 22)]
