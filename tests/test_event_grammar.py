@@ -488,3 +488,13 @@ def test_defusing_a_bomb_is_disrupted_weapons_use():
 def test_a_military_detachment_and_vdp_volunteers_are_forces():
     assert kinds("Militants attacked a military detachment, killing 14 soldiers and VDP.")[0] == ("Battles",
                                                                                                   "Armed clash")
+
+
+@pytest.mark.parametrize("text", [
+    "Police thwart an attack on a church and arrest three suspects.",
+    "Police foil a plot to attack a synagogue.",
+])
+def test_a_foiled_attack_is_disrupted_weapons_use_not_an_attack(text):
+    assert kinds(text) and all(k == ("Strategic developments", "Disrupted weapons use") for k in kinds(text)
+                               if k[0] != "Strategic developments" or k[1] != "Arrests")
+    assert not [k for k in kinds(text) if k[0] in ("Explosions/Remote violence", "Violence against civilians")]
