@@ -436,6 +436,11 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     # weapon names are the exception (Shahed, Grad, Storm Shadow)
     found = [t for t in found if not _is_name(text, t.start) or t.event_type == EXPLOSIONS and
              not _in_a_team_name(text, t.start)]
+    battles = [t.start for t in found if t.rule == "battle"]
+    if battles:
+        # "clashes ... kill 20, with mortar rounds falling on homes": the weapons of the battle told first, not
+        # another event ("a mortar attack ... in recent clashes" stays the attack)
+        found = [t for t in found if t.rule not in _CUED_WEAPONS or t.start < min(battles)]
     found.sort(key=lambda t: (t.start, -t.priority))
     return found
 

@@ -498,3 +498,10 @@ def test_a_foiled_attack_is_disrupted_weapons_use_not_an_attack(text):
     assert kinds(text) and all(k == ("Strategic developments", "Disrupted weapons use") for k in kinds(text)
                                if k[0] != "Strategic developments" or k[1] != "Arrests")
     assert not [k for k in kinds(text) if k[0] in ("Explosions/Remote violence", "Violence against civilians")]
+
+
+def test_weapons_told_after_a_clash_are_the_clashs_weapons():
+    assert kinds("Clashes between the army and rebels kill 20 people, with mortar rounds falling on homes.") == [
+        ("Battles", "Armed clash")]
+    assert kinds("Rebels launch a mortar attack on the airport, the latest of recent clashes.")[0] == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack")
