@@ -160,6 +160,7 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
+_HOW_WORDS = ("ambush", "raid", "storm", "assault")
 _COUNTED_BEFORE = re.compile(r"\b(?:\d+(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|twenty|thirty|"
                              r"forty|fifty|dozens of|scores of|several|many|some|more than \d+|at least \d+)\s+\Z",
                              re.I)
@@ -398,7 +399,11 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             # "gunmen storm a village": the storming is this attack on civilians, not a battle
             found = [t for t in found if not (t.rule == "battle" and t.start < m.end() and start < t.end)]
 
-    if not protest and not any(t.event_type in (EXPLOSIONS, BATTLES) for t in found):
+    # a raid, an ambush or a storming is how the killing was done, not a battle of its own ("troops kill a teenager
+    # during a raid", "gunmen kill 10 villagers in an ambush on a bus")
+    how = [t for t in found if t.event_type == BATTLES and (t.rule == "generic_attack+raid" or t.rule == "battle" and
+                                                            _lower(text)[t.start:t.end].startswith(_HOW_WORDS))]
+    if not protest and not any(t.event_type in (EXPLOSIONS, BATTLES) for t in found if t not in how):
         # state forces (or guards, settlers) killing or shooting at civilians: violence against civilians
         for m in _FORCES_FIRE.finditer(text):
             victims = text[m.end():m.end() + 50]
@@ -406,6 +411,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
                     not _SECURITY_VICTIM.search(victims) and not any(t.event_type == VAC for t in found):
                 verb = m.end() - len(m.group(0).split()[-1])
                 found.append(Trigger(verb, m.end(), VAC, "Attack", rule="forces_fire+victims"))
+    if how and any(t.event_type == VAC and t.sub_event_type == "Attack" for t in found):
+        found = [t for t in found if t not in how]
 
     for s, e in _spans(_AGREEMENT, text):
         found.append(Trigger(s, e, SD, "Agreement", rule="agreement"))
@@ -996,6 +1003,19 @@ class _Draft:
 
 
 _ENTER = re.compile(r"(?:enter|reach|push into|advance into)")
+
+
+def _fought_back(drafts: list[_Draft], triggers: list[Trigger]) -> bool:
+    """Forces killing people in a raid, then "its troops had exchanged fire with gunmen" in a clause naming no
+    place of its own: a clash (ACLED codes the fighting), not violence against civilians. Whether it was one."""
+    raids = [d for d in drafts if d.trigger.rule == "forces_fire+victims"]
+    if not raids or not all(t.rule == "battle" for t in triggers) or not triggers:
+        return False
+    for d in raids:
+        t = d.trigger
+        d.trigger = Trigger(t.start, t.end, BATTLES, "Armed clash", t.generic, t.rule + "+fought_back")
+        d.notes.append("type: Armed clash (the fighting told in a later clause)")
+    return True
 
 
 def _uncontested(drafts: list[_Draft], body: str) -> None:
@@ -1602,6 +1622,10 @@ class _Reader:
                             _lower(text)[t.start:t.end]) for t in triggers):
                         _uncontested(targets, self.body)  # "... enter the city. There are no reports of resistance."
                     self.extend(targets, sent, cas)
+                    continued = True
+                    continue
+                if targets and not self.own_places(options) and _fought_back(targets, triggers):
+                    self.extend(targets, sent, cas)  # "its troops had exchanged fire with gunmen in the camp"
                     continued = True
                     continue
                 if triggers:

@@ -505,3 +505,7 @@ def test_weapons_told_after_a_clash_are_the_clashs_weapons():
         ("Battles", "Armed clash")]
     assert kinds("Rebels launch a mortar attack on the airport, the latest of recent clashes.")[0] == (
         "Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+def test_an_ambush_on_civilians_is_an_attack_on_them():
+    assert kinds("Gunmen kill 10 villagers in an ambush on a bus.") == [("Violence against civilians", "Attack")]

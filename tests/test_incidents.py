@@ -1128,3 +1128,11 @@ def test_no_scene_for_a_weapon_named_with_no_one_using_it_or_in_a_long_story():
     found = extract("Officials toured a factory in Kharkiv. The package includes 180 howitzers, artillery-firing "
                     "vehicles on tracks.")
     assert not [i for i in found if i.event_type == "Explosions/Remote violence"]
+
+
+def test_forces_killing_in_a_raid_are_an_attack_unless_the_fighting_is_told():
+    found = one("Soldiers killed five civilians during a raid on a village near Izium on Monday.")
+    assert (found.event_type, found.sub_event_type) == ("Violence against civilians", "Attack")
+    found = one("Soldiers killed five people during a raid on a village near Izium on Monday.\n\n"
+                "The army said its troops had exchanged fire with gunmen in the village.")
+    assert (found.event_type, found.sub_event_type, found.fatalities) == ("Battles", "Armed clash", 5)
