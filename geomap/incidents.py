@@ -160,6 +160,8 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
+# developments a long story often tells as planned or ongoing: dated only by a date of their own
+_UNDATED_DEVELOPMENTS = ("Agreement", "Other")
 _HOW_WORDS = ("ambush", "raid", "storm", "assault")
 _COUNTED_BEFORE = re.compile(r"\b(?:\d+(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|twenty|thirty|"
                              r"forty|fifty|dozens of|scores of|several|many|some|more than \d+|at least \d+)\s+\Z",
@@ -1549,8 +1551,8 @@ class _Reader:
         if self.brief and (trig.event_type != SD or not any(c.date for c in self.cues.values())):
             return self.published, 1, ["date: publication day (a short report naming no other day)"], \
                 "date:publication_day_brief"
-        if trig.event_type == SD:  # talks and visits in a long story are often planned or ongoing: no guess
-            return None, 1, [], "date:none_development"
+        if trig.event_type == SD and trig.sub_event_type in _UNDATED_DEVELOPMENTS:
+            return None, 1, [], "date:none_development"  # talks and visits in a long story: planned or ongoing
         if self.same_day:
             return self.published, 1, ["date: publication day (no date in the sentence)"], \
                 "date:publication_day_same_day"

@@ -1136,3 +1136,13 @@ def test_forces_killing_in_a_raid_are_an_attack_unless_the_fighting_is_told():
     found = one("Soldiers killed five people during a raid on a village near Izium on Monday.\n\n"
                 "The army said its troops had exchanged fire with gunmen in the village.")
     assert (found.event_type, found.sub_event_type, found.fatalities) == ("Battles", "Armed clash", 5)
+
+
+def test_drones_downed_in_a_long_story_take_the_storys_day():
+    body = ("KHARKIV, March 4 (Wire) - Russian artillery shelled Kupiansk on Tuesday, killing a man, officials said.\n\n"
+            "Residents said the shelling had gone on for hours. " * 3 +
+            "\n\nMeanwhile, the air force said it had shot down two drones over Kharkiv before they reached their "
+            "targets.")
+    found = {i.sub_event_type: i for i in extract(body, published=dt.datetime(2025, 3, 4, 12,
+                                                                               tzinfo=dt.timezone.utc))}
+    assert found["Disrupted weapons use"].event_date is not None
