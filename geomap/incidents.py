@@ -911,8 +911,8 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
     if heads and not any(o.place in heads for o in out if o.end <= opens):
         # "near Mahaddayweyne (Jowhar, Middle Shabelle)": a chain whose head the clause does not name before
         # describes the town right before it (its district, its region): that town is the venue
-        before = [o for o in out if o.place.feature == "city" and _BEFORE_CHAIN.match(body, o.end)]
-        heads = {o.place for o in before} or heads
+        described = [o for o in out if o.place.feature == "city" and _BEFORE_CHAIN.match(body, o.end)]
+        heads = {o.place for o in described} or heads
     if heads:
         out = [o for o in out if o.place in heads or o.place.feature != "city"]
     return out
