@@ -160,6 +160,7 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
+_CITY_PART = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}?(?:" + pattern('city_part') + r")\b", re.I)
 # developments a long story often tells as planned or ongoing: dated only by a date of their own
 _UNDATED_DEVELOPMENTS = ("Agreement", "Other")
 _HOW_WORDS = ("ambush", "raid", "storm", "assault")
@@ -420,6 +421,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         found.append(Trigger(s, e, SD, "Agreement", rule="agreement"))
     if not protest:
         for s, e in _spans(_ARREST, text):
+            if _NEGATED.search(text[max(0, s - 12):s]):
+                continue  # "but did not arrest him"
             found.append(Trigger(s, e, SD, "Arrests", rule="arrest"))
     for s, e in _spans(_TRANSFER, text):
         found.append(Trigger(s, e, SD, "Non-violent transfer of territory", rule="transfer"))
@@ -861,9 +864,7 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         if note and note.startswith(_DISTRICT_OF_TOWN):
             precision = max(precision, 2)
         if possessive:
-            if gov in ("strong", "in") and re.match(r"^['’]s?\s+(?:[\w-]+\s+)?(?:district|suburbs?|outskirts|"
-                                                    r"neighbou?rhood|airport|port|centre|center|"
-                                                    r"industrial zone)\b", after):
+            if gov in ("strong", "in") and _CITY_PART.match(after):  # "hit Sumy's regional administration building"
                 precision = max(precision, 2)
             elif gov in ("strong", "in") and (named := re.match(r"^['’]s\s+([A-Z][\w'’-]+)", after)) and \
                     not any(r.mention.start == m.end + named.start(1) for r, _, _ in resolved):

@@ -509,3 +509,9 @@ def test_weapons_told_after_a_clash_are_the_clashs_weapons():
 
 def test_an_ambush_on_civilians_is_an_attack_on_them():
     assert kinds("Gunmen kill 10 villagers in an ambush on a bus.") == [("Violence against civilians", "Attack")]
+
+
+def test_a_part_of_a_town_after_its_possessive_and_a_blast_at_an_airport():
+    assert kinds("An explosion at the city's airport kills 13 soldiers.")[0] == (
+        "Explosions/Remote violence", "Remote explosive/landmine/IED")
+    assert not [k for k in kinds("Police questioned his father but did not arrest him.") if k[1] == "Arrests"]

@@ -351,3 +351,10 @@ def test_militants_counted_as_killed_are_the_dead_of_the_battle_told_before():
     found = incidents("On 8 March 2025, the army and VDP repelled a JNIM assault on Kaya (Kaya, Sanmatenga). The "
                       "army reported 22 militants killed. 22 fatalities.")
     assert [(i.event_type, i.location, i.fatalities) for i in found] == [("Battles", "Kaya", 22)]
+
+
+def test_a_part_of_a_town_after_its_possessive_places_the_event_in_the_town():
+    found = incidents("A Russian missile hits Sumy's regional administration building, killing two.")
+    assert [(i.location, i.geo_precision, i.fatalities) for i in found] == [("Sumy", 2, 2)]
+    found = incidents("Russian shelling damages Kherson's main hospital, injuring three staff.")
+    assert [(i.location, i.geo_precision) for i in found] == [("Kherson", 2)]
