@@ -223,6 +223,13 @@ class Gazetteer:
             places = [p for p in places if p.country_code == country.upper()]
         return places[:limit] if limit else places
 
+    @functools.lru_cache(maxsize=256)  # noqa: B019
+    def capital(self, cc: str) -> Place | None:
+        """A country's capital (its GeoNames PPLC town), or None."""
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM places WHERE cc = ? AND fcode = 'PPLC' "
+                              "ORDER BY population DESC LIMIT 1", (cc.upper(),)).fetchone()
+        return _place(row) if row else None
+
     @functools.lru_cache(maxsize=4096)  # noqa: B019
     def town_admin2(self, geonameid: int) -> tuple[str, str] | None:
         """(code "CC.A1.A2", name) of the second-level region a town of GeoNames cities15000 lies in, else None

@@ -160,6 +160,7 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
+_NATIONAL_SEAT = _rx(pattern('national_seat'))
 _CITY_PART = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}?(?:" + pattern('city_part') + r")\b", re.I)
 # developments a long story often tells as planned or ongoing: dated only by a date of their own
 _UNDATED_DEVELOPMENTS = ("Agreement", "Other")
@@ -1462,7 +1463,24 @@ class _Reader:
         if word == "capital" and self.dateline_place is not None and self.dateline_place.feature_code == "PPLC":
             place = self.dateline_place
             return place, place.name, f"place: {said!r} read as {place.name} from the dateline"
+        if word == "capital":  # "tens of thousands of Serbians rally in the capital"
+            return self.peoples_capital(text, said)
         return None
+
+    def peoples_capital(self, text: str, said: str) -> tuple[Place, str, str] | None:
+        """The capital of the one country whose people (or state) the clause names: "Serbians rally in the
+        capital", "Georgians protest outside parliament"."""
+        peoples = {demonyms()[d.group("dem")] for d in demonym_pattern().finditer(text)} | {
+            demonyms()[w[:-1]] for w in re.findall(r"\b[A-Z][a-z]+s\b", text) if w[:-1] in demonyms()} | {
+            cc for cc, name in _country_names().items() if re.search(r"\b" + re.escape(name) + r"\b", text)}
+        if len(peoples) != 1:
+            return None
+        from geomap.gazetteer import default_gazetteer
+
+        capital = default_gazetteer().capital(next(iter(peoples)))
+        if capital is None:
+            return None
+        return capital, capital.name, f"place: {said!r} read as {capital.name}, the capital of the people named"
 
     def fallback(self, trig: Trigger, text: str, lo: int, hi: int, sent: Sentence
                  ) -> tuple[Place, int, str, str, list[Sentence]] | None:
@@ -1471,6 +1489,10 @@ class _Reader:
         if found:
             place, mention, note = found
             return place, _PRECISION.get(place.feature, 1), mention, note, []
+        seat = _NATIONAL_SEAT.search(text)
+        if seat is not None and (found := self.peoples_capital(text, text[seat.start():seat.end()])) is not None:
+            place, mention, note = found  # "Georgians protest outside parliament": in the capital
+            return place, 1, mention, note, []
         if trig.event_type != SD:
             return self.scene(trig, sent, lo)
         # a people's government or leader ("meeting Spanish Prime Minister ..."), not "Spanish ports"

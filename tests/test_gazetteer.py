@@ -394,3 +394,8 @@ def test_a_town_of_15000_knows_its_district_and_a_village_has_none(gazetteer):
     assert name == "Kharkiv Raion" and code.startswith("UA.07.")
     village = next(p for p in gazetteer.lookup("Arkhanhelske") if p.population < 15_000)
     assert gazetteer.town_admin2(village.geonameid) is None
+
+
+def test_a_countrys_capital(gazetteer):
+    assert gazetteer.capital("rs").name == "Belgrade"
+    assert gazetteer.capital("ZZ") is None

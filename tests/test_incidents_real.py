@@ -358,3 +358,16 @@ def test_a_part_of_a_town_after_its_possessive_places_the_event_in_the_town():
     assert [(i.location, i.geo_precision, i.fatalities) for i in found] == [("Sumy", 2, 2)]
     found = incidents("Russian shelling damages Kherson's main hospital, injuring three staff.")
     assert [(i.location, i.geo_precision) for i in found] == [("Kherson", 2)]
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Tens of thousands of Serbians rally in the capital demanding new elections.", "Belgrade"),
+    ("Thousands of Georgians protest outside parliament against the new law.", "Tbilisi"),
+    ("Kenyan protesters storm the parliament building.", "Nairobi"),
+])
+def test_the_capital_or_parliament_of_the_people_named_is_their_capital(text, city):
+    assert [i.location for i in incidents(text)] == [city]
+
+
+def test_no_capital_guessed_for_two_peoples():
+    assert not incidents("Serbians and Croatians rally in the capital.")
