@@ -160,6 +160,9 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
+_BY_GROUND_FORCE = re.compile(r"\s+by\s+(?:the\s+|a\s+|an\s+|suspected\s+|unknown\s+|unidentified\s+)*(?:[\w-]+\s+)?"
+                              r"(?:militants|gunmen|rebels|jihadists|bandits|insurgents|fighters|armed men|assailants|"
+                              r"attackers|militiamen|militias?|gangs?|settlers)\b", re.I)
 _NATIONAL_SEAT = _rx(pattern('national_seat'))
 _CITY_PART = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}?(?:" + pattern('city_part') + r")\b", re.I)
 # developments a long story often tells as planned or ongoing: dated only by a date of their own
@@ -314,6 +317,12 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             if armed and not _HYPOTHETICAL.search(text[max(0, s - 60):s]):
                 if _lower(text)[s:e].startswith("raid"):  # a raid is on the ground: fighting, not shelling
                     found.append(Trigger(s, e, BATTLES, "Armed clash", generic=True, rule="generic_attack+raid"))
+                elif _lower(text)[s:e].startswith("attack") and (by := _BY_GROUND_FORCE.match(text[e:e + 60])):
+                    # "an attack by militants on a village": on the ground, by armed men, on whoever was there
+                    on = _BEFORE_PLACE.split(_TARGET_PREPOSITION.sub(" ", text[e + by.end():e + 100], count=1),
+                                             1)[0]
+                    kind = (BATTLES, "Armed clash") if _SECURITY_VICTIM.search(on) else (VAC, "Attack")
+                    found.append(Trigger(s, e, *kind, generic=True, rule="generic_attack+by_armed_men"))
                 elif _lower(text)[s:e].startswith("attack") and _SECURITY_VICTIM.search(_BEFORE_PLACE.split(
                         _TARGET_PREPOSITION.sub(" ", text[e:e + 80], count=1), 1)[0]):
                     # "an attack on a military checkpoint", "forces attack enemy positions": on the ground against
@@ -383,6 +392,11 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         passive = " by " in text[m.start():m.end()] or _lower(text)[m.start():m.end()].startswith(_BE_FORMS)
         victims = text[max(0, m.start() - 60):m.start()] if passive else \
             _BEFORE_PLACE.split(_TARGET_PREPOSITION.sub(" ", text[m.end():m.end() + 60], count=1), 1)[0]
+        if passive and _lower(text)[m.start():m.end()].startswith("attack") and \
+                _TARGET_PREPOSITION.match(text[m.end():m.end() + 60]):
+            # "an attack by gunmen on an army post": the noun's target follows it
+            victims += " " + _BEFORE_PLACE.split(_TARGET_PREPOSITION.sub(" ", text[m.end():m.end() + 60], count=1),
+                                                 1)[0]
         if not passive and _HIT_WHEN.search(text[max(0, m.start() - 80):m.start()]):
             victims = text[max(0, m.start() - 80):m.start()] + " " + victims
         named = text[m.start():m.end()]  # "shot dead a civilian driver": the victims are in the match

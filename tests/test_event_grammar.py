@@ -515,3 +515,12 @@ def test_a_part_of_a_town_after_its_possessive_and_a_blast_at_an_airport():
     assert kinds("An explosion at the city's airport kills 13 soldiers.")[0] == (
         "Explosions/Remote violence", "Remote explosive/landmine/IED")
     assert not [k for k in kinds("Police questioned his father but did not arrest him.") if k[1] == "Arrests"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ten people are killed in an attack by militants on a village.", ("Violence against civilians", "Attack")),
+    ("Fifteen people are killed in attacks on three villages.", ("Violence against civilians", "Attack")),
+    ("An attack by gunmen on an army post leaves two soldiers dead.", ("Battles", "Armed clash")),
+])
+def test_an_attack_by_armed_men_on_the_ground(text, expected):
+    assert kinds(text)[0] == expected
