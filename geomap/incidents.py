@@ -680,8 +680,10 @@ _METONYM = re.compile(r"^\s*(?:,\s*)?(?:has\s+|have\s+|had\s+)?(?:" + speech_ver
                       + r"|is ready|is willing|are ready|will|would|has long|is seeking)\b")
 # A capital named as the subject stands for its government ("Kyiv has stepped up attacks") unless the
 # sentence says something happened to the city itself ("Kyiv was hit", "Kyiv came under attack").
-_HAPPENED_TO = re.compile(r"^\s+(?:was|were|is under|has been|had been|came under|comes under|remained|remains|"
-                          r"is being|woke|shook|suffered|saw)\b")
+_HAPPENED_TO = re.compile(r"^\s+(?:and\s+[A-Z][\w'’-]+\s+)?(?:(?:was|were|has been|had been|have been|is being|are "
+                          r"being|is under|are under)\b|(?:is|are)\s+(?:\w+ly\s+)?(?:\w+ed|hit|struck|shaken|shot|"
+                          r"overrun)\b|(?:came|comes|come) under\b|(?:remained|remains|woke|wakes|shook|shakes|"
+                          r"suffered|suffers|saw|sees)\b)")
 _IN_A_NAME = re.compile(r"^\s+(?!(?:Region|Oblast|Province|Governorate|District|City|Monday|Tuesday|Wednesday|"
                         r"Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+")
 _ACTOR_AFTER = re.compile(r"^\s+(?:(?:security|armed|special|police|military|government|regional|state|federal)\s+)?"
@@ -873,13 +875,15 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
                 not any(r.mention.start == lo + unknown.start(1) for r, _, _ in resolved):
             gov = "in"  # "in Tabayin township, Sagaing Region": where a place the gazetteer lacks lies
         possessive = bool(re.match(r"^['’]s?\b", after))
+        part = None
         notes: tuple[str, ...] = (note,) if note and ("read as the town" in note or
                                                        note.startswith(_DISTRICT_OF_TOWN)) else ()
         precision = _PRECISION.get(place.feature, 1)
         if note and note.startswith(_DISTRICT_OF_TOWN):
             precision = max(precision, 2)
         if possessive:
-            if gov in ("strong", "in") and _CITY_PART.match(after):  # "hit Sumy's regional administration building"
+            part = _CITY_PART.match(after)  # "hit Sumy's regional administration building"
+            if part and (gov in ("strong", "in") or _HAPPENED_TO.match(after[part.end():])):
                 precision = max(precision, 2)
             elif gov in ("strong", "in") and (named := re.match(r"^['’]s\s+([A-Z][\w'’-]+)", after)) and \
                     not any(r.mention.start == m.end + named.start(1) for r, _, _ in resolved):
@@ -900,7 +904,8 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             continue  # "the Kharkiv Regional Prosecutor's Office", "the Kyiv Independent"
         if gov not in ("strong", "in", "near") and _ACTOR_AFTER.match(after):
             continue  # "offensives by Puntland forces", "Somaliland troops": who acts, not where
-        if gov == "none" and (m.text in _SEATS or place.feature_code == "PPLC") and not _HAPPENED_TO.match(after):
+        told = after[part.end():] if possessive and part else after  # "Beirut's southern suburbs are hit"
+        if gov == "none" and (m.text in _SEATS or place.feature_code == "PPLC") and not _HAPPENED_TO.match(told):
             continue
         directional = False
         if place.feature == "country":

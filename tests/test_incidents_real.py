@@ -371,3 +371,17 @@ def test_the_capital_or_parliament_of_the_people_named_is_their_capital(text, ci
 
 def test_no_capital_guessed_for_two_peoples():
     assert not incidents("Serbians and Croatians rally in the capital.")
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Moscow is attacked by 30 Ukrainian drones overnight.", "Moscow"),
+    ("Kyiv is struck by Russian missiles, killing three.", "Kyiv"),
+    ("Kyiv suffers its heaviest drone attack of the war.", "Kyiv"),
+    ("Beirut's southern suburbs are hit by Israeli airstrikes.", "Beirut"),
+])
+def test_a_capital_that_something_happened_to_is_the_venue(text, city):
+    assert [i.location for i in incidents(text)] == [city]
+
+
+def test_a_capital_that_speaks_is_its_government_not_a_venue():
+    assert not [i for i in incidents("Kyiv is ready to strike back, officials say.") if i.location == "Kyiv"]
