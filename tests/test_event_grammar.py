@@ -524,3 +524,10 @@ def test_a_part_of_a_town_after_its_possessive_and_a_blast_at_an_airport():
 ])
 def test_an_attack_by_armed_men_on_the_ground(text, expected):
     assert kinds(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", ["Air raid alert in the capital region.",
+                                  "Explosions heard in the city, air raid sirens sound.",
+                                  "Missile danger declared in the region."])
+def test_an_alert_is_no_strike(text):
+    assert not [k for k in kinds(text) if k[0] == "Explosions/Remote violence"]
