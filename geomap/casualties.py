@@ -24,7 +24,7 @@ from functools import lru_cache
 from geomap.grammar import read_table, verb_forms
 from geomap.lexicon_tables import speech_verbs
 
-__all__ = ["Casualties", "count_casualties", "parse_count"]
+__all__ = ["Casualties", "count_casualties", "ends_with_count", "is_coder_total", "parse_count"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,9 @@ _BETWEEN = re.compile(r"\bbetween\s+\S+$", re.I)
 _AMONG = re.compile(r"\bamong\b[^,;]*$", re.I)
 _NOT_DONE = re.compile(r"\b(?:to|would|could|might|will|may|can|not|n't|never)\s+$", re.I)  # "vowed to kill 10"
 _COLON_TOTAL = re.compile(r"\bfatalit(?:y|ies)\s*:\s*(?P<cnt>\d[\d,]*)\b", re.I)
+# a coder's closing total, the whole sentence: "3 fatalities.", "No fatalities reported.", "Fatalities: 3."
+_CODER_TOTAL = re.compile(r"(?:(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?|"
+                          r"fatalit(?:y|ies)\s*:\s*\d[\d,]*)\.?", re.I)
 _ZERO = re.compile(
     r"\b(?:no one|nobody|no-one|none)\b(?:\s+\w+){0,2}?\s+(?:was|were|had been|has been)\s+(?P<verb>killed|"
     r"hurt|injured|wounded|harmed)|\bno (?P<noun>casualties|injuries|deaths|fatalities|victims|one was hurt)\b|"
@@ -163,6 +166,7 @@ class _Patterns:
     noun: re.Pattern[str]
     with_: re.Pattern[str]
     toll: re.Pattern[str]
+    count_end: re.Pattern[str]  # a count ending the text ("the army reported 22 ", "dozens of ")
     object: re.Pattern[str] | None
     gates: dict[str, re.Pattern[str]]  # noun and with run only where their word is (they start with a count: slow)
     person_verb: re.Pattern[str]  # a passive verb only said of people
@@ -229,6 +233,7 @@ def _patterns() -> _Patterns:
                         r"\b(?!\s+(?:people|civilians|soldiers|men|women|children))", re.I),
         with_=re.compile(r"\b" + qual + count + r"\s+" + _MODS + person + r"\s+(?:with|for)\s+(?:[a-z-]+\s+){0,2}?" +
                          _verbs(lex, "with") + r"\b", re.I),
+        count_end=re.compile(r"(?<![\w-])" + qual + count + r"(?:\s+of)?\s+\Z", re.I),
         toll=re.compile(r"\bdeath toll\b(?:\s+\w+){0,4}?\s+(?:to|at|of|reached|is|was|stood at|stands at)\s+" + qual +
                         count, re.I),
         object=re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )\b(?:" + "|".join(
@@ -360,6 +365,18 @@ def _one_person(subject: str, aux: str, verb: str, pronoun: bool) -> bool:
 
 
 _SCARE_QUOTED = re.compile(r"[\"“]([A-Za-z-]+)[\"”]")
+
+
+def ends_with_count(text: str) -> bool:
+    """Whether the text ends with a count of people-to-be ("the army reported 22 ", "dozens of "), in the
+    lexicon's number words, qualifiers and vague amounts."""
+    m = _patterns().count_end.search(text)
+    return m is not None and m.group("cnt").lower() not in ("a", "an")
+
+
+def is_coder_total(sentence: str) -> bool:
+    """Whether a sentence is only a coder's closing total: "3 fatalities.", "Fatalities: 3."."""
+    return _CODER_TOTAL.fullmatch(sentence.strip()) is not None
 
 
 def count_casualties(text: str) -> Casualties:

@@ -60,7 +60,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from geomap import taxonomy
-from geomap.casualties import Casualties, count_casualties
+from geomap.casualties import Casualties, count_casualties, ends_with_count, is_coder_total
 from geomap.dates import DateCue, event_date, is_future, mentions_publication_day
 from geomap.grammar import FastPattern as _Rx
 from geomap.grammar import lowered as _lower
@@ -160,25 +160,21 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
+# "an attack by militants": armed men who attack on the ground (vac_attack's attackers) or an armed group
 _BY_GROUND_FORCE = re.compile(r"\s+by\s+(?:the\s+|a\s+|an\s+|suspected\s+|unknown\s+|unidentified\s+)*(?:[\w-]+\s+)?"
-                              r"(?:militants|gunmen|rebels|jihadists|bandits|insurgents|fighters|armed men|assailants|"
-                              r"attackers|militiamen|militias?|gangs?|settlers)\b", re.I)
+                              r"(?:" + "|".join([*alternatives("vac_attack.2"), *alternatives("nonstate")]) + r")\b",
+                              re.I)
 _NATIONAL_SEAT = _rx(pattern('national_seat'))
 _CITY_PART = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}?(?:" + pattern('city_part') + r")\b", re.I)
 # developments a long story often tells as planned or ongoing: dated only by a date of their own
 _UNDATED_DEVELOPMENTS = ("Agreement", "Other")
 _HOW_WORDS = ("ambush", "raid", "storm", "assault")
-_COUNTED_BEFORE = re.compile(r"\b(?:\d+(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|twenty|thirty|"
-                             r"forty|fifty|dozens of|scores of|several|many|some|more than \d+|at least \d+)\s+\Z",
-                             re.I)
 _PROTEST_TOPIC = _rx(pattern('protest_topic'))
 # the weapons the lexicon writes with a capital: their own names
 _PROPER_WEAPON = re.compile("|".join(a for c in ("weapon_ied", "weapon_aircraft", "weapon_missile", "weapon_air",
                                                   "weapon_shelling") for a in alternatives(c) if a[:1].isupper()))
 _POLITICAL_CROWD = _rx(pattern('political_crowd'))
 _LATER = re.compile(pattern('later'), re.I)
-_CODER_TOTAL = re.compile(r"(?:(?:\d[\d,]*|no|zero|one)\s+fatalit(?:y|ies)(?:\s+(?:reported|recorded))?|"
-                          r"fatalit(?:y|ies)\s*:\s*\d[\d,]*)\.?", re.I)
 _FIGHT_BETWEEN = re.compile(pattern('fight_between'), re.I)
 # where a sentence's clauses part: ";", and ", and" before a new subject that tells its own event ("two women died
 # when a bomb hit Huliaipole, and a man and his son were killed in a drone attack near Orikhiv")
@@ -381,7 +377,7 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             break  # "airstrikes on Islamic State hideouts killed 13": the weapon killed, the group was the target
         if _KILLED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "security forces kill 8 militants in a raid": the group named is who was killed
-        if _COUNTED_BEFORE.search(text, 0, m.start()) and re.fullmatch(r"[\w-]+\s+(?:killed|wounded|injured|shot|"
+        if ends_with_count(text[:m.start()]) and re.fullmatch(r"[\w-]+\s+(?:killed|wounded|injured|shot|"
                                                                         r"executed|massacred)", text[m.start():m.end()]):
             continue  # "the army reported 22 militants killed": the dead counted, not militants who killed
         if _FIGHT_BETWEEN.search(text, 0, m.start()):
@@ -1489,9 +1485,10 @@ class _Reader:
     def peoples_capital(self, text: str, said: str) -> tuple[Place, str, str] | None:
         """The capital of the one country whose people (or state) the clause names: "Serbians rally in the
         capital", "Georgians protest outside parliament"."""
+        states = {m.group(0) for m in state_pattern().finditer(text)}
         peoples = {demonyms()[d.group("dem")] for d in demonym_pattern().finditer(text)} | {
             demonyms()[w[:-1]] for w in re.findall(r"\b[A-Z][a-z]+s\b", text) if w[:-1] in demonyms()} | {
-            cc for cc, name in _country_names().items() if re.search(r"\b" + re.escape(name) + r"\b", text)}
+            cc for cc, name in _country_names().items() if name in states}
         if len(peoples) != 1:
             return None
         from geomap.gazetteer import default_gazetteer
@@ -1733,7 +1730,7 @@ class _Reader:
             if d.shared:
                 continue
             # a coder's closing total ("3 fatalities.") counts every side: it is the figure, not a rival report
-            total = _CODER_TOTAL.fullmatch(sent.text.strip()) and cas.fatalities is not None
+            total = is_coder_total(sent.text) and cas.fatalities is not None
             # "20 militants were also killed": more dead on top of those told, not a rival count of the same dead
             more = _MORE_VICTIMS.search(sent.text) is not None
             join = _sum_known if more else _min_known
@@ -1746,11 +1743,10 @@ class _Reader:
                       cas: Casualties, options: list[_Option], anchor: dt.date | None, future: bool
                       ) -> list[_Draft]:
         best: tuple[float, Trigger, int] | None = None
+        strays = {k for k, o in enumerate(options) if self.stray(o)}
         for t in triggers:
             for k, o in enumerate(options):
-                if not _allowed(o, t, text, self.country_level):
-                    continue
-                if self.stray(o):
+                if k in strays or not _allowed(o, t, text, self.country_level):
                     continue
                 distance = min(abs(o.start - (lo + t.end)), abs((lo + t.start) - o.end))
                 score = o.score + t.priority - min(15.0, distance / 15.0) - self.unsupported(o, options)

@@ -193,3 +193,19 @@ def test_bodies_found_are_the_dead_not_the_wounded():
     found = count_casualties("The bodies of five men with gunshot wounds were found on a highway.")
     assert (found.fatalities, found.injured) == (5, None)
     assert count_casualties("Eleven bodies were found in a mass grave.").fatalities == 11
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the army reported 22 ", True), ("dozens of ", True), ("at least 1,200 ", True),
+    ("On 3 March 2025, ", False), ("a ", False), ("the army reported ", False),
+])
+def test_ends_with_count_reads_the_lexicons_counts(text, expected):
+    assert casualties.ends_with_count(text) is expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("3 fatalities.", True), ("Fatalities: 12.", True), ("No fatalities reported.", True),
+    ("Militants killed 3 soldiers. 3 fatalities.", False),
+])
+def test_is_coder_total_is_the_whole_sentence(sentence, expected):
+    assert casualties.is_coder_total(sentence) is expected
