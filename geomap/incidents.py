@@ -1037,6 +1037,30 @@ def _fought_back(drafts: list[_Draft], triggers: list[Trigger]) -> bool:
     return True
 
 
+def _intercepted_after(drafts: list[_Draft], text: str, triggers: list[Trigger], cas: Casualties, body: str) -> bool:
+    """"drones were launched at Odesa; all were shot down": a clause naming no place of its own that only tells
+    the weapons of the strike just told were intercepted, with no hit, damage or victims in either clause, makes
+    that strike a disrupted weapons use (ACLED). Whether it did."""
+    if not triggers and not _INTERCEPT.search(text) or \
+            any(t.sub_event_type != "Disrupted weapons use" for t in triggers) or cas.stated or \
+            _outside(_spans(_DAMAGE_CUE, text), _spans(_NOT_ATTACK, text)):
+        return False
+    strikes = [d for d in drafts if d.trigger.event_type == EXPLOSIONS and
+               d.trigger.sub_event_type in _INTERCEPTABLE and not d.casualties.stated and
+               not _outside(_spans(_DAMAGE_CUE, body[d.clause[0]:d.clause[1]]),
+                            _spans(_NOT_ATTACK, body[d.clause[0]:d.clause[1]]))]
+    if not strikes or len(strikes) != len(drafts):
+        return False
+    for d in strikes:
+        t = d.trigger
+        d.trigger = Trigger(t.start, t.end, SD, "Disrupted weapons use", t.generic, t.rule + "+intercepted_after")
+        d.notes.append("type: Disrupted weapons use (the weapons were intercepted, told in a later clause)")
+    return True
+
+
+_INTERCEPTABLE = ("Air/drone strike", "Shelling/artillery/missile attack")
+
+
 def _uncontested(drafts: list[_Draft], body: str) -> None:
     """Ground taken or entered, then told to have changed hands with no fight: a non-violent transfer."""
     for d in drafts:
@@ -1260,6 +1284,12 @@ _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _COORDINATED = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?P<more>(?:(?:several|two|three|four|five|a few|other|"
                           r"more|nearby|neighbouring|neighboring)\s+){0,2}(?:villages|towns|settlements|areas|"
                           r"localities|communities)\s+(?:in|around|near|outside)\s+(?:the\s+)?)?")
+# "a refinery in Tuapse and an oil depot in Novorossiysk": a second target told with its own place
+_SECOND_TARGET = (r",?\s+and\s+(?:an?|the|another)\s+(?!(?:was|were|is|are|has|have|had|said|says)\b)"
+                  r"(?:[a-z][\w-]*\s+){1,4}(?:in|at|near)\s+(?:the\s+)?")
+_COORDINATED = re.compile(_COORDINATED.pattern + "|" + _SECOND_TARGET)
+_LISTED_BEFORE = re.compile(r"\s*(?:,|,?\s+and)\s+")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}\Z")
 _QUALIFYING = re.compile(r"\s*(?:,|\s+in|\s+of)\s+(?:the\s+)?")
 
 
@@ -1657,6 +1687,11 @@ class _Reader:
                     continue
                 # a clause naming no event and no place of its own cannot be about another event
                 neutral = neutral and not triggers and not self.own_places(options)
+                if targets and not self.own_places(options) and \
+                        _intercepted_after(targets, text, triggers, cas, self.body):
+                    self.extend(targets, sent, cas)
+                    continued = True
+                    continue
                 if targets and (self.continues(text, lo, sent, triggers, cas, options, cue, targets) or
                                 self.adds_casualties(sent, triggers, cas, options, cue, targets)):
                     if _UNCONTESTED.search(text) and not any(t.rule == "battle" and not _ENTER.search(
@@ -1759,7 +1794,8 @@ class _Reader:
             opt = options[k]
             chosen.append((opt.place, opt.precision, opt.res.mention.text, [*opt.notes, *_approximate(opt)],
                            _place_rule(opt)))
-            for o in options[k + 1:]:  # coordinated places: "strikes on Kharkiv and Sumy"
+            # coordinated places: "strikes on Kharkiv and Sumy"; not "on the road between Kaya and Dori" (one event)
+            for o in ([] if _BETWEEN_BEFORE.search(self.body, 0, opt.start) else options[k + 1:]):
                 gap = self.body[options[k].end:o.start]
                 if o.place.feature in ("admin1", "admin2") and options[k].place.admin1_code == o.place.admin1_code \
                         and _QUALIFYING.fullmatch(gap):
@@ -1775,6 +1811,16 @@ class _Reader:
                 chosen.append((o.place, max(o.precision, 2) if joined.group("more") else o.precision,
                                o.res.mention.text, list(o.notes), _place_rule(o) + "+coordinated"))
                 k += 1
+            first = best[2]
+            for o in reversed(options[:first]):  # "Kyiv and Kharkiv are hit": the places named before it
+                gap = self.body[o.end:options[first].start]
+                if not _LISTED_BEFORE.fullmatch(gap) or o.place.feature != opt.place.feature or \
+                        _BETWEEN_BEFORE.search(self.body, 0, o.start) or \
+                        any(o.place == c[0] for c in chosen) or first - 1 in strays:
+                    break
+                chosen.insert(0, (o.place, o.precision, o.res.mention.text, list(o.notes),
+                                  _place_rule(o) + "+coordinated"))
+                first -= 1
         else:
             trig = max(triggers, key=lambda t: t.priority)
             found = self.fallback(trig, text, lo, hi, sent)

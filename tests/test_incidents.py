@@ -383,6 +383,37 @@ def test_coordinated_places_make_one_incident_each():
     assert len({i.event_id for i in found}) == 2
 
 
+def test_places_listed_before_the_event_word_are_each_an_incident():
+    found = extract("Sumy and Kharkiv were hit by Russian missiles overnight, officials said.")
+    assert sorted((i.location, i.sub_event_type) for i in found) == [
+        ("Kharkiv", "Shelling/artillery/missile attack"), ("Sumy", "Shelling/artillery/missile attack")]
+    assert any(r.endswith("+coordinated") for r in next(i for i in found if i.location == "Sumy").rules)
+
+
+def test_a_second_target_with_its_own_town_is_a_second_incident():
+    found = extract("Drones set fire to a fuel depot in Kherson and an oil terminal in Odesa overnight.")
+    assert sorted(i.location for i in found) == ["Kherson", "Odesa"]
+    # a subject that only says something is not a second target
+    said = extract("Shelling wounded a woman in Kherson and the governor in Odesa says drones were seen.")
+    assert [i.location for i in said] == ["Kherson"]
+
+
+def test_between_two_towns_is_one_incident():
+    found = extract("Heavy fighting broke out on the road between Izium and Kupiansk, killing nine soldiers.")
+    assert [(i.location, i.event_type) for i in found] == [("Izium", "Battles")]
+
+
+def test_weapons_intercepted_in_the_next_clause_make_a_disrupted_weapons_use():
+    found = extract("Russian drones were launched at Odesa overnight; all of them were shot down, the navy said.")
+    assert [(i.location, i.sub_event_type) for i in found] == [("Odesa", "Disrupted weapons use")]
+    assert found[0].rules[0].endswith("+intercepted_after")
+    # a hit or a victim keeps it a strike
+    hit = extract("Russian drones were launched at Odesa overnight, damaging a school; ten were shot down.")
+    assert [i.sub_event_type for i in hit] == ["Air/drone strike"]
+    hurt = extract("Russian drones attacked Odesa overnight. Two people were injured and ten drones were shot down.")
+    assert [i.sub_event_type for i in hurt] == ["Air/drone strike"]
+
+
 def test_anaphora_the_city():
     body = "Russian forces shelled Kherson on Monday. A day later, drones struck the city again, injuring two."
     found = extract(body)
