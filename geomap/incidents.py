@@ -1030,11 +1030,16 @@ def _fought_back(drafts: list[_Draft], triggers: list[Trigger]) -> bool:
     raids = [d for d in drafts if d.trigger.rule == "forces_fire+victims"]
     if not raids or not all(t.rule == "battle" for t in triggers) or not triggers:
         return False
-    for d in raids:
-        t = d.trigger
-        d.trigger = Trigger(t.start, t.end, BATTLES, "Armed clash", t.generic, t.rule + "+fought_back")
-        d.notes.append("type: Armed clash (the fighting told in a later clause)")
+    _retype(raids, BATTLES, "Armed clash", "fought_back", "the fighting told in a later clause")
     return True
+
+
+def _retype(drafts: list[_Draft], event_type: str, sub_event_type: str, rule: str, why: str) -> None:
+    """Give incidents told before a new type, because of what a later clause told (`why`)."""
+    for d in drafts:
+        t = d.trigger
+        d.trigger = Trigger(t.start, t.end, event_type, sub_event_type, t.generic, f"{t.rule}+{rule}")
+        d.notes.append(f"type: {sub_event_type} ({why})")
 
 
 def _intercepted_after(drafts: list[_Draft], text: str, triggers: list[Trigger], cas: Casualties, body: str) -> bool:
@@ -1051,10 +1056,8 @@ def _intercepted_after(drafts: list[_Draft], text: str, triggers: list[Trigger],
                             _spans(_NOT_ATTACK, body[d.clause[0]:d.clause[1]]))]
     if not strikes or len(strikes) != len(drafts):
         return False
-    for d in strikes:
-        t = d.trigger
-        d.trigger = Trigger(t.start, t.end, SD, "Disrupted weapons use", t.generic, t.rule + "+intercepted_after")
-        d.notes.append("type: Disrupted weapons use (the weapons were intercepted, told in a later clause)")
+    _retype(strikes, SD, "Disrupted weapons use", "intercepted_after",
+            "the weapons were intercepted, told in a later clause")
     return True
 
 
