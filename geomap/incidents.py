@@ -65,7 +65,7 @@ from geomap.dates import DateCue, event_date, is_future, mentions_publication_da
 from geomap.grammar import FastPattern as _Rx
 from geomap.grammar import lowered as _lower
 from geomap.grammar import WordScreen, alternatives, pattern, word_starts
-from geomap.lexicon_tables import bearings, directions, seats, speech_verbs
+from geomap.lexicon_tables import armed_groups, bearings, directions, seats, speech_verbs
 from geomap.model import Article, Incident, Place, Resolution, SourceRef
 from geomap.forms import source_labels_start
 from geomap.text import Sentence, find_dateline, split_sentences
@@ -347,6 +347,9 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
                 found.append(Trigger(s, e, RIOTS, sub, rule="battle+crowd"))
             else:
                 found.append(Trigger(s, e, BATTLES, "Armed clash", rule="battle"))
+    # "repelled a Russian drone attack": the weapons were intercepted, no battle was fought
+    found = [t for t in found if not (t.rule == "battle" and any(
+        t.start <= d.start <= t.end + 25 for d in found if d.sub_event_type == "Disrupted weapons use"))]
     not_territory = _spans(_NOT_TERRITORY, text)
     # "take" with a named place right after it ("troops take Kalma"): the name's capital letter tells
     taken = [m for m in _TAKE_NAMED.finditer(text) if text[m.end():m.end() + 1].isupper()
@@ -420,7 +423,7 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     if not protest and not any(t.event_type in (EXPLOSIONS, BATTLES) for t in found if t not in how):
         # state forces (or guards, settlers) killing or shooting at civilians: violence against civilians
         for m in _FORCES_FIRE.finditer(text):
-            victims = text[m.end():m.end() + 50]
+            victims = text[m.end():m.end() + 80]
             if (_VICTIMS.search(victims) or demonym_pattern().search(victims)) and \
                     not _SECURITY_VICTIM.search(victims) and not any(t.event_type == VAC for t in found):
                 verb = m.end() - len(m.group(0).split()[-1])
@@ -615,14 +618,6 @@ _GOVERNMENT_RE = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:president|prime minister|le
                             r"ministers?|envoy|delegation|authorities|diplomats?|spokesman|spokeswoman|"
                             r"chancellor|king|emir|crown prince)\b", re.I)
 _SUBJECT_VERB = re.compile(pattern('subject_verb'))
-_ARMED_GROUPS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bHamas\b"), "Hamas Movement"), (re.compile(r"\bHezbollah\b"), "Hezbollah"),
-    (re.compile(r"\bHouthis?\b"), "Houthi Movement"), (re.compile(r"\bal-Shabaa?b\b", re.I), "Al Shabaab"),
-    (re.compile(r"\b(?:Islamic State|ISIS|ISIL)\b"), "Islamic State"), (re.compile(r"\bTaliban\b"), "Taliban"),
-    (re.compile(r"\bBoko Haram\b"), "Boko Haram"), (re.compile(r"\bJNIM\b"), "JNIM"),
-    (re.compile(r"\b(?:RSF|Rapid Support Forces)\b"), "Rapid Support Forces"), (re.compile(r"\bM23\b"), "M23"),
-    (re.compile(r"\bWagner\b"), "Wagner Group"),
-]
 _UNIDENTIFIED = _rx(r"\b(?:gunmen|armed men|assailants|attackers|militants|jihadists|insurgents|bandits|rebels|"
                     r"militiamen|armed group|unidentified)\b")
 _CIVILIAN_WORDS = _rx(r"\b(?:people|civilians?|residents?|girls?|boys?|child(?:ren)?|wom[ae]n|m[ae]n|famil(?:y|ies)|"
@@ -657,8 +652,8 @@ def country_name(code: str | None) -> str | None:
 
 _FEATURE_BASE = {"city": 40, "other": 40, "admin2": 30, "admin1": 20, "region": 20, "country": 0}
 _PRECISION = {"city": 1, "other": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
-_STRONG_GOV = {"in", "at", "on", "near", "outside", "into", "over", "around", "across", "through", "inside", "within",
-               "throughout", "toward", "towards", "against", "hit", "hits", "hitting", "struck", "striking",
+_STRONG_GOV = {"in", "at", "on", "near", "outside", "into", "over", "above", "around", "across", "through", "inside",
+               "within", "throughout", "toward", "towards", "against", "hit", "hits", "hitting", "struck", "striking",
                "strike", "strikes", "targeted", "targeting", "shelled", "shelling", "attacked", "attacking",
                "bombed", "bombing", "pounded", "pounding", "stormed", "captured", "seized", "recaptured", "retook",
                "liberated", "entered", "besieged", "encircled", "surrounded", "reached", "raided", "outskirts",
@@ -1218,7 +1213,7 @@ def _actors(trig: Trigger, text: str, place: Place, cas: Casualties,
         return (f"Rioters ({where})" if where else "Rioters"), (f"Police Forces of {where}" if where and _POLICE.search(text) else None)
     if etype == SD and sub == "Arrests":
         return (f"Police Forces of {where}" if where else None), None
-    groups = [name for pattern, name in _ARMED_GROUPS if pattern.search(text)]
+    groups = [name for pattern, name, _ in armed_groups() if pattern.search(text)]
     militaries = [f"Military Forces of {country_name(c)}" for c in _military_actors(text, resolved_here, body, lo)]
     if etype == SD and sub in ("Other", "Agreement"):
         govs = [f"Government of {country_name(c)}" for c in _government_actors(text)]
@@ -1363,6 +1358,12 @@ class _Reader:
         return {demonyms()[m.group("dem")] for m in demonym_pattern().finditer(self.body)}
 
     @cached_property
+    def named_countries(self) -> set[str]:
+        """The countries the article's peoples and named armed groups give a reason for ("Houthis": Yemen)."""
+        groups = {cc for pattern, _, where in armed_groups() if pattern.search(self.body) for cc in where}
+        return self.demonym_countries | groups
+
+    @cached_property
     def lone_attack(self) -> bool:
         """An attack by a gunman or an assailant, in a story with no weapon of war: violence, not a strike."""
         return bool(_LONE_ATTACKER.search(self.body)) and not any(rx.search(self.body) for _, rx, _ in _WEAPONS)
@@ -1373,13 +1374,13 @@ class _Reader:
         Maroun al-Ras" read as Ras, India): a misreading, no venue. A town next door to the peoples named (an
         Israeli strike on a Syrian village) keeps its place."""
         place = opt.place
-        if place.feature != "city" or place.population >= STRAY_POPULATION or not self.demonym_countries:
+        if place.feature != "city" or place.population >= STRAY_POPULATION or not self.named_countries:
             return False
         cc = place.country_code
-        if cc in self.demonym_countries or any(p is not None and p.country_code == cc and
+        if cc in self.named_countries or any(p is not None and p.country_code == cc and
                                                r.mention.text != opt.res.mention.text for r, p, _ in self.resolved):
             return False
-        named = {taxonomy.region(c) for c in self.demonym_countries} | \
+        named = {taxonomy.region(c) for c in self.named_countries} | \
             {taxonomy.region(p.country_code) for r, p, _ in self.resolved
              if p is not None and p.country_code and r.mention.text != opt.res.mention.text}
         return taxonomy.region(cc) not in named
@@ -1390,7 +1391,7 @@ class _Reader:
         Mogadishu" read as Lido Beach, New York)."""
         def supported(o: _Option) -> bool:
             cc = o.place.country_code
-            return cc in self.demonym_countries or any(
+            return cc in self.named_countries or any(
                 p is not None and p.country_code == cc and r.mention.text != o.res.mention.text
                 for r, p, _ in self.resolved)
         if supported(opt) or not any(supported(o) for o in options if o is not opt):

@@ -1,14 +1,16 @@
 """The word tables several stages share, one data file each in `geomap/lexicon/` (read once, from the installed
-package): titles (`titles.tsv`), speech verbs (`speech_verbs.tsv`), directions (`directions.tsv`) and seats of
-government (`seats.tsv`). Each file's header says what its columns and kinds mean; a reader asks for the kinds it
-needs, and keeps the regular expression around the words in its own code."""
+package): titles (`titles.tsv`), speech verbs (`speech_verbs.tsv`), directions (`directions.tsv`), seats of
+government (`seats.tsv`) and named armed groups (`armed_groups.tsv`). Each file's header says what its columns and
+kinds mean; a reader asks for the kinds it needs, and keeps the regular expression around the words in its own
+code."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from geomap.grammar import read_table
 
-__all__ = ["titles", "speech_verbs", "directions", "bearings", "seats"]
+__all__ = ["titles", "speech_verbs", "directions", "bearings", "seats", "armed_groups"]
 
 
 @lru_cache(maxsize=None)
@@ -44,3 +46,10 @@ def seats(*kinds: str) -> dict[str, str]:
     """Seats of government of the given kinds ("capital", "building", "office"): name -> country code, in the
     file's order."""
     return {name: cc for name, cc, kind in _rows("seats.tsv") if kind in kinds}
+
+
+@lru_cache(maxsize=1)
+def armed_groups() -> tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]:
+    """Named armed groups: (pattern of the name, the actor name written, the country codes where it fights)."""
+    return tuple((re.compile(rx), name, frozenset(cc for cc in countries.split() if cc != "-"))
+                 for rx, name, countries in _rows("armed_groups.tsv"))

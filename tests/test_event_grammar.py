@@ -531,3 +531,18 @@ def test_an_attack_by_armed_men_on_the_ground(text, expected):
                                   "Missile danger declared in the region."])
 def test_an_alert_is_no_strike(text):
     assert not [k for k in kinds(text) if k[0] == "Explosions/Remote violence"]
+
+
+def test_every_named_armed_group_has_an_acled_actor_type_and_known_countries():
+    from geomap import taxonomy
+    from geomap.lexicon_tables import armed_groups
+
+    groups = armed_groups()
+    assert len(groups) >= 10
+    for pattern, name, countries in groups:
+        assert taxonomy.actor_type(name) in (2, 3, 4, 8), name
+        assert all(len(cc) == 2 and cc.isupper() and taxonomy.region(cc) for cc in countries), name
+    by_name = {name: (pattern, countries) for pattern, name, countries in groups}
+    assert by_name["Houthi Movement"][1] == {"YE"}
+    # the West Africa province is its own group, not the Islamic State at large
+    assert not by_name["Islamic State"][0].search("Islamic State West Africa Province fighters")
