@@ -423,9 +423,9 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     if not protest and not any(t.event_type in (EXPLOSIONS, BATTLES) for t in found if t not in how):
         # state forces (or guards, settlers) killing or shooting at civilians: violence against civilians
         for m in _FORCES_FIRE.finditer(text):
-            victims = text[m.end():m.end() + 80]
+            victims = text[m.end():m.end() + 80]  # "fire on bathers at a beach and kill a boy": whom they killed
             if (_VICTIMS.search(victims) or demonym_pattern().search(victims)) and \
-                    not _SECURITY_VICTIM.search(victims) and not any(t.event_type == VAC for t in found):
+                    not _SECURITY_VICTIM.search(_BEFORE_PLACE.split(victims, 1)[0]) and not any(t.event_type == VAC for t in found):
                 verb = m.end() - len(m.group(0).split()[-1])
                 found.append(Trigger(verb, m.end(), VAC, "Attack", rule="forces_fire+victims"))
     if how and any(t.event_type == VAC and t.sub_event_type == "Attack" for t in found):
@@ -865,6 +865,17 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
                 (unknown := _UNKNOWN_BEFORE.search(before)) is not None and \
                 not any(r.mention.start == lo + unknown.start(1) for r, _, _ in resolved):
             gov = "in"  # "in Tabayin township, Sagaing Region": where a place the gazetteer lacks lies
+        official = _OFFICIAL_AFTER.match(after) or _OFFICIAL_OF_BEFORE.search(before)
+        if official and gov in ("none", "of"):
+            # "Kherson Oblast Governor ... says shelling killed two", "the mayor of Mykolaiv says missiles hit the
+            # city": where the official who reports it serves, when the clause names no place of its own
+            if official.group("level").lower() in _REGION_OFFICIALS and place.feature == "city" and place.admin1_code:
+                from geomap.gazetteer import default_gazetteer
+                place = default_gazetteer().admin1(place.admin1_code) or place
+            out.append(_Option(res, place, m.start, m.end, _FEATURE_BASE.get(place.feature, 10) - 30,
+                               _PRECISION.get(place.feature, 1), "official",
+                               (f"place: where the {official.group('level').lower()} who reports it serves",)))
+            continue
         possessive = bool(re.match(r"^['’]s?\b", after))
         part = None
         notes: tuple[str, ...] = (note,) if note and ("read as the town" in note or
@@ -930,6 +941,14 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
     return out
 
 
+# an official named for a place: "Kharkiv's mayor", "Kherson Oblast Governor", "the Sumy Regional Military
+# Administration", "the governor of Belgorod Oblast"; a governor or a regional body serves the region
+_OFFICIAL_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:city|municipal)\s+)?(?P<level>governor|mayor|(?:regional|oblast|"
+                             r"provincial|city)(?:\s+military)?\s+administration|regional\s+governor|"
+                             r"(?:regional|oblast|provincial|state)\s+(?:head|chief|authorities))\b", re.I)
+_OFFICIAL_OF_BEFORE = re.compile(r"\b(?P<level>governor|mayor|head\s+of\s+the\s+(?:regional|oblast|city)"
+                                 r"(?:\s+military)?\s+administration)\s+of\s+(?:the\s+)?$", re.I)
+_REGION_OFFICIALS = ("governor", "regional governor")
 _UNKNOWN_BEFORE = re.compile(r"\b(?:in|near|at|of)\s+(?:the\s+)?([A-Z][\w'’-]+)(?:\s+(?:township|district|village|town|"
                              r"area|locality|county|municipality|camp))?,\s*\Z")
 _INSTITUTION_AFTER = re.compile(r"\s+(?:State\s+)?(?:University|College|Institute|Polytechnic|School|Academy)\b")

@@ -76,6 +76,9 @@ def test_parse_count(text, value):
         ("A clash between rival fans hospitalizes seven people.", None, 7),
         # shot dead, one person singled out
         ("A student was shot dead and at least nine were injured when police fired on the march.", 1, 9),
+        # the one who shot is no victim: "a guard shot and killed" counts the killed only
+        ("A prison guard shot and killed an inmate and wounded two visitors.", 1, 2),
+        ("A farmer was shot and killed near his field.", 1, None),
         ("The deputy governor was lightly injured by shrapnel.", None, 1),
         ("A nurse was seriously wounded.", None, 1),
         ("Gunmen killed six worshippers at a mosque before the attacker is shot dead by guards.", 7, None),

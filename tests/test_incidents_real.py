@@ -412,3 +412,24 @@ def test_a_repelled_drone_attack_is_intercepted_not_a_battle():
 def test_naval_drones_sinking_a_ship_is_a_drone_strike():
     found = incidents("Ukrainian naval drones sank a Russian landing ship off Feodosia, the navy says.")
     assert [(i.sub_event_type, i.location) for i in found] == [("Air/drone strike", "Feodosiya")]
+
+
+def test_forces_killing_a_civilian_at_a_checkpoint_is_an_attack_on_the_civilian():
+    # the checkpoint is where it happened, not whom they fired on
+    found = incidents("A police officer shot and killed a bus driver after a quarrel at a roadblock in Afgooye.")
+    assert [(i.event_type, i.location, i.fatalities) for i in found] == \
+        [("Violence against civilians", "Afgooye", 1)]
+
+
+def test_an_official_named_for_a_place_gives_the_place_when_the_clause_names_none():
+    found = incidents("Mykolaiv's mayor Oleksandr Senkevych says two Russian drones hit a warehouse, injuring four.")
+    assert [(i.location, i.geo_precision, i.injured) for i in found] == [("Mykolayiv", 1, 4)]
+    assert found[0].rules[1] == "place:official"
+    # a governor serves the whole region, even when the text names the region by its city
+    found = incidents("Kharkiv Governor Oleh Syniehubov reports that Russian artillery killed a farmer.")
+    assert [(i.place.feature, i.place.admin1_code, i.geo_precision) for i in found] == [("admin1", "UA.07", 3)]
+    found = incidents("The head of the regional military administration of Sumy Oblast says shelling killed two.")
+    assert [(i.location, i.geo_precision) for i in found] == [("Sumy Oblast", 3)]
+    # a place the clause names itself wins over the official's
+    found = incidents("Belgorod Oblast Governor Vyacheslav Gladkov says a drone killed a man in Shebekino.")
+    assert [i.location for i in found] == ["Shebekino"]
