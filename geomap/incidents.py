@@ -251,6 +251,16 @@ def _habitual(text: str, trig: Trigger) -> bool:
     return bool(_HABITUAL.search(text[lo:min(ends, default=len(text))]))
 
 
+_DENIED_BEFORE = re.compile(r"\b(?:no|without|nobody|not|nor|never)\b(?:\s+[\w'’-]+){0,3}\s+$", re.I)
+
+
+def _damaged(text: str, blocked: list[tuple[int, int]]) -> bool:
+    """Whether a clause tells of a hit, damage or victims; "no one was injured", "with no damage or casualties"
+    deny one."""
+    return any(not _DENIED_BEFORE.search(text, max(0, s - 30), s)
+               for s, _ in _outside(_spans(_DAMAGE_CUE, text), blocked))
+
+
 def classify(text: str, at_war: bool = False) -> list[Trigger]:
     """Every event word in a clause, each with its ACLED event type and sub-event type. `at_war`: the text
     around the clause is about armed conflict, so "a separate strike" needs no armed men named in the clause."""
@@ -290,7 +300,7 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
 
     attack_cues = _outside(_spans(_ATTACK_CUE, text), blocked)
     intercept = _spans(_INTERCEPT, text)
-    damage = bool(_outside(_spans(_DAMAGE_CUE, text), blocked))
+    damage = _damaged(text, blocked)
     weapons = 0
     for (sub, pattern, inherent), (_, concept, _) in zip(_WEAPONS, _WEAPON_RULES):
         for s, e in _outside(_spans(pattern, text), blocked):
@@ -1061,13 +1071,13 @@ def _intercepted_after(drafts: list[_Draft], text: str, triggers: list[Trigger],
     the weapons of the strike just told were intercepted, with no hit, damage or victims in either clause, makes
     that strike a disrupted weapons use (ACLED). Whether it did."""
     if not triggers and not _INTERCEPT.search(text) or \
-            any(t.sub_event_type != "Disrupted weapons use" for t in triggers) or cas.stated or \
-            _outside(_spans(_DAMAGE_CUE, text), _spans(_NOT_ATTACK, text)):
+            any(t.sub_event_type != "Disrupted weapons use" for t in triggers) or \
+            cas.fatalities or cas.injured or _damaged(text, _spans(_NOT_ATTACK, text)):
         return False
     strikes = [d for d in drafts if d.trigger.event_type == EXPLOSIONS and
-               d.trigger.sub_event_type in _INTERCEPTABLE and not d.casualties.stated and
-               not _outside(_spans(_DAMAGE_CUE, body[d.clause[0]:d.clause[1]]),
-                            _spans(_NOT_ATTACK, body[d.clause[0]:d.clause[1]]))]
+               d.trigger.sub_event_type in _INTERCEPTABLE and not d.casualties.fatalities and
+               not d.casualties.injured and
+               not _damaged(body[d.clause[0]:d.clause[1]], _spans(_NOT_ATTACK, body[d.clause[0]:d.clause[1]]))]
     if not strikes or len(strikes) != len(drafts):
         return False
     _retype(strikes, SD, "Disrupted weapons use", "intercepted_after",

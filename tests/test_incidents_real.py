@@ -433,3 +433,14 @@ def test_an_official_named_for_a_place_gives_the_place_when_the_clause_names_non
     # a place the clause names itself wins over the official's
     found = incidents("Belgorod Oblast Governor Vyacheslav Gladkov says a drone killed a man in Shebekino.")
     assert [i.location for i in found] == ["Shebekino"]
+
+
+def test_interception_with_casualties_or_damage_denied_is_disrupted_weapons_use():
+    for text in ("Air defences downed nine drones over Bryansk Oblast; the governor said nobody was injured.",
+                 "Ukraine intercepted every missile fired at Lviv overnight, with no damage or casualties reported.",
+                 "Drones were shot down near Kursk and there was no damage, officials said."):
+        found = incidents(text)
+        assert [i.sub_event_type for i in found] == ["Disrupted weapons use"], text
+    # damage that is told stays a strike
+    found = incidents("Air defences downed nine drones over Bryansk Oblast, but debris damaged two houses.")
+    assert [i.sub_event_type for i in found] == ["Air/drone strike"]
