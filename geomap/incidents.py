@@ -157,6 +157,7 @@ _DEADLY = _rx(pattern('deadly'))
 _TOPIC_BEFORE = re.compile(pattern('topic_before'), re.I)
 _MOB_TARGET = _rx(pattern('mob_target'))
 _STATE_FORCES = _rx(pattern('state_forces'))
+_GROUND_ATTACKER = re.compile(pattern('ground_attacker'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
@@ -334,6 +335,11 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
                     # "an attack on a military checkpoint", "forces attack enemy positions": on the ground against
                     # forces, a clash
                     found.append(Trigger(s, e, BATTLES, "Armed clash", generic=True, rule="generic_attack+forces"))
+                elif any(0 <= s - g.end() <= 30 for g in _GROUND_ATTACKER.finditer(text, max(0, s - 120))):
+                    # "M23 rebels attack Sake", "Russian troops attack the village": on the ground, a clash unless
+                    # the clause names civilians as the ones attacked
+                    kind = (VAC, "Attack") if _CIVILIAN_WORDS.search(text[e:]) else (BATTLES, "Armed clash")
+                    found.append(Trigger(s, e, *kind, generic=True, rule="generic_attack+ground"))
                 else:
                     found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True,
                                           rule="generic_attack"))

@@ -444,3 +444,15 @@ def test_interception_with_casualties_or_damage_denied_is_disrupted_weapons_use(
     # damage that is told stays a strike
     found = incidents("Air defences downed nine drones over Bryansk Oblast, but debris damaged two houses.")
     assert [i.sub_event_type for i in found] == ["Air/drone strike"]
+
+
+def test_an_attack_by_men_on_the_ground_with_no_weapon_named_is_fought_on_the_ground():
+    found = incidents("Hundreds of M23 rebels attack the town of Sake, west of Goma.")
+    assert [(i.event_type, i.sub_event_type) for i in found] == [("Battles", "Armed clash")]
+    assert found[0].rules[0] == "type:generic_attack+ground"
+    found = incidents("Russian assault groups attack Ukrainian lines near Toretsk.")
+    assert [i.event_type for i in found] == ["Battles"]
+    # a state attacking a city with no weapon named strikes it from afar
+    found = incidents("Russia attacks Zaporizhzhia overnight, wounding three.")
+    assert [(i.event_type, i.sub_event_type) for i in found] == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")]
