@@ -158,6 +158,8 @@ _TOPIC_BEFORE = re.compile(pattern('topic_before'), re.I)
 _MOB_TARGET = _rx(pattern('mob_target'))
 _STATE_FORCES = _rx(pattern('state_forces'))
 _GROUND_ATTACKER = re.compile(pattern('ground_attacker'))
+_ARMED_VICTIM = re.compile(r"\bwho\s+(?:had\s+)?(?:opened fire|fired (?:at|on)|shot at|exchanged fire|was armed)\b", re.I)
+_MUTUAL = re.compile(r"(?:exchang|clash|fight|fought|battl|gunfight|firefight|shootout|shoot-out)")
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
@@ -403,6 +405,9 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             continue  # "fighting between the army and the RSF kills 15 civilians": the battle killed them
         if any(t.rule == "mob" for t in found) and not _armed(text):
             continue  # "a man was beaten to death by a mob": the mob's violence, a riot
+        if any(t.rule == "battle" and m.start() <= t.start < m.end() and _MUTUAL.match(_lower(text), t.start)
+               for t in found):
+            continue  # "forces and militants exchange fire in Jenin, killing three": both sides fought
         # the victims follow the verb ("gunmen killed two soldiers") or, in the passive, come before it
         passive = " by " in text[m.start():m.end()] or _lower(text)[m.start():m.end()].startswith(_BE_FORMS)
         victims = text[max(0, m.start() - 60):m.start()] if passive else \
@@ -441,9 +446,13 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         for m in _FORCES_FIRE.finditer(text):
             victims = text[m.end():m.end() + 80]  # "fire on bathers at a beach and kill a boy": whom they killed
             if (_VICTIMS.search(victims) or demonym_pattern().search(victims)) and \
-                    not _SECURITY_VICTIM.search(_BEFORE_PLACE.split(victims, 1)[0]) and not any(t.event_type == VAC for t in found):
+                    not _SECURITY_VICTIM.search(_BEFORE_PLACE.split(victims, 1)[0]) and \
+                    not any(t.event_type == VAC for t in found):
                 verb = m.end() - len(m.group(0).split()[-1])
-                found.append(Trigger(verb, m.end(), VAC, "Attack", rule="forces_fire+victims"))
+                if _ARMED_VICTIM.search(victims):  # "killed a man who opened fire on soldiers": a fight
+                    found.append(Trigger(verb, m.end(), BATTLES, "Armed clash", rule="forces_fire+armed_victim"))
+                else:
+                    found.append(Trigger(verb, m.end(), VAC, "Attack", rule="forces_fire+victims"))
     if how and any(t.event_type == VAC and t.sub_event_type == "Attack" for t in found):
         found = [t for t in found if t not in how]
 

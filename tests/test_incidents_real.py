@@ -456,3 +456,15 @@ def test_an_attack_by_men_on_the_ground_with_no_weapon_named_is_fought_on_the_gr
     found = incidents("Russia attacks Zaporizhzhia overnight, wounding three.")
     assert [(i.event_type, i.sub_event_type) for i in found] == [
         ("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+def test_who_fought_decides_between_a_clash_and_an_attack():
+    # both sides fired: a clash, even with the dead told after the armed group
+    found = incidents("Police officers and gang members exchange fire in Port-au-Prince, killing three.")
+    assert [(i.location, i.event_type, i.fatalities) for i in found] == [("Port-au-Prince", "Battles", 3)]
+    # the one killed had opened fire on the soldiers
+    found = incidents("Border police shoot dead a man who opened fire on a patrol near Hebron.")
+    assert [(i.event_type, i.rules[0]) for i in found] == [("Battles", "type:forces_fire+armed_victim")]
+    # victims of an assault by gunmen on a market are civilians attacked
+    found = incidents("Eleven traders die in an assault by gunmen on the cattle market of Djibo.")
+    assert [(i.event_type, i.location, i.fatalities) for i in found] == [("Violence against civilians", "Djibo", 11)]
