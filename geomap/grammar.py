@@ -66,7 +66,9 @@ def _triggers() -> tuple[dict[str, list[str]], dict[str, str]]:
     alts: dict[str, list[str]] = {}
     frames: dict[str, str] = {}
     for row in read_table("triggers.tsv"):
-        concept, text = row[0], row[1]
+        if len(row) != 2:
+            raise ValueError(f"geomap/lexicon/triggers.tsv: a row needs a concept, a tab and a pattern: {row!r:.80}")
+        concept, text = row
         if concept.startswith("@"):
             frames[concept[1:]] = text
         else:

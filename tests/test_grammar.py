@@ -90,6 +90,18 @@ def test_a_concept_may_take_in_another_concepts_alternatives(monkeypatch):
         grammar._triggers.cache_clear()
 
 
+def test_a_row_without_its_tab_is_refused_with_the_row_named(monkeypatch):
+    # a pattern wrapped onto a line of its own once made every clause fail, and the benchmark read 0 incidents
+    table = [["battle", "clashes"], ["(?<=hundreds ))march"]]
+    monkeypatch.setattr(grammar, "read_table", lambda name: table if name == "triggers.tsv" else [])
+    grammar._triggers.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"triggers\.tsv.*hundreds"):
+            grammar._triggers()
+    finally:
+        grammar._triggers.cache_clear()
+
+
 def test_every_event_making_concept_can_be_screened_by_its_word_beginnings():
     # one alternative opening with "an?" once turned the whole screen off and classify read every clause in full
     from geomap import incidents

@@ -468,3 +468,13 @@ def test_who_fought_decides_between_a_clash_and_an_attack():
     # victims of an assault by gunmen on a market are civilians attacked
     found = incidents("Eleven traders die in an assault by gunmen on the cattle market of Djibo.")
     assert [(i.event_type, i.location, i.fatalities) for i in found] == [("Violence against civilians", "Djibo", 11)]
+
+
+def test_protests_told_with_blockades_nationwide_and_an_attack_on_a_police_station():
+    found = incidents("Teachers demonstrate throughout the country, including in Lyon and Marseille, over pay.")
+    assert sorted((i.location, i.sub_event_type) for i in found) == [
+        ("Lyon", "Peaceful protest"), ("Marseille", "Peaceful protest")]
+    found = incidents("University students block a bridge over the Danube in Novi Sad for the third day.")
+    assert [(i.event_type, i.location) for i in found] == [("Protests", "Novi Sad")]
+    found = incidents("Youths backing the opposition attack a police station in Kisumu during protests over prices.")
+    assert [(i.event_type, i.sub_event_type) for i in found] == [("Riots", "Violent demonstration")]
