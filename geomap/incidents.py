@@ -157,7 +157,8 @@ _DEADLY = _rx(pattern('deadly'))
 _TOPIC_BEFORE = re.compile(pattern('topic_before'), re.I)
 _MOB_TARGET = _rx(pattern('mob_target'))
 _STATE_FORCES = _rx(pattern('state_forces'))
-_GROUND_ATTACKER = re.compile(pattern('ground_attacker'))
+_GROUND_ATTACKER = re.compile(pattern('ground_attacker'), re.I)
+_GROUND_STRIKER = re.compile(pattern('ground_striker'), re.I)
 _ARMED_VICTIM = re.compile(r"\bwho\s+(?:had\s+)?(?:opened fire|fired (?:at|on)|shot at|exchanged fire|was armed)\b", re.I)
 _MUTUAL = re.compile(r"(?:exchang|clash|fight|fought|battl|gunfight|firefight|shootout|shoot-out)")
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
@@ -337,7 +338,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
                     # "an attack on a military checkpoint", "forces attack enemy positions": on the ground against
                     # forces, a clash
                     found.append(Trigger(s, e, BATTLES, "Armed clash", generic=True, rule="generic_attack+forces"))
-                elif any(0 <= s - g.end() <= 30 for g in _GROUND_ATTACKER.finditer(text, max(0, s - 120))):
+                elif any(0 <= s - g.end() <= 30 for rx in (_GROUND_ATTACKER, _GROUND_STRIKER)
+                         for g in rx.finditer(text, max(0, s - 120))):
                     # "M23 rebels attack Sake", "Russian troops attack the village": on the ground, a clash unless
                     # the clause names civilians as the ones attacked
                     kind = (VAC, "Attack") if _CIVILIAN_WORDS.search(text[e:]) else (BATTLES, "Armed clash")
@@ -469,6 +471,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         for s, e in _spans(_GROUP_CHANGE, text):
             found.append(Trigger(s, e, SD, "Change to group/activity", rule="group_change"))
     for s, e in _spans(_WEAPONS_SEIZED, text):  # "soldiers intercepted a truck carrying weapons"
+        # "defuse a car bomb", "foil an attack by militants": the bomb and the attack named inside are what was stopped
+        found = [t for t in found if not (t.event_type in (EXPLOSIONS, VAC, BATTLES) and s <= t.start < e)]
         found.append(Trigger(s, e, SD, "Disrupted weapons use", rule="weapons_seized"))
     for s, e in _spans(_BASE, text):
         found.append(Trigger(s, e, SD, "Headquarters or base established", rule="base"))

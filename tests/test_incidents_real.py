@@ -478,3 +478,21 @@ def test_protests_told_with_blockades_nationwide_and_an_attack_on_a_police_stati
     assert [(i.event_type, i.location) for i in found] == [("Protests", "Novi Sad")]
     found = incidents("Youths backing the opposition attack a police station in Kisumu during protests over prices.")
     assert [(i.event_type, i.sub_event_type) for i in found] == [("Riots", "Violent demonstration")]
+
+
+def test_stopped_attacks_and_bombs_are_disrupted_not_carried_out():
+    found = incidents("Police foil an attack by al-Shabaab fighters on a restaurant in Mogadishu.")
+    assert [(i.sub_event_type, i.location) for i in found] == [("Disrupted weapons use", "Mogadishu")]
+    found = incidents("Army engineers defuse a roadside bomb on the road out of Beledweyne.")
+    assert [i.sub_event_type for i in found] == ["Disrupted weapons use"]
+
+
+def test_ground_groups_striking_and_cartel_killings():
+    found = incidents("Suspected jihadists struck the town of Djibo in northern Burkina Faso overnight.")
+    assert [(i.event_type, i.rules[0]) for i in found] == [("Battles", "type:generic_attack+ground")]
+    found = incidents("Seven diners are killed in an armed attack on a restaurant in Irapuato.")
+    assert [(i.event_type, i.fatalities) for i in found] == [("Violence against civilians", 7)]
+    found = incidents("A drug cartel kills nine farm workers near Zitacuaro.")
+    assert [i.event_type for i in found] == ["Violence against civilians"]
+    found = incidents("Five bodies bearing signs of torture are found on a road near Fresnillo.")
+    assert [(i.event_type, i.fatalities) for i in found] == [("Violence against civilians", 5)]
