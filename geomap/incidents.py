@@ -875,6 +875,8 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
     the end, which start at ``labels`` ("(The Kyiv Independent)")."""
     out: list[_Option] = []
     prev_end, prev_gov = -1, "none"
+    owner_gov: str | None = None  # the governor of a possessive owner whose inner town is the place
+    prev_owner_end = -1
     inside_other = _inside_another_country(body, resolved)
     for res, place, note in resolved:
         if res.mention.start >= labels:
@@ -888,6 +890,9 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             continue
         before, after = body[lo:m.start], body[m.end:hi]
         gov = _governance(before)
+        if owner_gov and re.fullmatch(r"['’]s?\s+", body[prev_owner_end:m.start]):
+            gov = owner_gov
+        owner_gov = None
         if prev_end >= 0 and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", body[prev_end:m.start]):
             gov = prev_gov  # "in Kharkiv and Sumy"
         elif gov == "none" and place.feature in ("admin1", "admin2", "region") and \
@@ -905,6 +910,8 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
                                _PRECISION.get(place.feature, 1), "official",
                                (f"place: where the {official.group('level').lower()} who reports it serves",)))
             continue
+        if place.feature == "city" and _RIVER_BEFORE.search(before) and not _PART_WORD_AFTER.match(after):
+            continue  # "villages on the right bank of the Dnipro": the river the town is named after
         possessive = bool(re.match(r"^['’]s?\b", after))
         part = None
         notes: tuple[str, ...] = (note,) if note and ("read as the town" in note or
@@ -914,6 +921,12 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             precision = max(precision, 2)
         if possessive:
             part = _CITY_PART.match(after)  # "hit Sumy's regional administration building"
+            inner = part and any(m.end < r.mention.start < m.end + part.end() for r, _, _ in resolved)
+            if inner and gov in ("strong", "in"):
+                # "in Kherson Oblast's Beryslav district": the town named inside the owner is the place, governed
+                # as the owner was
+                owner_gov, prev_owner_end = gov, m.end
+                continue
             if part and (gov in ("strong", "in") or _HAPPENED_TO.match(after[part.end():])):
                 precision = max(precision, 2)
             elif gov in ("strong", "in") and (named := re.match(r"^['’]s\s+([A-Z][\w'’-]+)", after)) and \
@@ -978,6 +991,8 @@ _OFFICIAL_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:city|municipal)\s+)?(?P<lev
 _OFFICIAL_OF_BEFORE = re.compile(r"\b(?P<level>governor|mayor|head\s+of\s+the\s+(?:regional|oblast|city)"
                                  r"(?:\s+military)?\s+administration)\s+of\s+(?:the\s+)?$", re.I)
 _REGION_OFFICIALS = ("governor", "regional governor")
+_RIVER_BEFORE = re.compile(r"\b(?:banks?|side|shores?|across|along|crossed|crossing|cross)\s+(?:of\s+)?the\s+$", re.I)
+_PART_WORD_AFTER = re.compile(r"\s+(?:city|region|oblast|province|district|airport|port)\b", re.I)
 _UNKNOWN_BEFORE = re.compile(r"\b(?:in|near|at|of)\s+(?:the\s+)?([A-Z][\w'’-]+)(?:\s+(?:township|district|village|town|"
                              r"area|locality|county|municipality|camp))?,\s*\Z")
 _INSTITUTION_AFTER = re.compile(r"\s+(?:State\s+)?(?:University|College|Institute|Polytechnic|School|Academy)\b")

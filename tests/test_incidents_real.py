@@ -496,3 +496,13 @@ def test_ground_groups_striking_and_cartel_killings():
     assert [i.event_type for i in found] == ["Violence against civilians"]
     found = incidents("Five bodies bearing signs of torture are found on a road near Fresnillo.")
     assert [(i.event_type, i.fatalities) for i in found] == [("Violence against civilians", 5)]
+
+
+def test_a_town_named_inside_a_regions_possessive_is_the_place():
+    found = incidents("Artillery fire in Kherson Oblast's Beryslav district wounds two women.")
+    assert [(i.location, i.geo_precision, i.injured) for i in found] == [("Beryslav", 2, 2)]
+
+
+def test_a_river_named_like_a_city_is_no_venue():
+    found = incidents("Shelling hits hamlets along the left bank of the Dnipro in Kherson Oblast, killing one.")
+    assert [(i.place.feature, i.location) for i in found] == [("admin1", "Kherson Oblast")]
