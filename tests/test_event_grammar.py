@@ -546,3 +546,23 @@ def test_every_named_armed_group_has_an_acled_actor_type_and_known_countries():
     assert by_name["Houthi Movement"][1] == {"YE"}
     # the West Africa province is its own group, not the Islamic State at large
     assert not by_name["Islamic State"][0].search("Islamic State West Africa Province fighters")
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops advance into Kurakhove from the south.",
+    "Army units push deeper into the rebel-held district.",
+    "Skirmishes are reported along the border near Kassala.",
+    "Ukrainian forces report gains near Robotyne.",
+    "Enemy saboteurs infiltrate the outskirts of the town.",
+    "Rebels surround the garrison town.",
+])
+def test_ground_fighting_told_as_movement(text):
+    assert [t.event_type for t in classify(text, at_war=True)] == ["Battles"]
+
+
+@pytest.mark.parametrize("text", [
+    "The company reported gains in revenue.",
+    "Police infiltrated student groups and put informants in mosques.",
+])
+def test_gains_and_infiltration_outside_war_are_no_battle(text):
+    assert classify(text) == []
