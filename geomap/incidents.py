@@ -688,7 +688,8 @@ _STRONG_GOV = {"in", "at", "on", "near", "outside", "into", "over", "above", "ar
                "liberated", "entered", "besieged", "encircled", "surrounded", "reached", "raided", "outskirts",
                # the present tense of summaries and the ground taken: "Russian forces occupy the village of X"
                "capture", "captures", "seize", "seizes", "recapture", "recaptures", "retake", "retakes", "liberate",
-               "liberates", "occupy", "occupies", "occupied", "enter", "enters", "storm", "storms", "raid", "raids"}
+               "liberates", "occupy", "occupies", "occupied", "enter", "enters", "storm", "storms", "raid", "raids",
+               "target", "targets", "shell", "shells", "bomb", "bombs", "pound", "pounds", "attack", "attacks"}
 _PART_WORDS = {"city", "town", "village", "settlement", "port", "capital", "region", "oblast", "province", "area",
                "parts", "part", "outskirts", "suburbs", "suburb", "edge", "edges", "fringes", "periphery", "centre",
                "center", "district", "of", "the", "a", "an", "its", "their", "his", "her"}
@@ -921,7 +922,9 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             precision = max(precision, 2)
         if possessive:
             part = _CITY_PART.match(after)  # "hit Sumy's regional administration building"
-            inner = part and any(m.end < r.mention.start < m.end + part.end() for r, _, _ in resolved)
+            inner = part and place.feature in ("admin1", "admin2", "region") and any(
+                m.end < r.mention.start < m.end + part.end() and p is not None and p.admin1_code == place.admin1_code
+                for r, p, _ in resolved)
             if inner and gov in ("strong", "in"):
                 # "in Kherson Oblast's Beryslav district": the town named inside the owner is the place, governed
                 # as the owner was

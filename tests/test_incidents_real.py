@@ -506,3 +506,14 @@ def test_a_town_named_inside_a_regions_possessive_is_the_place():
 def test_a_river_named_like_a_city_is_no_venue():
     found = incidents("Shelling hits hamlets along the left bank of the Dnipro in Kherson Oblast, killing one.")
     assert [(i.place.feature, i.location) for i in found] == [("admin1", "Kherson Oblast")]
+
+
+def test_parts_of_a_town_after_its_possessive():
+    for text, town in (("Drones hit Kyiv's left bank overnight, injuring three.", "Kyiv"),
+                       ("A drone strikes Odesa's seaport before dawn.", "Odesa"),
+                       ("Warplanes target Rafah's Tel al-Sultan area.", "Rafaḩ")):
+        found = incidents(text)
+        assert [(i.location, i.geo_precision) for i in found] == [(town, 2)], text
+    # a region's possessive names the town inside it only when that town lies in the region
+    found = incidents("Drones hit Kyiv's Obolon district, wounding two.")
+    assert [i.place.admin1 for i in found] == ["Kyiv City"]
