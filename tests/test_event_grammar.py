@@ -566,3 +566,20 @@ def test_ground_fighting_told_as_movement(text):
 ])
 def test_gains_and_infiltration_outside_war_are_no_battle(text):
     assert classify(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Kreminna comes under Ukrainian control after weeks of fighting.",
+    "Moscow's troops raise their flag over the centre of Toretsk.",
+    "The army drives the militia out of the town after a day of fighting.",
+    "The defence ministry announces the capture of Kurakhove by its troops.",
+])
+def test_ground_changing_hands_told_without_a_capture_verb(text):
+    assert "territory" in {t.rule.split("+")[0] for t in classify(text, at_war=True)}
+
+
+def test_saboteurs_blowing_up_a_train_is_an_explosive_attack_and_a_storm_is_not():
+    assert [t.sub_event_type for t in classify("Partisans blow up a freight train near Melitopol.", at_war=True)] == \
+        ["Remote explosive/landmine/IED"]
+    assert classify("The wind blew up a storm over the lake.") == []
+    assert classify("The economy is under government control.", at_war=True) == []
