@@ -26,6 +26,7 @@ SETS = (("coder notes (tuned on)", DATA / "coder_notes" / "items.jsonl"),
         ("coder notes, third batch", DATA / "coder_notes" / "held3.jsonl"),
         ("posts and notes, fourth batch", DATA / "coder_notes" / "held4.jsonl"),
         ("coder notes, fifth batch", DATA / "coder_notes" / "held5.jsonl"),
+        ("notes and posts, sixth batch", DATA / "coder_notes" / "held6.jsonl"),
         ("wire stories (held, then tuned)", DATA / "wire_held" / "items.jsonl"),
         ("wire stories, second batch (held, then tuned)", DATA / "wire_held" / "held2.jsonl"),
         ("wire stories, third batch", DATA / "wire_held" / "held3.jsonl"))

@@ -373,9 +373,85 @@ NOTES_5 = [
 ]
 
 
+
+# A sixth batch, written in session 10 after the fifth was tuned on, and measured once before any rule looked at it:
+# notes and posts in the blind set's six regions with wording the earlier batches did not use (aid seekers fired on,
+# drone-dropped grenades, clan militias, "gunfight" killings, villages torched, posts with a region after a comma).
+NOTES_6 = [
+    ("c6-1", "2025-08-05", "On 3 August 2025, Israeli forces opened fire on Palestinians waiting for aid near the "
+     "Netzarim corridor, south of Gaza City (Gaza City, Gaza), killing 11 people and injuring dozens. 11 fatalities.",
+     [(V, "Attack", "Gaza City", 281133, 2, 11, None)]),
+    ("c6-2", "2025-08-07", "On 5 August 2025, Israeli artillery shelled the eastern neighbourhoods of Khan Yunis "
+     "(Khan Yunis, Khan Yunis). Casualties unknown.", [(E, SHELL, "Khan Yunis", 281124, 2, 0, None)]),
+    ("c6-3", "2025-08-09", "On 7 August 2025, Al-Qassam Brigades militants clashed with IDF forces in Beit Hanoun "
+     "(North Gaza, North Gaza). Fatalities unknown.", [(B, CLASH, "Beit Hanoun", 281146, 1, 0, None)]),
+    ("c6-4", "2025-08-11", "On 9 August 2025, an Israeli quadcopter dropped a grenade on a group of civilians in "
+     "Jabalia camp (Jabalia, North Gaza), injuring 3. 0 fatalities.", [(E, AIR, "Jabalia", 281129, 1, 0, 3)]),
+    ("c6-5", "2025-08-14", "On 12 August 2025, al Shabaab militants fired mortar shells at the Halane base compound in "
+     "Mogadishu (Mogadishu, Banadir). No casualties were reported.", [(E, SHELL, "Mogadishu", 53654, 1, 0, None)]),
+    ("c6-6", "2025-08-16", "On 14 August 2025, Habar Gidir and Murusade clan militias clashed over grazing land near "
+     "Galkacyo (Galkacyo, Mudug), leaving 7 dead. 7 fatalities.", [(B, CLASH, "Galkacyo", 59611, 2, 7, None)]),
+    ("c6-7", "2025-08-18", "On 16 August 2025, a suicide bomber detonated an explosive vest at a military training camp "
+     "in Mogadishu (Mogadishu, Banadir), killing 13 soldiers. 13 fatalities.",
+     [(E, "Suicide bomb", "Mogadishu", 53654, 1, 13, None)]),
+    ("c6-8", "2025-08-20", "On 18 August 2025, US AFRICOM conducted an airstrike against ISIS-Somalia fighters in the "
+     "Cal Miskaad mountains near Bosaso (Bari, Puntland). Fatalities unknown.", [(E, AIR, "Bosaso", 64013, 2, 0, None)]),
+    ("c6-9", "2025-08-22", "On 20 August 2025, SNA forces arrested 15 suspected al Shabaab members during an operation "
+     "in Afgooye (Afgooye, Lower Shabelle). 0 fatalities.", [(S, "Arrests", "Afgooye", 65785, 1, 0, None)]),
+    ("c6-10", "2025-08-24", "On 22 August 2025, JNIM militants ambushed a supply convoy escorted by the army between "
+     "Djibo and Namsiguia (Djibo, Soum, Sahel). Fatalities unknown.", [(B, CLASH, "Djibo", 2361177, 2, 0, None)]),
+    ("c6-11", "2025-08-26", "On 24 August 2025, suspected JNIM militants killed 6 civilians, including a village "
+     "chief, in Bourzanga (Bourzanga, Bam, Centre-Nord). 6 fatalities.",
+     [(V, "Attack", "Bourzanga", 2361853, 1, 6, None)]),
+    ("c6-12", "2025-08-28", "On 26 August 2025, the Burkinabe air force conducted a drone strike on a JNIM gathering "
+     "near Solenzo (Solenzo, Banwa, Boucle du Mouhoun). Fatalities unknown.",
+     [(E, AIR, "Solenzo", 2355404, 2, 0, None)]),
+    ("c6-13", "2025-08-30", "On 28 August 2025, VDP and army forces recaptured Diapaga (Diapaga, Tapoa, Est) from JNIM "
+     "militants after heavy fighting. 0 fatalities.", [(B, GOV, "Diapaga", 2361373, 1, 0, None)]),
+    ("c6-14", "2025-09-03", "On 1 September 2025, activists of the Awami League and BNP clashed in Cox's Bazar town "
+     "(Cox's Bazar, Chittagong), leaving 5 injured. 0 fatalities.",
+     [(R, "Mob violence", "Cox's Bazar", 1336134, 1, 0, 5)]),
+    ("c6-15", "2025-09-05", "On 3 September 2025, around 500 teachers formed a human chain in front of the Sylhet press "
+     "club (Sylhet, Sylhet) demanding nationalisation of their schools. [size=around 500]",
+     [(P, "Peaceful protest", "Sylhet", 1185099, 1, 0, None)]),
+    ("c6-16", "2025-09-07", "On 5 September 2025, police baton-charged and fired rubber bullets at garment workers "
+     "protesting in Ashulia (Savar, Dhaka), injuring 20. [size=thousands]",
+     [(P, "Protest with intervention", "Ashulia", 1349452, 2, 0, 20)]),
+    ("c6-17", "2025-09-09", "On 7 September 2025, RAB members shot dead an alleged drug dealer during a 'gunfight' in "
+     "Teknaf (Teknaf, Chittagong). 1 fatality.", [(V, "Attack", "Teknaf", 1185095, 1, 1, None)]),
+    ("c6-18", "2025-09-11", "On 9 September 2025, the Myanmar military shelled Kyaukme town (Kyaukme, Shan-North) with "
+     "heavy artillery, killing 2 civilians. 2 fatalities.", [(E, SHELL, "Kyaukme", 1316943, 1, 2, None)]),
+    ("c6-19", "2025-09-13", "On 11 September 2025, the TNLA and the Myanmar military fought near Nawnghkio "
+     "(Nawnghkio, Shan-North). Fatalities unknown.", [(B, CLASH, "Nawnghkio", (22.32, 96.80), 2, 0, None)]),
+    ("c6-20", "2025-09-15", "On 13 September 2025, PDF fighters detonated a landmine against a military column near "
+     "Myingyan (Myingyan, Mandalay), killing 4 soldiers. 4 fatalities.",
+     [(E, IED, "Myingyan", 1307835, 2, 4, None)]),
+    ("c6-21", "2025-09-17", "On 15 September 2025, the Myanmar military torched around 100 houses in a village in "
+     "Depayin township (Depayin, Sagaing). 0 fatalities.",
+     [(S, "Looting/property destruction", "Depayin", (22.62, 95.68), 2, 0, None)]),
+    ("c6-22", "2025-09-19", "On 17 September 2025, RSF fighters looted the central market and houses in En Nahud (En "
+     "Nahud, West Kordofan). 0 fatalities.", [(S, "Looting/property destruction", "En Nahud", 378699, 1, 0, None)]),
+    ("c6-23", "2025-09-21", "On 19 September 2025, an SAF drone strike hit a fuel depot in Nyala (Nyala, South "
+     "Darfur). Casualties unknown.", [(E, AIR, "Nyala", 369004, 1, 0, None)]),
+    ("c6-24", "2025-09-23", "On 21 September 2025, RSF shelling of Abu Shouk camp near El Fasher (El Fasher, North "
+     "Darfur) killed 9 displaced people. 9 fatalities.", [(E, SHELL, "El Fasher", 379555, 2, 9, None)]),
+    ("c6-25", "2025-09-25", "On 23 September 2025, SAF forces and allied joint forces repelled an RSF attack on "
+     "Babanusa (Babanusa, West Kordofan). Fatalities unknown.", [(B, CLASH, "Babanusa", 377962, 1, 0, None)]),
+    ("c6-26", "2025-09-27", "On 25 September 2025, hundreds of people demonstrated in Port Sudan (Port Sudan, Red Sea) "
+     "against power cuts. [size=hundreds]", [(P, "Peaceful protest", "Port Sudan", 377039, 1, 0, None)]),
+    ("c6-27", "2025-09-29", "On 27 September 2025, RSF fighters abducted 30 women from Tawila (Tawila, North Darfur). "
+     "0 fatalities.", [(V, "Abduction/forced disappearance", "Tawila", (13.49, 24.94), 1, 0, None)]),
+    ("p6-28", "2025-10-01", "BREAKING: Heavy clashes reported between SAF and RSF in Bara, North Kordofan",
+     [(B, CLASH, "Bara", 377724, 1, 0, None)]),
+    ("p6-29", "2025-10-02", "Israeli drone strike on a car in Tyre kills two, Lebanese state media says",
+     [(E, AIR, "Tyre", 267008, 1, 2, None)]),
+    ("p6-30", "2025-10-03", "Mogadishu: roadside bomb hits a police vehicle near the parliament building, three "
+     "officers wounded", [(E, IED, "Mogadishu", 53654, 1, 0, 3)]),
+]
+
 def main() -> None:
     for name, notes in (("items.jsonl", NOTES), ("held.jsonl", HELD_NOTES), ("held3.jsonl", NOTES_3),
-                        ("held4.jsonl", NOTES_4), ("held5.jsonl", NOTES_5)):
+                        ("held4.jsonl", NOTES_4), ("held5.jsonl", NOTES_5), ("held6.jsonl", NOTES_6)):
         write(Path(__file__).with_name(name), notes)
 
 
