@@ -517,3 +517,28 @@ def test_parts_of_a_town_after_its_possessive():
     # a region's possessive names the town inside it only when that town lies in the region
     found = incidents("Drones hit Kyiv's Obolon district, wounding two.")
     assert [i.place.admin1 for i in found] == ["Kyiv City"]
+
+
+def test_a_killing_the_forces_call_a_gunfight_in_quotes_is_an_attack():
+    found = incidents("On 2 March 2025, RAB members shot dead an alleged robber in a 'crossfire' and 'gunfight' near "
+                      "Teknaf (Teknaf, Chittagong). 1 fatality.")
+    assert [(i.event_type, i.fatalities) for i in found] == [("Violence against civilians", 1)]
+    # unquoted, a gunfight is a gunfight
+    found = incidents("Police and robbers fought a gunfight near Teknaf, leaving one robber dead.")
+    assert [i.event_type for i in found] == ["Battles"]
+
+
+def test_a_posts_location_tag_is_its_venue():
+    found = incidents("Kismayo: a roadside bomb hits an army truck outside the airport, two soldiers hurt")
+    assert [(i.location, i.sub_event_type, i.injured) for i in found] == [
+        ("Kismayo", "Remote explosive/landmine/IED", 2)]
+
+
+def test_a_coders_chain_whose_town_the_gazetteer_lacks_places_the_event_in_its_region():
+    found = incidents("On 4 March 2025, soldiers burned about 40 houses in a village in Khin-U township "
+                      "(Khin-U, Sagaing). 0 fatalities.")
+    assert [(i.sub_event_type, i.place.feature, i.location, i.geo_precision) for i in found] == [
+        ("Looting/property destruction", "admin1", "Sagaing Region", 3)]
+    found = incidents("On 5 March 2025, the TNLA and the military fought near Namtu (Namtu, Shan-North). "
+                      "Fatalities unknown.")
+    assert [(i.event_type, i.place.admin1) for i in found] == [("Battles", "Shan State")]
