@@ -155,6 +155,7 @@ _BATTLE_KILL = _rx(pattern('battle_kill'))
 _LONE_ATTACKER = _rx(pattern('lone_attacker'))
 _DEADLY = _rx(pattern('deadly'))
 _TOPIC_BEFORE = re.compile(pattern('topic_before'), re.I)
+_ACT_TOPIC_BEFORE = re.compile(pattern('act_topic_before'), re.I)
 _MOB_TARGET = _rx(pattern('mob_target'))
 _STATE_FORCES = _rx(pattern('state_forces'))
 _GROUND_ATTACKER = re.compile(pattern('ground_attacker'), re.I)
@@ -276,11 +277,14 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
     protest = [(s, e) for s, e in _outside(_spans(_PROTEST, text), _spans(_NOT_PROTEST, text))
                if not _HYPOTHETICAL.search(text[max(0, s - 40):s])]  # "a planned demonstration"
     if protest:
-        if _outside(_spans(_RIOT_ACTS, text), _spans(_POLICE_CLASH, text)):
+        # what the crowd protests against is no act of its own: "protest against looting by RSF fighters"
+        def acted(pattern: _Rx) -> list[tuple[int, int]]:
+            return [sp for sp in _spans(pattern, text) if not _ACT_TOPIC_BEFORE.search(text, 0, sp[0])]
+        if _outside(acted(_RIOT_ACTS), _spans(_POLICE_CLASH, text)):
             sub, etype, sub_rule = "Violent demonstration", RIOTS, "riot_acts"
             if _MOB_TARGET.search(text):  # crowds attacking other people: mob violence
                 sub, sub_rule = "Mob violence", "riot_acts+mob_target"
-        elif _EXCESSIVE.search(text):
+        elif acted(_EXCESSIVE):
             sub, etype, sub_rule = "Excessive force against protesters", PROTESTS, "excessive"
         elif _POLICE_CLASH.search(text) or \
                 any(not _TOPIC_BEFORE.search(text, 0, m.start()) for m in _INTERVENTION.finditer(text)):

@@ -583,3 +583,17 @@ def test_saboteurs_blowing_up_a_train_is_an_explosive_attack_and_a_storm_is_not(
         ["Remote explosive/landmine/IED"]
     assert classify("The wind blew up a storm over the lake.") == []
     assert classify("The economy is under government control.", at_war=True) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Traders in Omdurman protest against looting by armed men.",
+    "Hundreds of women march in El Obeid to condemn riots and violence.",
+    "Students rally in Khartoum, protesting the killing of demonstrators last year.",
+])
+def test_what_a_crowd_protests_against_is_not_its_own_act(text):
+    assert {(t.event_type, t.sub_event_type) for t in classify(text)} == {("Protests", "Peaceful protest")}
+
+
+def test_a_riot_told_after_a_clash_stays_a_riot():
+    found = classify("A festival is cancelled after a clash with rival protesters injures nine.")
+    assert {t.event_type for t in found} == {"Riots"}
