@@ -29,7 +29,8 @@ SETS = (("coder notes (tuned on)", DATA / "coder_notes" / "items.jsonl"),
         ("notes and posts, sixth batch", DATA / "coder_notes" / "held6.jsonl"),
         ("wire stories (held, then tuned)", DATA / "wire_held" / "items.jsonl"),
         ("wire stories, second batch (held, then tuned)", DATA / "wire_held" / "held2.jsonl"),
-        ("wire stories, third batch", DATA / "wire_held" / "held3.jsonl"))
+        ("wire stories, third batch", DATA / "wire_held" / "held3.jsonl"),
+        ("wire stories, fourth batch", DATA / "wire_held" / "held4.jsonl"))
 TOLERANCE_KM = {1: 25.0, 2: 60.0, 3: 300.0}
 
 

@@ -216,8 +216,110 @@ STORIES_3 = [
 ]
 
 
+# A fourth batch, written after the rules of the session that tuned on the third, and measured once before any rule
+# looked at it: abductions, glide bombs, a refinery hit, interceptions, a recaptured town, protests in two cities.
+STORIES_4 = [
+    ("w4-sudan", "2025-10-14T12:00:00Z",
+     "PORT SUDAN, Sudan, Oct 14 (Wire) - Drones launched by the Rapid Support Forces struck fuel storage tanks in "
+     "Port Sudan early on Tuesday, killing one worker and injuring four others, a port official said.\n\n"
+     "Black smoke rose over the Red Sea city for several hours, witnesses said. The city has housed the "
+     "army-aligned government and most U.N. agencies since fighting broke out in the capital Khartoum in April "
+     "2023.\n\n"
+     "Late on Monday, the army said its air defences had downed five drones over Kassala, near the Eritrean border, "
+     "and that they caused no damage.\n\n"
+     "In North Kordofan, the army said its troops had retaken the town of Bara from the RSF on Sunday after a day of "
+     "heavy fighting. It said 43 RSF fighters were killed; a military source said nine soldiers also died.\n\n"
+     "The RSF said in a statement that its forces had made a \"tactical withdrawal\" from Bara and would soon "
+     "return.\n\n"
+     "The war has killed tens of thousands of people and forced more than 12 million from their homes, according "
+     "to U.N. figures.",
+     [(E, "Air/drone strike", "Port Sudan", 377039, 1, 1, 4, "2025-10-14"),
+      ("Strategic developments", "Disrupted weapons use", "Kassala", 372753, 1, 0, None, "2025-10-13"),
+      (B, "Government regains territory", "Bara", (13.7, 30.37), 1, 52, None, "2025-10-12")]),
+    ("w4-kivu", "2025-08-19T11:00:00Z",
+     "GOMA, Democratic Republic of Congo, Aug 19 (Wire) - Fighters of the M23-led Congo River Alliance (AFC) "
+     "clashed with Wazalendo militiamen near the town of Masisi on Monday, killing at least eight combatants, local "
+     "officials and a militia leader said.\n\n"
+     "The fighting in the hills west of Goma came despite a ceasefire declaration signed by the rebels and Kinshasa "
+     "in Doha last month.\n\n"
+     "\"They attacked our positions at dawn and we pushed them back,\" said a Wazalendo commander, who gave his name "
+     "only as Kambale.\n\n"
+     "Further north, suspected Allied Democratic Forces (ADF) rebels killed 17 civilians and wounded five in a raid "
+     "on a village near Lubero late on Sunday, the territory's administrator said. Most of the victims were farmers "
+     "returning from their fields, he said.\n\n"
+     "The ADF, which has pledged allegiance to Islamic State, has killed thousands of civilians in North Kivu and "
+     "Ituri since 2014.\n\n"
+     "The AFC has warned that it could push south towards Uvira on Lake Tanganyika if government-allied fighters "
+     "keep attacking its positions.",
+     [(B, "Armed clash", "Masisi", (-1.4, 28.8167), 2, 8, None, "2025-08-18"),
+      (V, "Attack", "Lubero", 211069, 2, 17, 5, "2025-08-17")]),
+    ("w4-myanmar", "2025-09-13T09:00:00Z",
+     "BANGKOK, Sept 13 (Wire) - A Myanmar military air strike hit a Buddhist monastery sheltering displaced "
+     "families in the Sagaing region town of Ye-U on Friday, killing at least 21 people, eight of them children, "
+     "and wounding more than 30, residents and a resistance group said.\n\n"
+     "A fighter jet dropped two bombs on the monastery compound shortly after midday prayers, a volunteer rescuer "
+     "said by phone. \"We pulled children out of the rubble with our hands,\" he said.\n\n"
+     "A day earlier, fighters of a local People's Defence Force ambushed a military convoy on a road near Shwebo, "
+     "killing at least 12 soldiers, the group said in a statement. The claim could not be independently "
+     "verified.\n\n"
+     "A junta spokesman did not answer calls seeking comment. The military, which seized power in a 2021 coup, says "
+     "it targets only armed \"terrorists\".\n\n"
+     "Sagaing was among the areas worst hit by a powerful earthquake in March that killed more than 3,700 people "
+     "across the country. The junta plans to hold an election in December that its opponents call a sham.",
+     [(E, "Air/drone strike", "Ye-U", 1285002, 1, 21, 30, "2025-09-12"),
+      (B, "Armed clash", "Shwebo", 1296736, 2, 12, None, "2025-09-11")]),
+    ("w4-zamfara", "2025-06-17T10:00:00Z",
+     "KANO, Nigeria, June 17 (Wire) - Armed bandits abducted at least 40 villagers, most of them women and "
+     "children, in a night raid on a farming community in Zamfara state's Maru district on Sunday, residents "
+     "said.\n\n"
+     "The gunmen arrived on motorcycles and went from house to house, one resident said, asking not to be named for "
+     "fear of reprisals. He said the kidnappers had since called relatives to demand a ransom.\n\n"
+     "On Monday, Nigerian Air Force jets bombed bandit hideouts in a forest near Faskari in neighbouring Katsina "
+     "state, killing at least 30 gunmen, an air force spokesman said.\n\n"
+     "The Zamfara state government said it would recruit more community guards and urged residents to share "
+     "information with security forces.\n\n"
+     "Separately, 13 people drowned when an overloaded boat capsized on a river in Zamfara on Saturday, emergency "
+     "officials said.\n\n"
+     "Gangs known locally as bandits have killed thousands of people and kidnapped thousands more for ransom across "
+     "Nigeria's northwest in recent years.",
+     [(V, "Abduction/forced disappearance", "Maru", 2330717, 2, 0, None, "2025-06-15"),
+      (E, "Air/drone strike", "Faskari", 2342687, 2, 30, None, "2025-06-16")]),
+    ("w4-serbia", "2025-09-07T08:00:00Z",
+     "BELGRADE, Sept 7 (Wire) - Thousands of students and their supporters marched peacefully through the southern "
+     "Serbian city of Nis on Saturday, demanding early elections and an end to what they call entrenched "
+     "corruption.\n\n"
+     "In Novi Sad, hundreds of protesters later hurled stones, bottles and flares at the local offices of the "
+     "ruling Serbian Progressive Party (SNS) and smashed its windows. Riot police fired tear gas and stun grenades "
+     "to disperse them. The interior ministry said 11 officers were injured and 26 people arrested.\n\n"
+     "President Aleksandar Vucic accused the protesters of \"terror\" and said the state would not give in to "
+     "violence.\n\n"
+     "The protest movement began after the concrete canopy of Novi Sad's railway station collapsed in November "
+     "2024, killing 16 people. Protesters blame the disaster on graft and negligence in state building projects.\n\n"
+     "Students plan another nationwide rally in Kragujevac next weekend.",
+     [(P, "Peaceful protest", "Nis", 787657, 1, 0, None, "2025-09-06"),
+      (R, "Violent demonstration", "Novi Sad", 3194360, 1, 0, 11, "2025-09-06")]),
+    ("w4-ukraine", "2025-10-24T13:00:00Z",
+     "KYIV, Oct 24 (Wire) - Russian aircraft dropped guided glide bombs on the frontline city of Kostiantynivka on "
+     "Thursday, killing three civilians and wounding 11, Donetsk regional governor Vadym Filashkin said.\n\n"
+     "Two of the bombs hit a street near the central market, he said on Telegram. Most of the city's pre-war "
+     "population of about 67,000 has left as Russian troops have advanced to its outskirts.\n\n"
+     "Ukrainian drones struck an oil refinery in the Russian city of Syzran overnight, starting a fire, the governor "
+     "of Russia's Samara region said on Friday. He said no one was hurt.\n\n"
+     "A source in Ukraine's SBU security service said the refinery supplied fuel to the Russian army and that more "
+     "strikes would follow.\n\n"
+     "On Friday morning, air defences destroyed four drones approaching Moscow, Mayor Sergei Sobyanin said, adding "
+     "that there was no damage. Flights at two of the capital's airports were briefly suspended.\n\n"
+     "Russia's defence ministry said it had destroyed 68 Ukrainian drones over several regions overnight.",
+     [(E, "Air/drone strike", "Kostiantynivka", 705104, 1, 3, 11, "2025-10-23"),
+      (E, "Air/drone strike", "Syzran", 484972, 1, 0, 0, "2025-10-24"),
+      ("Strategic developments", "Disrupted weapons use", "Moscow", 524901, 2, 0, None, "2025-10-24")]),
+]
+
+
+
 def main() -> None:
-    for name, stories in (("items.jsonl", STORIES), ("held2.jsonl", STORIES_2), ("held3.jsonl", STORIES_3)):
+    for name, stories in (("items.jsonl", STORIES), ("held2.jsonl", STORIES_2), ("held3.jsonl", STORIES_3),
+                          ("held4.jsonl", STORIES_4)):
         write(Path(__file__).with_name(name), stories)
 
 
