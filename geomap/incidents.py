@@ -160,6 +160,7 @@ _MOB_TARGET = _rx(pattern('mob_target'))
 _STATE_FORCES = _rx(pattern('state_forces'))
 _GROUND_ATTACKER = re.compile(pattern('ground_attacker'), re.I)
 _GROUND_STRIKER = re.compile(pattern('ground_striker'), re.I)
+_AIR_POWER = re.compile(pattern('air_power'))
 _ARMED_VICTIM = re.compile(r"\bwho\s+(?:had\s+)?(?:opened fire|fired (?:at|on)|shot at|exchanged fire|was armed)\b", re.I)
 _MUTUAL = re.compile(r"(?:exchang|clash|fight|fought|battl|gunfight|firefight|shootout|shoot-out)")
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
@@ -348,6 +349,12 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
                     # the clause names civilians as the ones attacked
                     kind = (VAC, "Attack") if _CIVILIAN_WORDS.search(text[e:]) else (BATTLES, "Armed clash")
                     found.append(Trigger(s, e, *kind, generic=True, rule="generic_attack+ground"))
+                elif (flyer := [a.end() for a in _AIR_POWER.finditer(text, 0, s)]) and \
+                        not _NONSTATE.search(text[flyer[-1]:s]):
+                    # "an Israeli strike on a house in Khan Younis": flown, not fired ("Hezbollah strikes northern
+                    # Israel" is a rocket attack)
+                    found.append(Trigger(s, e, EXPLOSIONS, "Air/drone strike", generic=True,
+                                         rule="generic_attack+air_power"))
                 else:
                     found.append(Trigger(s, e, EXPLOSIONS, "Shelling/artillery/missile attack", generic=True,
                                           rule="generic_attack"))

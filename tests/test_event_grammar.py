@@ -597,3 +597,14 @@ def test_what_a_crowd_protests_against_is_not_its_own_act(text):
 def test_a_riot_told_after_a_clash_stays_a_riot():
     found = classify("A festival is cancelled after a clash with rival protesters injures nine.")
     assert {t.event_type for t in found} == {"Riots"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An Israeli strike on a house in Khan Younis kills five.", "Air/drone strike"),
+    ("Health officials say an Israeli strike killed 12 people in Rafah.", "Air/drone strike"),
+    ("A US strike kills an al-Shabaab commander near Jilib.", "Air/drone strike"),
+    ("Hezbollah strikes northern Israel.", "Shelling/artillery/missile attack"),
+    ("Russia strikes Kyiv overnight.", "Shelling/artillery/missile attack"),
+])
+def test_a_strike_with_no_weapon_named_is_flown_or_fired_by_who_struck(text, expected):
+    assert [t.sub_event_type for t in classify(text, at_war=True)] == [expected]
