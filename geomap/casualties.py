@@ -125,6 +125,8 @@ _NOT_NAMED = re.compile(r"^\s*(?:The|It|This|That|These|Those|There|They|We|One|
 _PRONOUN = re.compile(r"^\s*(?:he|she)\s*$", re.I)
 _LEADING = re.compile(r"^\s*(?:but|and|while|whereas|as|with|where)\s+", re.I)
 # what ends the victims' phrase going back from the verb
+_NOT_MORE = re.compile(r"\s+(?:" + speech_verbs("cut") + r")\b", re.I)
+_PART_OF = re.compile(r"\S+\s+of\s+(?:them|those|whom)\b", re.I)
 _CUT = re.compile(r"[;:(—–]|\b(?:" + speech_verbs("cut") + r"|that|when|while|whereas|where|after|before|"
                   r"until|because|although|though|which|whom)\s", re.I)
 _LIST = re.compile(r"\s*,(?!\d)\s*(?:and\s+)?|\s+and\s+", re.I)
@@ -445,7 +447,9 @@ def count_casualties(text: str) -> Casualties:
         kind = kind_of(m)
         add(kind, parse_count(m.group("cnt")), m.group(0), m.span(), "active")
         more = p.more.match(text, m.end())
-        while more:  # "killing 23 soldiers and 15 attackers"
+        # "killing 23 soldiers and 15 attackers"; not "killing 21 people, eight of them children" (a part of them)
+        # nor "killing 30 gunmen, an air force spokesman said" (who told it)
+        while more and not _NOT_MORE.match(text, more.end()) and not _PART_OF.match(more.group("np"), 0):
             add(kind, parse_count(more.group("cnt")), more.group("np"), more.span("np"), "active_list")
             more = p.more.match(text, more.end())
     for m in p.passive.finditer(text):

@@ -416,6 +416,8 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         if ends_with_count(text[:m.start()]) and re.fullmatch(r"[\w-]+\s+(?:killed|wounded|injured|shot|"
                                                                         r"executed|massacred)", text[m.start():m.end()]):
             continue  # "the army reported 22 militants killed": the dead counted, not militants who killed
+        if _CONDITIONAL.search(text, max(0, m.start() - 50), m.start()):
+            continue  # "could push south if government-allied fighters keep attacking its positions"
         if _FIGHT_BETWEEN.search(text, 0, m.start()):
             continue  # "fighting between the army and the RSF kills 15 civilians": the battle killed them
         if any(t.rule == "mob" for t in found) and not _armed(text):
@@ -452,6 +454,9 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
             # "gunmen storm a village": the storming is this attack on civilians, not a battle
             found = [t for t in found if not (t.rule == "battle" and t.start < m.end() and start < t.end)]
 
+    if any(t.rule == "abduct" for t in found) and not _KILLING.search(text):
+        # "bandits abducted 40 villagers in a night raid": an abduction, the raid only how it was done
+        found = [t for t in found if not (t.event_type == VAC and t.sub_event_type == "Attack")]
     # a raid, an ambush or a storming is how the killing was done, not a battle of its own ("troops kill a teenager
     # during a raid", "gunmen kill 10 villagers in an ambush on a bus")
     how = [t for t in found if t.event_type == BATTLES and (t.rule == "generic_attack+raid" or t.rule == "battle" and
@@ -853,8 +858,8 @@ def _governance(before: str) -> str:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w == "from":
             return "near" if any(x in _DISTANCE_UNITS for x in words[max(0, i - 3):i]) else "from"
-        if w in ("near", "outside"):
-            return "near"
+        if w in ("near", "outside", "approaching"):
+            return "near"  # "drones approaching Moscow": near it
         if w in ("outskirts", "suburbs", "suburb", "close", "edge", "edges", "fringes", "periphery") or \
                 (w in _DIRECTIONS and nxt == "of") or w in _DISTANCE_UNITS:
             near = True
@@ -942,7 +947,11 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             continue
         if place.feature == "city" and _RIVER_BEFORE.search(before) and not _PART_WORD_AFTER.match(after):
             continue  # "villages on the right bank of the Dnipro": the river the town is named after
-        possessive = bool(re.match(r"^['’]s?\b", after))
+        # "Zamfara state's Maru district": a region's possessive may follow the word that names its kind
+        kind_word = _REGION_WORD_POSSESSIVE.match(after) if place.feature in ("admin1", "admin2", "region") else None
+        owner_end = m.end + (kind_word.end() if kind_word else 0)
+        owned = body[owner_end:hi]
+        possessive = bool(re.match(r"^['’]s?\b", owned))
         part = None
         notes: tuple[str, ...] = (note,) if note and ("read as the town" in note or
                                                        note.startswith(_DISTRICT_OF_TOWN)) else ()
@@ -950,19 +959,19 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         if note and note.startswith(_DISTRICT_OF_TOWN):
             precision = max(precision, 2)
         if possessive:
-            part = _CITY_PART.match(after)  # "hit Sumy's regional administration building"
+            part = _CITY_PART.match(owned)  # "hit Sumy's regional administration building"
             inner = part and place.feature in ("admin1", "admin2", "region") and any(
-                m.end < r.mention.start < m.end + part.end() and p is not None and p.admin1_code == place.admin1_code
-                for r, p, _ in resolved)
+                owner_end < r.mention.start < owner_end + part.end() and p is not None and
+                p.admin1_code == place.admin1_code for r, p, _ in resolved)
             if inner and gov in ("strong", "in"):
                 # "in Kherson Oblast's Beryslav district": the town named inside the owner is the place, governed
                 # as the owner was
-                owner_gov, prev_owner_end = gov, m.end
+                owner_gov, prev_owner_end = gov, owner_end
                 continue
-            if part and (gov in ("strong", "in") or _HAPPENED_TO.match(after[part.end():])):
+            if part and (gov in ("strong", "in") or _HAPPENED_TO.match(owned[part.end():])):
                 precision = max(precision, 2)
-            elif gov in ("strong", "in") and (named := re.match(r"^['’]s\s+([A-Z][\w'’-]+)", after)) and \
-                    not any(r.mention.start == m.end + named.start(1) for r, _, _ in resolved):
+            elif gov in ("strong", "in") and (named := re.match(r"^['’]s\s+([A-Z][\w'’-]+)", owned)) and \
+                    not any(r.mention.start == owner_end + named.start(1) for r, _, _ in resolved):
                 # a place the gazetteer lacks, named inside the owner: "in Kachin State's Laiza" is the region
                 # (precision 3), "in Dhaka's Shahbagh" a neighbourhood of the city (precision 2)
                 precision = 3 if place.feature in ("admin1", "admin2", "region") else max(precision, 2)
@@ -980,7 +989,7 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             continue  # "the Kharkiv Regional Prosecutor's Office", "the Kyiv Independent"
         if gov not in ("strong", "in", "near") and _ACTOR_AFTER.match(after):
             continue  # "offensives by Puntland forces", "Somaliland troops": who acts, not where
-        told = after[part.end():] if possessive and part else after  # "Beirut's southern suburbs are hit"
+        told = owned[part.end():] if possessive and part else after  # "Beirut's southern suburbs are hit"
         if gov == "none" and (m.text in _SEATS or place.feature_code == "PPLC") and not _HAPPENED_TO.match(told):
             continue
         directional = False
@@ -1028,6 +1037,9 @@ _CHAIN_TAIL = re.compile(r"\b(?P<prep>in|near|at|outside|of)\s+(?:the\s+)?(?:[\w
                          r"(?:\s+[A-Z][\w'’-]*)?)\s*,\s*(?:[^(),]+,\s*)?\Z", re.I)
 _CHAIN_CLOSES = re.compile(r"\s*\)")
 _POST_LENGTH = 400
+_REGION_WORD_POSSESSIVE = re.compile(r"\s+(?:state|region|province|governorate|county|oblast)(?=['’]s?\b)", re.I)
+_KILLING = re.compile(r"\b(?:kill|shot|shoot|murder|massacr|execut|wound|injur|beat|stab|hack|dead|died)", re.I)
+_CONDITIONAL = re.compile(r"\b(?:if|unless)\b[^.;,]{0,45}\Z", re.I)
 _TAG_AFTER = re.compile(r"^\s*[:|]\s")
 _RIVER_BEFORE = re.compile(r"\b(?:banks?|side|shores?|across|along|crossed|crossing|cross)\s+(?:of\s+)?the\s+$", re.I)
 _PART_WORD_AFTER = re.compile(r"\s+(?:city|region|oblast|province|district|airport|port)\b", re.I)

@@ -76,6 +76,10 @@ def test_parse_count(text, value):
         ("A clash between rival fans hospitalizes seven people.", None, 7),
         # shot dead, one person singled out
         ("A student was shot dead and at least nine were injured when police fired on the march.", 1, 9),
+        # a part of the dead named after them, and who told it, are no more dead
+        ("An air strike hit a school, killing at least 21 people, eight of them children, and wounding 30.", 21, 30),
+        ("Drones struck a depot, killing one guard and injuring four others, a port official said.", 1, 4),
+        ("Jets bombed hideouts near the forest, killing at least 30 gunmen, an army spokesman said.", 30, None),
         # the one who shot is no victim: "a guard shot and killed" counts the killed only
         ("A prison guard shot and killed an inmate and wounded two visitors.", 1, 2),
         ("A farmer was shot and killed near his field.", 1, None),

@@ -542,3 +542,24 @@ def test_a_coders_chain_whose_town_the_gazetteer_lacks_places_the_event_in_its_r
     found = incidents("On 5 March 2025, the TNLA and the military fought near Namtu (Namtu, Shan-North). "
                       "Fatalities unknown.")
     assert [(i.event_type, i.place.admin1) for i in found] == [("Battles", "Shan State")]
+
+
+def test_abductions_in_a_raid_and_a_town_inside_a_states_possessive():
+    found = incidents("Gunmen abducted 25 farmers in a night raid on a village in Katsina state's Funtua district "
+                      "on Monday, residents said.")
+    assert [(i.sub_event_type, i.location, i.geo_precision) for i in found] == [
+        ("Abduction/forced disappearance", "Funtua", 2)]
+
+
+def test_drones_approaching_a_city_are_intercepted_near_it():
+    found = incidents("Air defences destroyed five drones approaching Moscow, the mayor said, adding there was "
+                      "no damage.")
+    assert [(i.sub_event_type, i.location, i.geo_precision) for i in found] == [
+        ("Disrupted weapons use", "Moscow", 2)]
+
+
+def test_conditions_plans_and_a_coup_of_years_ago_are_no_events():
+    assert not incidents("The rebels warned they could march on Uvira if government-allied militias keep "
+                         "attacking their positions.")
+    assert not incidents("Students plan another nationwide rally in Kragujevac next weekend.")
+    assert not incidents("The military, which seized power in a 2021 coup, denies targeting civilians in Sagaing.")
