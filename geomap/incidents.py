@@ -912,11 +912,11 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         if not before.strip(" #") and _TAG_AFTER.match(after) and len(body) < _POST_LENGTH:
             gov = "in"  # a post's location tag: "Mogadishu: roadside bomb hits a police vehicle" (a story's
             # "Kuala Lumpur: ..." is its dateline)
-        elif gov == "none" and (chain := _CHAIN_TAIL.search(before)) and _CHAIN_CLOSES.match(after) and not any(
-                r.mention.start == lo + chain.start("head") for r, _, _ in resolved):
+        elif gov == "none" and (tail := _CHAIN_TAIL.search(before)) and _CHAIN_CLOSES.match(after) and not any(
+                r.mention.start == lo + tail.start("head") for r, _, _ in resolved):
             # "in a village in Depayin township (Depayin, Sagaing)": a coder's chain whose town the gazetteer lacks;
             # its last name is the region, where the event is as the text placed its town
-            gov = "near" if chain.group("prep").lower() in ("near", "outside") else "in"
+            gov = "near" if tail.group("prep").lower() in ("near", "outside") else "in"
             if place.feature == "city":
                 region = next((c.place for c in sorted(res.candidates, key=lambda c: -c.score)
                                if c.place.feature == "admin1" and c.place.country_code == place.country_code), None)
