@@ -839,6 +839,25 @@ _DIRECTIONS = set(directions("point"))
 _DISTANCE_UNITS = {"km", "kilometers", "kilometres", "miles", "mi"}
 
 
+def _town_named_in(res: Resolution, area: Place) -> Place | None:
+    """The town a feature the gazetteer lacks is named after ("Mount Meron", "the Chonhar Strait", "Kavumu
+    Airport"), in the area the resolver put the feature in; None when there is none."""
+    if not res.reason.startswith("approximate") or area.feature not in ("country", "admin1"):
+        return None
+    named = _FEATURE_OF_TOWN.fullmatch(res.mention.text)
+    if named is None:
+        return None
+    from geomap.gazetteer import default_gazetteer
+    towns = [p for p in default_gazetteer().lookup(named.group("town") or named.group("town2") or "",
+                                                   country=area.country_code)
+             if p.feature == "city" and (area.feature == "country" or p.admin1_code == area.admin1_code)]
+    return towns[0] if towns else None
+
+
+_FEATURE_OF_TOWN = re.compile(r"(?:Mount|Mt\.?)\s+(?P<town>[A-Z][\w'’-]+)|(?P<town2>[A-Z][\w'’-]+)\s+(?:Strait|Airport|"
+                              r"Air ?[Bb]ase|Airfield|Bridge|Dam|Crossing|Border Crossing|Pass|Junction)")
+
+
 def _governance(before: str) -> str:
     """How the words before a mention govern it: "strong" (on, struck, near...), "in" (in, at), "to",
     "near" (near, outside, north of, 10 km from, the road from), "of", "from" (launched from, the far
@@ -905,6 +924,9 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         m = res.mention
         if not (lo <= m.start and m.end <= hi) or place is None or not place.country_code:
             continue  # a place in no country (a continent, an ocean) is no place for an incident
+        named_after = _town_named_in(res, place)
+        if named_after is not None:  # "a base on Mount Meron, Israel": near the village of Meron
+            place, note = named_after, f"place: {m.text!r} read as near the town {named_after.name}"
         if dateline and dateline[0] <= m.start < dateline[1]:
             continue
         before, after = body[lo:m.start], body[m.end:hi]
@@ -953,10 +975,10 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         owned = body[owner_end:hi]
         possessive = bool(re.match(r"^['’]s?\b", owned))
         part = None
-        notes: tuple[str, ...] = (note,) if note and ("read as the town" in note or
-                                                       note.startswith(_DISTRICT_OF_TOWN)) else ()
+        near_town = note is not None and (note.startswith(_DISTRICT_OF_TOWN) or "read as near the town" in note)
+        notes: tuple[str, ...] = (note,) if note and ("read as the town" in note or near_town) else ()
         precision = _PRECISION.get(place.feature, 1)
-        if note and note.startswith(_DISTRICT_OF_TOWN):
+        if near_town:
             precision = max(precision, 2)
         if possessive:
             part = _CITY_PART.match(owned)  # "hit Sumy's regional administration building"

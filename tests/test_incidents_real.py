@@ -563,3 +563,9 @@ def test_conditions_plans_and_a_coup_of_years_ago_are_no_events():
                          "attacking their positions.")
     assert not incidents("Students plan another nationwide rally in Kragujevac next weekend.")
     assert not incidents("The military, which seized power in a 2021 coup, denies targeting civilians in Sagaing.")
+
+
+def test_a_feature_the_gazetteer_lacks_named_after_a_town_is_near_that_town():
+    found = incidents("Rockets fired from Lebanon hit a radar station on Mount Meron, Israel, on Sunday.")
+    assert [(i.location, i.geo_precision) for i in found] == [("Meron", 2)]
+    assert any("read as near the town Meron" in n for n in found[0].notes)
