@@ -569,3 +569,12 @@ def test_a_feature_the_gazetteer_lacks_named_after_a_town_is_near_that_town():
     found = incidents("Rockets fired from Lebanon hit a radar station on Mount Meron, Israel, on Sunday.")
     assert [(i.location, i.geo_precision) for i in found] == [("Meron", 2)]
     assert any("read as near the town Meron" in n for n in found[0].notes)
+
+
+def test_bangladeshi_district_towns_cities500_lacks_and_their_current_spellings():
+    for text, town in (("On 2 March 2025, a mob beat a man to death in Rajbari (Rajbari, Dhaka). 1 fatality.",
+                        "Rajbari"),
+                       ("On 3 March 2025, students protested in Netrokona (Netrokona, Mymensingh). [size=dozens]",
+                        "Netrakona")):
+        found = incidents(text)
+        assert [(i.location, i.place.country_code, i.geo_precision) for i in found] == [(town, "BD", 1)], text
