@@ -56,6 +56,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -447,6 +448,10 @@ def classify(text: str, at_war: bool = False) -> list[Trigger]:
         # "militants ambush a patrol ..., killing six": whom they attacked, between them and the verb, when the
         # victims after it are not named as civilians
         attacked_forces = not passive and _SECURITY_VICTIM.search(named) and not _VICTIMS.search(victims)
+        if not passive and not attacked_forces and not _VICTIMS.search(victims) and \
+                (toll := _TOLL_AFTER.search(text, m.end())) and _SECURITY_VICTIM.search(toll.group(1)) and \
+                not _VICTIMS.search(toll.group(1)):
+            attacked_forces = True  # "attacked Koulpelogo village (...), killing 5 VDP": whom they killed tells
         if not (not passive and _VICTIMS.search(named)) and (_SECURITY_VICTIM.search(victims) or attacked_forces):
             found.append(Trigger(start, m.end(), BATTLES, "Armed clash", rule="vac_attack+security_victim"))
         else:
@@ -924,6 +929,9 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         m = res.mention
         if not (lo <= m.start and m.end <= hi) or place is None or not place.country_code:
             continue  # a place in no country (a continent, an ocean) is no place for an incident
+        if place.feature in ("admin1", "admin2") and _VILLAGE_BEFORE_CHAIN.match(body, m.end) and \
+                not res.reason.startswith("approximate"):
+            continue  # "Koulpelogo village (Bittou, Boulgou, Centre-Est)": a village, not the district of its name
         named_after = _town_named_in(res, place)
         if named_after is not None:  # "a base on Mount Meron, Israel": near the village of Meron
             place, note = named_after, f"place: {m.text!r} read as near the town {named_after.name}"
@@ -1040,6 +1048,10 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         # "near Mahaddayweyne (Jowhar, Middle Shabelle)": a chain whose head the clause does not name before
         # describes the town right before it (its district, its region): that town is the venue
         described = [o for o in out if o.place.feature == "city" and _BEFORE_CHAIN.match(body, o.end)]
+        if not described and _UNKNOWN_BEFORE_CHAIN.search(body, lo, opens):
+            # "attacked Koulpelogo village (Bittou, Boulgou, Centre-Est)": a village the gazetteer lacks, in the
+            # area of the chain's town: near that town
+            out = [dataclasses.replace(o, precision=max(o.precision, 2)) if o.place in heads else o for o in out]
         heads = {o.place for o in described} or heads
     if heads:
         out = [o for o in out if o.place in heads or o.place.feature != "city"]
@@ -1059,6 +1071,9 @@ _CHAIN_TAIL = re.compile(r"\b(?P<prep>in|near|at|outside|of)\s+(?:the\s+)?(?:[\w
                          r"(?:\s+[A-Z][\w'’-]*)?)\s*,\s*(?:[^(),]+,\s*)?\Z", re.I)
 _CHAIN_CLOSES = re.compile(r"\s*\)")
 _POST_LENGTH = 400
+_UNKNOWN_BEFORE_CHAIN = re.compile(r"[A-Z][\w'’-]+\s+(?:village|town|hamlet|settlement|locality|area|camp)?\s*\(\s*\Z")
+_TOLL_AFTER = re.compile(r",\s+(?:killing|wounding|injuring)\b([^.;]{0,50})", re.I)
+_VILLAGE_BEFORE_CHAIN = re.compile(r"\s+(?:village|town|hamlet|settlement|locality)\s+\(")
 _REGION_WORD_POSSESSIVE = re.compile(r"\s+(?:state|region|province|governorate|county|oblast)(?=['’]s?\b)", re.I)
 _KILLING = re.compile(r"\b(?:kill|shot|shoot|murder|massacr|execut|wound|injur|beat|stab|hack|dead|died)", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless)\b[^.;,]{0,45}\Z", re.I)

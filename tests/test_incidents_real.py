@@ -578,3 +578,14 @@ def test_bangladeshi_district_towns_cities500_lacks_and_their_current_spellings(
                         "Netrakona")):
         found = incidents(text)
         assert [(i.location, i.place.country_code, i.geo_precision) for i in found] == [(town, "BD", 1)], text
+
+
+def test_a_village_the_gazetteer_lacks_is_near_the_town_heading_its_chain():
+    found = incidents("On 4 March 2025, JNIM militants attacked Koulpelogo village (Bittou, Boulgou, Centre-Est), "
+                      "killing 5 VDP. 5 fatalities.")
+    # not the province named like the village; the VDP killed make it a clash
+    assert [(i.location, i.geo_precision, i.event_type) for i in found] == [("Bittou", 2, "Battles")]
+    found = incidents("On 3 March 2025, al Shabaab militants attacked Biyo Adde village (Jowhar, Middle Shabelle), "
+                      "killing 2 civilians. 2 fatalities.")
+    assert [(i.location, i.geo_precision, i.event_type) for i in found] == [
+        ("Jawhar", 2, "Violence against civilians")]
