@@ -66,7 +66,7 @@ from geomap.dates import DateCue, event_date, is_future, mentions_publication_da
 from geomap.grammar import FastPattern as _Rx
 from geomap.grammar import lowered as _lower
 from geomap.grammar import WordScreen, alternatives, pattern, word_starts
-from geomap.lexicon_tables import armed_groups, bearings, directions, seats, speech_verbs
+from geomap.lexicon_tables import armed_groups, bearings, directions, remote_war_countries, seats, speech_verbs
 from geomap.model import Article, Incident, Place, Resolution, SourceRef
 from geomap.forms import source_labels_start
 from geomap.text import Sentence, find_dateline, split_sentences
@@ -1384,6 +1384,17 @@ def _actors(trig: Trigger, text: str, place: Place, cas: Casualties,
     return actor1, actor2
 
 
+def _on_the_ground(trig: Trigger, place: Place, text: str) -> Trigger:
+    """An "attack" with no weapon and no attacker named, read as shelling, is fighting on the ground where wars are
+    not told as strikes from afar ("an attack on Djibo killed 20 soldiers", lexicon remote_war_countries.tsv): a
+    clash, or an attack on civilians when the clause names them."""
+    if trig.rule != "generic_attack" or place.country_code in remote_war_countries() or \
+            not _lower(text)[trig.start:trig.end].startswith(("attack", "assault", "raid", "storm")):
+        return trig
+    kind = (VAC, "Attack") if _CIVILIAN_WORDS.search(text) else (BATTLES, "Armed clash")
+    return Trigger(trig.start, trig.end, *kind, generic=True, rule="generic_attack+ground_country")
+
+
 def _refine_territory(trig: Trigger, actor1: str | None, place: Place, text: str = "") -> Trigger:
     """A state's forces taking ground in their own country regain territory; anyone else (a rebel group,
     a foreign army) overtakes it, as ACLED codes a foreign state actor's gains. Who took it: the states the
@@ -2014,7 +2025,7 @@ class _Reader:
                     d.notes.append(f"casualties given for several places together: fatalities {cas.fatalities}, "
                                    f"injured {cas.injured}")
             d.actors = _actors(trig, text, place, cas, here, self.body, lo)
-            d.trigger = _refine_territory(trig, d.actors[0], place, text)
+            d.trigger = _refine_territory(_on_the_ground(trig, place, text), d.actors[0], place, text)
             if d.trigger.sub_event_type != trig.sub_event_type:
                 d.notes.append(f"type: {d.trigger.sub_event_type} (whose forces took ground in which country)")
             same = self.same_event(d)

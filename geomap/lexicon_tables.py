@@ -1,6 +1,7 @@
 """The word tables several stages share, one data file each in `geomap/lexicon/` (read once, from the installed
 package): titles (`titles.tsv`), speech verbs (`speech_verbs.tsv`), directions (`directions.tsv`), seats of
-government (`seats.tsv`) and named armed groups (`armed_groups.tsv`). Each file's header says what its columns and
+government (`seats.tsv`), named armed groups (`armed_groups.tsv`) and the countries whose wars are told as strikes
+(`remote_war_countries.tsv`). Each file's header says what its columns and
 kinds mean; a reader asks for the kinds it needs, and keeps the regular expression around the words in its own
 code."""
 from __future__ import annotations
@@ -10,7 +11,7 @@ from functools import lru_cache
 
 from geomap.grammar import read_table
 
-__all__ = ["titles", "speech_verbs", "directions", "bearings", "seats", "armed_groups"]
+__all__ = ["titles", "speech_verbs", "directions", "bearings", "seats", "armed_groups", "remote_war_countries"]
 
 
 @lru_cache(maxsize=None)
@@ -53,3 +54,9 @@ def armed_groups() -> tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]:
     """Named armed groups: (pattern of the name, the actor name written, the country codes where it fights)."""
     return tuple((re.compile(rx), name, frozenset(cc for cc in countries.split() if cc != "-"))
                  for rx, name, countries in _rows("armed_groups.tsv"))
+
+
+@lru_cache(maxsize=1)
+def remote_war_countries() -> frozenset[str]:
+    """Country codes whose wars the news tells mostly as strikes from afar."""
+    return frozenset(cc for cc, *_ in _rows("remote_war_countries.tsv"))

@@ -608,3 +608,12 @@ def test_a_riot_told_after_a_clash_stays_a_riot():
 ])
 def test_a_strike_with_no_weapon_named_is_flown_or_fired_by_who_struck(text, expected):
     assert [t.sub_event_type for t in classify(text, at_war=True)] == [expected]
+
+
+def test_the_countries_whose_wars_are_told_as_strikes_are_real_codes():
+    from geomap import taxonomy
+    from geomap.lexicon_tables import remote_war_countries
+
+    codes = remote_war_countries()
+    assert {"UA", "RU", "IL", "PS", "LB"} <= codes and not codes & {"ML", "BF", "SO", "SD", "CD", "MX", "HT"}
+    assert all(taxonomy.region(cc) for cc in codes)

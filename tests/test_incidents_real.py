@@ -589,3 +589,15 @@ def test_a_village_the_gazetteer_lacks_is_near_the_town_heading_its_chain():
                       "killing 2 civilians. 2 fatalities.")
     assert [(i.location, i.geo_precision, i.event_type) for i in found] == [
         ("Jawhar", 2, "Violence against civilians")]
+
+
+def test_an_attack_with_no_weapon_or_attacker_named_is_fought_as_wars_there_are():
+    found = incidents("An attack on the town of Djibo killed 20 people on Sunday, the governor said, as the "
+                      "jihadist insurgency spreads.")
+    assert [(i.event_type, i.rules[0]) for i in found] == [
+        ("Violence against civilians", "type:generic_attack+ground_country")]
+    found = incidents("An attack on Djibo was repulsed on Sunday, the governor said, as the jihadist insurgency "
+                      "spreads.")
+    assert [(i.event_type, i.location) for i in found] == [("Battles", "Djibo")]
+    found = incidents("A Russian attack on a market in Kharkiv killed two people and wounded nine.")
+    assert [i.event_type for i in found] == ["Explosions/Remote violence"]
