@@ -617,3 +617,11 @@ def test_the_countries_whose_wars_are_told_as_strikes_are_real_codes():
     codes = remote_war_countries()
     assert {"UA", "RU", "IL", "PS", "LB"} <= codes and not codes & {"ML", "BF", "SO", "SD", "CD", "MX", "HT"}
     assert all(taxonomy.region(cc) for cc in codes)
+
+
+@pytest.mark.parametrize("text", [
+    "Unidentified assailants attack the town of Kidal overnight.",
+    "Suspected Islamists attack a village market near Diffa, killing six traders.",
+])
+def test_unnamed_attackers_on_the_ground_are_no_strike(text):
+    assert {t.event_type for t in classify(text, at_war=True)} <= {"Battles", "Violence against civilians"}
