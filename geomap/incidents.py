@@ -1209,6 +1209,19 @@ def _intercepted_after(drafts: list[_Draft], text: str, triggers: list[Trigger],
 _INTERCEPTABLE = ("Air/drone strike", "Shelling/artillery/missile attack")
 
 
+def _hit_after(drafts: list[_Draft], text: str, triggers: list[Trigger]) -> bool:
+    """"Russia says it destroyed three drones near Moscow. One drone damaged an office tower.": weapons told as
+    intercepted, then a hit or damage by them in a clause naming no place of its own: the strike (ACLED: an
+    interception with damage is the strike). Whether it was one."""
+    hits = [t for t in triggers if t.event_type == EXPLOSIONS and not t.generic]
+    stopped = [d for d in drafts if d.trigger.sub_event_type == "Disrupted weapons use" and
+               d.trigger.rule.endswith("+intercept")]
+    if not hits or not stopped or len(stopped) != len(drafts) or not _damaged(text, _spans(_NOT_ATTACK, text)):
+        return False
+    _retype(stopped, EXPLOSIONS, hits[0].sub_event_type, "hit_after", "a hit or damage told in a later clause")
+    return True
+
+
 def _uncontested(drafts: list[_Draft], body: str) -> None:
     """Ground taken or entered, then told to have changed hands with no fight: a non-violent transfer."""
     for d in drafts:
@@ -1852,8 +1865,9 @@ class _Reader:
                     continue
                 # a clause naming no event and no place of its own cannot be about another event
                 neutral = neutral and not triggers and not self.own_places(options)
-                if targets and not self.own_places(options) and \
-                        _intercepted_after(targets, text, triggers, cas, self.body):
+                if targets and not self.own_places(options) and (
+                        _intercepted_after(targets, text, triggers, cas, self.body) or
+                        _hit_after(targets, text, triggers)):
                     self.extend(targets, sent, cas)
                     continued = True
                     continue

@@ -601,3 +601,14 @@ def test_an_attack_with_no_weapon_or_attacker_named_is_fought_as_wars_there_are(
     assert [(i.event_type, i.location) for i in found] == [("Battles", "Djibo")]
     found = incidents("A Russian attack on a market in Kharkiv killed two people and wounded nine.")
     assert [i.event_type for i in found] == ["Explosions/Remote violence"]
+
+
+def test_weapons_destroyed_in_flight_are_intercepted_unless_a_hit_is_told_after():
+    found = incidents("Russia says its forces destroyed a Ukrainian naval drone near Sevastopol overnight.")
+    assert [(i.sub_event_type, i.location) for i in found] == [("Disrupted weapons use", "Sevastopol")]
+    found = incidents("Russia says it destroyed four drones near Moscow. One drone damaged an office tower.")
+    assert [(i.sub_event_type, i.location) for i in found] == [("Air/drone strike", "Moscow")]
+    assert found[0].rules[0].endswith("+hit_after")
+    # a weapon system destroyed on the ground is a strike on it
+    found = incidents("Ukrainian drones destroyed a Russian missile launcher near Kursk.")
+    assert [i.event_type for i in found] == ["Explosions/Remote violence"]
