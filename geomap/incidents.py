@@ -162,8 +162,8 @@ _STATE_FORCES = _rx(pattern('state_forces'))
 _GROUND_ATTACKER = re.compile(pattern('ground_attacker'), re.I)
 _GROUND_STRIKER = re.compile(pattern('ground_striker'), re.I)
 _AIR_POWER = re.compile(pattern('air_power'))
-_ARMED_VICTIM = re.compile(r"\bwho\s+(?:had\s+)?(?:opened fire|fired (?:at|on)|shot at|exchanged fire|was armed)\b", re.I)
-_MUTUAL = re.compile(r"(?:exchang|clash|fight|fought|battl|gunfight|firefight|shootout|shoot-out)")
+_ARMED_VICTIM = re.compile(pattern('armed_victim'), re.I)
+_MUTUAL = re.compile(pattern('mutual_fight'))
 _WEAPONS_SEIZED = _rx(pattern('weapons_seized'))
 _ACCUSED_BEFORE = re.compile(pattern('accused_before'), re.I)
 _MORE_VICTIMS = re.compile(pattern('more_victims'), re.I)
@@ -258,7 +258,7 @@ def _habitual(text: str, trig: Trigger) -> bool:
     return bool(_HABITUAL.search(text[lo:min(ends, default=len(text))]))
 
 
-_DENIED_BEFORE = re.compile(r"\b(?:no|without|nobody|not|nor|never)\b(?:\s+[\w'’-]+){0,3}\s+$", re.I)
+_DENIED_BEFORE = re.compile(pattern('denied_before'), re.I)
 
 
 def _damaged(text: str, blocked: list[tuple[int, int]]) -> bool:
@@ -859,8 +859,7 @@ def _town_named_in(res: Resolution, area: Place) -> Place | None:
     return towns[0] if towns else None
 
 
-_FEATURE_OF_TOWN = re.compile(r"(?:Mount|Mt\.?)\s+(?P<town>[A-Z][\w'’-]+)|(?P<town2>[A-Z][\w'’-]+)\s+(?:Strait|Airport|"
-                              r"Air ?[Bb]ase|Airfield|Bridge|Dam|Crossing|Border Crossing|Pass|Junction)")
+_FEATURE_OF_TOWN = re.compile(pattern('feature_of_town'))
 
 
 def _governance(before: str) -> str:
@@ -968,7 +967,7 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         if official and gov in ("none", "of"):
             # "Kherson Oblast Governor ... says shelling killed two", "the mayor of Mykolaiv says missiles hit the
             # city": where the official who reports it serves, when the clause names no place of its own
-            if official.group("level").lower() in _REGION_OFFICIALS and place.feature == "city" and place.admin1_code:
+            if _REGIONAL_OFFICIAL.fullmatch(official.group("level")) and place.feature == "city" and place.admin1_code:
                 from geomap.gazetteer import default_gazetteer
                 place = default_gazetteer().admin1(place.admin1_code) or place
             out.append(_Option(res, place, m.start, m.end, _FEATURE_BASE.get(place.feature, 10) - 30,
@@ -1060,12 +1059,9 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
 
 # an official named for a place: "Kharkiv's mayor", "Kherson Oblast Governor", "the Sumy Regional Military
 # Administration", "the governor of Belgorod Oblast"; a governor or a regional body serves the region
-_OFFICIAL_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:city|municipal)\s+)?(?P<level>governor|mayor|(?:regional|oblast|"
-                             r"provincial|city)(?:\s+military)?\s+administration|regional\s+governor|"
-                             r"(?:regional|oblast|provincial|state)\s+(?:head|chief|authorities))\b", re.I)
-_OFFICIAL_OF_BEFORE = re.compile(r"\b(?P<level>governor|mayor|head\s+of\s+the\s+(?:regional|oblast|city)"
-                                 r"(?:\s+military)?\s+administration)\s+of\s+(?:the\s+)?$", re.I)
-_REGION_OFFICIALS = ("governor", "regional governor")
+_OFFICIAL_AFTER = re.compile(pattern('official_after'), re.I)
+_OFFICIAL_OF_BEFORE = re.compile(pattern('official_of_before'), re.I)
+_REGIONAL_OFFICIAL = re.compile(pattern('regional_official'), re.I)
 _QUOTES = frozenset("'\"‘’“”")
 _CHAIN_TAIL = re.compile(r"\b(?P<prep>in|near|at|outside|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?\(\s*(?P<head>[A-Z][\w'’-]*"
                          r"(?:\s+[A-Z][\w'’-]*)?)\s*,\s*(?:[^(),]+,\s*)?\Z", re.I)
@@ -1075,10 +1071,10 @@ _UNKNOWN_BEFORE_CHAIN = re.compile(r"[A-Z][\w'’-]+\s+(?:village|town|hamlet|se
 _TOLL_AFTER = re.compile(r",\s+(?:killing|wounding|injuring)\b([^.;]{0,50})", re.I)
 _VILLAGE_BEFORE_CHAIN = re.compile(r"\s+(?:village|town|hamlet|settlement|locality)\s+\(")
 _REGION_WORD_POSSESSIVE = re.compile(r"\s+(?:state|region|province|governorate|county|oblast)(?=['’]s?\b)", re.I)
-_KILLING = re.compile(r"\b(?:kill|shot|shoot|murder|massacr|execut|wound|injur|beat|stab|hack|dead|died)", re.I)
-_CONDITIONAL = re.compile(r"\b(?:if|unless)\b[^.;,]{0,45}\Z", re.I)
+_KILLING = re.compile(pattern('killing_word'), re.I)
+_CONDITIONAL = re.compile(pattern('conditional_before'), re.I)
 _TAG_AFTER = re.compile(r"^\s*[:|]\s")
-_RIVER_BEFORE = re.compile(r"\b(?:banks?|side|shores?|across|along|crossed|crossing|cross)\s+(?:of\s+)?the\s+$", re.I)
+_RIVER_BEFORE = re.compile(pattern('river_bank_before'), re.I)
 _PART_WORD_AFTER = re.compile(r"\s+(?:city|region|oblast|province|district|airport|port)\b", re.I)
 _UNKNOWN_BEFORE = re.compile(r"\b(?:in|near|at|of)\s+(?:the\s+)?([A-Z][\w'’-]+)(?:\s+(?:township|district|village|town|"
                              r"area|locality|county|municipality|camp))?,\s*\Z")
