@@ -734,7 +734,7 @@ _ACTOR_AFTER = re.compile(r"^\s+(?:(?:security|armed|special|police|military|gov
                           r"(?:forces|troops|army|police|militias?|soldiers|authorities|officials|administration)\b",
                           re.I)
 _REGION_AFTER = re.compile(r"^\s+(?:region|regional|oblast|province|governorate|state|prefecture)\b", re.I)
-_DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|county|municipality)\b", re.I)
+_DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|rayon|county|municipality|hromada|community|territory|township)\b", re.I)
 _VISIT = _rx(r"\b(?:visit(?:s|ed|ing)?|travel(?:s|ed|led|ing|ling)?|trip|arrived|arrives|flew|fly|heads?|headed|"
              r"went|will go)\b")
 _ANAPHORA = _rx(r"\bthe\s+(?:(?:(?:partially|partly)\s+|[A-Z][a-z]+-)?(?:occupied|controlled|embattled|frontline|"

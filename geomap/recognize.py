@@ -647,6 +647,7 @@ _NUMBER_AFTER = re.compile(r"\s+\d")  # "from Gate 10"
 _OFFICE_SEATS = frozenset(tuple(name.lower().split()) for name in seats("office"))
 # "at the White House"; "in White House, Tenn." (a town)
 _AT_THE = re.compile(r"\b(?:in|at|near|from|to|outside|inside|into|of|on)\s+(?:the\s+)?$")
+_REGION_OWNER = re.compile(r"\b(?:Oblast|Region|Province|Governorate|State|Krai|Raion|District)['’]s\s+\Z", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|near)\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards)\s+$", re.IGNORECASE)
 
@@ -683,6 +684,7 @@ def _placed_somewhere(text: str, word: str) -> bool:
     return _described_as_place(text, word) or any(
         _after_locative(text, found.start()) or _war_target().search(text, max(0, found.start() - 40), found.start())
         or _KIND_OF.search(text, max(0, found.start() - 16), found.start()) or _REGION_QUALIFIER.match(text, found.end())
+        or _REGION_OWNER.search(text, max(0, found.start() - 16), found.start())  # "Zaporizhzhia Oblast's Huliaipole"
         for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text))
 
 

@@ -612,3 +612,10 @@ def test_weapons_destroyed_in_flight_are_intercepted_unless_a_hit_is_told_after(
     # a weapon system destroyed on the ground is a strike on it
     found = incidents("Ukrainian drones destroyed a Russian missile launcher near Kursk.")
     assert [i.event_type for i in found] == ["Explosions/Remote violence"]
+
+
+def test_a_town_after_its_regions_possessive_and_a_towns_community():
+    found = incidents("Two people are killed as Russian artillery hits Zaporizhzhia Oblast's Huliaipole.")
+    assert [(i.place.geonameid, i.place.admin1_code, i.geo_precision) for i in found] == [(707898, "UA.26", 1)]
+    found = incidents("Russian forces shell the Kupiansk hromada in Kharkiv Oblast, killing one.")
+    assert [(i.location, i.geo_precision) for i in found] == [("Kupyansk", 2)]
