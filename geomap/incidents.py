@@ -744,6 +744,19 @@ _ANAPHORA = _rx(r"\bthe\s+(?:(?:(?:partially|partly)\s+|[A-Z][a-z]+-)?(?:occupie
 
 
 @lru_cache(maxsize=1)
+def _capital_named(cc: str, said: str) -> tuple[Place, str, str] | None:
+    """A country's capital, for "the Serbian capital" or "Georgia's capital" when the article does not name it."""
+    from geomap.gazetteer import default_gazetteer
+
+    capital = default_gazetteer().capital(cc)
+    if capital is None:
+        return None
+    return capital, capital.name, f"place: {said!r} read as {capital.name}"
+
+
+_POSSESSIVE_CAPITAL = re.compile(r"['’]s\s+capital\b")
+
+
 def _capital_of() -> re.Pattern[str]:
     """ "the Moldovan capital" """
     return re.compile(r"\bthe\s+" + demonym_pattern().pattern + r"\s+capital\b")
@@ -1664,6 +1677,12 @@ class _Reader:
             for res, place, _ in self.resolved:
                 if place is not None and place.feature_code == "PPLC" and place.country_code == cc:
                     return place, res.mention.text, f"place: {m.group(0)!r} read as {place.name}"
+            return _capital_named(cc, m.group(0))  # "police disperse protesters in the Serbian capital"
+        for state in state_pattern().finditer(text):  # "police in Georgia's capital"
+            if _POSSESSIVE_CAPITAL.match(text, state.end()):
+                owner = next((c for c, name in _country_names().items() if name == state.group(0)), None)
+                if owner is not None:
+                    return _capital_named(owner, text[state.start():state.end()] + "'s capital")
         m = _ANAPHORA.search(text)
         if not m or _NAMED_AFTER.match(text, m.end()):
             return None  # "the border village of Odaisseh" names its own village, one the gazetteer may lack

@@ -619,3 +619,10 @@ def test_a_town_after_its_regions_possessive_and_a_towns_community():
     assert [(i.place.geonameid, i.place.admin1_code, i.geo_precision) for i in found] == [(707898, "UA.26", 1)]
     found = incidents("Russian forces shell the Kupiansk hromada in Kharkiv Oblast, killing one.")
     assert [(i.location, i.geo_precision) for i in found] == [("Kupyansk", 2)]
+
+
+def test_a_capital_named_by_its_country_or_people_only():
+    found = incidents("Police in Georgia's capital use water cannon against protesters.")
+    assert [(i.location, i.sub_event_type) for i in found] == [("Tbilisi", "Protest with intervention")]
+    found = incidents("Police disperse anti-government protesters in the Serbian capital.")
+    assert [i.location for i in found] == ["Belgrade"]
