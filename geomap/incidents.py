@@ -185,8 +185,10 @@ _LATER = re.compile(pattern('later'), re.I)
 _FIGHT_BETWEEN = re.compile(pattern('fight_between'), re.I)
 # where a sentence's clauses part: ";", and ", and" before a new subject that tells its own event ("two women died
 # when a bomb hit Huliaipole, and a man and his son were killed in a drone attack near Orikhiv")
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while)\s+(?=(?:an?|the|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,4}?"
-                           r"(?:was|were|is|are|died|killed|hit|struck)\b)")
+_CLAUSE_BREAK = re.compile(r";|:\s+(?=(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:strikes?|attacks?|bombs?|missiles?|drones?|"
+                           r"shelling)\b)|,\s+(?:and|while)\s+(?=(?:an?|the|two|three|four|five|\d+)\s+"
+                           r"(?:[\w-]+\s+){0,4}?(?:was|were|is|are|died|killed|kills|hit|hits|struck|strikes|wounds|"
+                           r"injures|dropped|fired|landed|lands)\b)")
 _POLICE_ACT = _rx(pattern('police_act'))
 _NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b", re.I)
 _NAMED_AFTER = re.compile(r"\s+(?:of|called|named)\s+[A-Z]")
@@ -784,6 +786,7 @@ UNSUPPORTED_PENALTY = 30.0  # more than a town's lead over a region: the country
 BRIEF_CHARS = 1200  # a report this short (summary, coder note, post) is dated to its publication day
 STRAY_POPULATION = 20_000  # a town this big is its own reason for its country
 BACKGROUND_DAYS = 60  # an event dated further back than this is background, not the article's news
+EVENING_HOUR = 15  # a short report published from this hour on (its own clock) tells the day just ending
 _BACKREF = _rx(r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|drones?|missiles?|rockets?|"
                r"blasts?|explosions?|shelling|shells?|assault|raids?|bombings?|fighting|clashes|protests?|rally|talks|meeting|"
                r"visit|incident|violence|arrests|ambush|barrage|bombardment|deal|agreement|accord|memorandum|"
@@ -1271,14 +1274,15 @@ def _crackdown(drafts: list[_Draft], text: str, triggers: list[Trigger]) -> bool
 
 def _without_lead_summaries(drafts: list[_Draft]) -> list[_Draft]:
     """A story's lead often sums up what it then tells town by town ("killed four people in the Zaporizhzhia
-    region overnight", then the towns): the region-only incident goes when later incidents of the same type and
-    day lie in that region."""
+    region overnight", then the towns; "attacks on Kharkiv Oblast kill three: a missile strike on Chuhuiv ..."):
+    the region-only incident goes when later incidents (later sentences or clauses) of the same type and day lie
+    in that region."""
     def summed_up(d: _Draft) -> bool:
         return d.precision == 3 and d.place.feature == "admin1" and any(
             e.precision < 3 and e.trigger.event_type == d.trigger.event_type
             and (e.date is None or d.date is None or abs((e.date - d.date).days) <= 1)
             and e.place.country_code == d.place.country_code and e.place.admin1_code == d.place.admin1_code
-            and e.sentences[0].index > d.sentences[-1].index for e in drafts)
+            and (e.sentences[0].index > d.sentences[-1].index or e.clause[0] >= d.clause[1]) for e in drafts)
     kept = [d for d in drafts if not summed_up(d)]
     for d in drafts:
         heirs = [e for e in kept if d not in kept and e.place.admin1_code == d.place.admin1_code
@@ -1467,7 +1471,10 @@ _COORDINATED = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?P<more>(?:(?:several|t
                           r"localities|communities)\s+(?:in|around|near|outside)\s+(?:the\s+)?)?")
 # "a refinery in Tuapse and an oil depot in Novorossiysk": a second target told with its own place
 _SECOND_TARGET = (r",?\s+and\s+(?:an?|the|another)\s+(?!(?:was|were|is|are|has|have|had|said|says)\b)"
-                  r"(?:[a-z][\w-]*\s+){1,4}(?:in|at|near)\s+(?:the\s+)?")
+                  r"(?:[a-z][\w-]*\s+){1,4}(?:in|at|near)\s+(?:the\s+)?"
+                  # "in Saada and the port city of Hodeidah"
+                  r"|,?\s+and\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}(?:city|town|village|port|capital|settlement)"
+                  r"\s+of\s+")
 _COORDINATED = re.compile(_COORDINATED.pattern + "|" + _SECOND_TARGET)
 _LISTED_BEFORE = re.compile(r"\s*(?:,|,?\s+and)\s+")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}\Z")
@@ -1482,6 +1489,8 @@ class _Reader:
         self.body = body = article.body
         pub = article.published
         self.published = pub.date() if isinstance(pub, dt.datetime) else pub
+        # published in the afternoon or evening, by the article's own clock (a daily summary, not a morning post)
+        self.evening = isinstance(pub, dt.datetime) and pub.hour >= EVENING_HOUR
         self.country_level = country_level
         self.sentences = split_sentences(body)
         self.dateline = find_dateline(body)
@@ -1796,6 +1805,11 @@ class _Reader:
                  ) -> tuple[dt.date | None, int, list[str], str]:
         """The date of an event, its precision, notes, and the id of the rule that chose it."""
         cue = event_date(text, self.published, anchor=anchor, near=trig.start)
+        if cue is not None and cue.kind == "night" and self.brief and self.evening:
+            # a short report written in the evening ("overnight" in a daily summary) tells the day just ending:
+            # the development set's convention dates its night to that day, the page's
+            return self.published, 1, [f"date: {cue.text!r} in a report of the evening: its day"], \
+                "date:night_evening_report"
         if cue is not None and cue.date is not None:
             return cue.date, cue.precision, [f"date: {cue.text!r}"], f"date:{cue.kind}"
         if cue is not None:
@@ -1857,7 +1871,9 @@ class _Reader:
                     triggers = [t for t in triggers if not _habitual(text, t)]
                 triggers = _combined(triggers)
                 if any(t.event_type == SD and t.sub_event_type in ("Other", "Agreement") for t in triggers) \
-                        and not self.political(sent) and not self.states_act(lo, here):
+                        and (self.brief and self.evening or not self.political(sent) and not self.states_act(lo, here)):
+                    # (a day's summary of talks and visits reports diplomacy, not events: the development set's
+                    # convention, where no talks, visits or deals are incidents)
                     triggers = [t for t in triggers if not (t.event_type == SD and t.sub_event_type in
                                                             ("Other", "Agreement"))]
                 if not triggers and not (here_made or last):
@@ -1996,6 +2012,13 @@ class _Reader:
                     k += 1  # "Kupiansk in Kharkiv Oblast, and ...": the region only says where the town is
                     continue
                 joined = _COORDINATED.fullmatch(gap)
+                if joined and not joined.group("more") and opt.place.feature == "city" and \
+                        o.place.feature in ("admin1", "admin2"):
+                    # "in Lisbon, Porto and Coimbra, Portugal": in a list of towns, the town of the name
+                    town = next((c.place for c in o.res.candidates if c.place.feature == "city" and
+                                 c.place.country_code == o.place.country_code and c.place.name == o.place.name), None)
+                    if town is not None:
+                        o = dataclasses.replace(o, place=town, precision=1)
                 if not joined or (o.place.feature != opt.place.feature and not joined.group("more")):
                     break
                 if any(o.place == c[0] for c in chosen):
@@ -2043,12 +2066,20 @@ class _Reader:
             notes.append("weapon not stated")
         here = self.within(lo, hi)
         notes += [n for _, _, n in here if n]
+        # "strikes on Saada and Hodeidah, killing at least seven people in Saada": the toll is the one place's
+        toll_of = [c[2] for c in chosen if len(chosen) > 1 and re.search(
+            r"(?:kill|wound|injur|dead)\w*\b[^.;:]{0,60}?\bin\s+(?:the\s+)?" + re.escape(c[2]) + r"\b", text)]
         made = []
         for place, precision, mention, place_notes, place_rule in chosen:
             d = _Draft(trig, place, precision, mention, sorted([sent, *extra], key=lambda s: s.start), (lo, hi),
                        date, tprec, cas, [*notes, *place_notes], shared=len(chosen) > 1,
                        rules={"place": place_rule, "date": date_rule})
-            if d.shared:
+            if len(toll_of) == 1:
+                if mention == toll_of[0]:
+                    d.shared = False  # the toll told of this place alone
+                else:
+                    d.casualties = Casualties(None, None, (), ("counts:told_of_another_place",))
+            elif d.shared:
                 d.casualties = Casualties(None, None, cas.notes, ("counts:shared_between_places",))
                 if cas.fatalities is not None or cas.injured is not None:
                     d.notes.append(f"casualties given for several places together: fatalities {cas.fatalities}, "
@@ -2059,6 +2090,9 @@ class _Reader:
                 d.notes.append(f"type: {d.trigger.sub_event_type} (whose forces took ground in which country)")
             same = self.same_event(d)
             if same is not None:  # ACLED: one event per type, place and day
+                if same.shared and not d.shared:  # now told alone: the figures are this place's own
+                    same.shared = False
+                    same.casualties = Casualties(None, None, cas.notes, ("counts:told_alone_later",))
                 self.extend([same], sent, cas)
                 made.append(same)
                 continue
@@ -2069,8 +2103,10 @@ class _Reader:
     def same_event(self, d: _Draft) -> _Draft | None:
         """An incident already told of the same event type at the same place on the same day."""
         for e in self.drafts:
+            # one of several places told together, told again alone ("repelled both attacks and killed 21 assailants
+            # in Kayes") is that place's event, now with its own figures
             if e.trigger.event_type == d.trigger.event_type and e.date == d.date and e.place == d.place \
-                    and not e.shared and not d.shared:
+                    and not d.shared:
                 return e
         return None
 

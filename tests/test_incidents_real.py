@@ -626,3 +626,46 @@ def test_a_capital_named_by_its_country_or_people_only():
     assert [(i.location, i.sub_event_type) for i in found] == [("Tbilisi", "Protest with intervention")]
     found = incidents("Police disperse anti-government protesters in the Serbian capital.")
     assert [i.location for i in found] == ["Belgrade"]
+
+
+def _evening(text: str):
+    published = dt.datetime(2025, 3, 10, 18, tzinfo=dt.timezone.utc)
+    return analyse(Article(id="t2", body=text, published=published)).incidents
+
+
+def test_a_daily_summary_dates_its_overnight_to_its_day_and_a_morning_post_to_the_night_before():
+    text = "Russian drones attack Odesa overnight, injuring three people. (Reuters)"
+    assert [i.event_date for i in _evening(text)] == [dt.date(2025, 3, 10)]
+    morning = analyse(Article(id="t3", body=text, published=dt.datetime(2025, 3, 10, 7, tzinfo=dt.timezone.utc)))
+    assert [i.event_date for i in morning.incidents] == [dt.date(2025, 3, 9)]
+
+
+def test_a_summary_told_as_a_total_then_town_by_town():
+    found = _evening("Russian attacks on Kharkiv Oblast kill three people: a missile strike on Chuhuiv kills two "
+                     "residents, and a glide bomb dropped on Zolochiv kills one person and injures four others.")
+    assert sorted((i.location, i.sub_event_type, i.fatalities) for i in found) == [
+        ("Chuhuyiv", "Shelling/artillery/missile attack", 2), ("Zolochiv", "Air/drone strike", 1)]
+
+
+def test_places_listed_with_their_own_toll_and_told_again_alone():
+    found = _evening("Airstrikes target rebel positions in Saada and the port city of Hodeidah, Yemen, killing at "
+                     "least seven people in Saada. (AP)")
+    assert sorted((i.location, i.fatalities) for i in found) == [("Al Ḩudaydah", None), ("Sa'dah", 7)]
+    found = _evening("Militants attack army posts in Kayes and Nioro du Sahel. The army says it repelled both "
+                     "attacks and killed 21 assailants in Kayes.")
+    assert sorted((i.location, i.fatalities) for i in found) == [("Kayes", 21), ("Nioro", None)]
+    found = _evening("Tens of thousands march in Lisbon, Porto and Coimbra, Portugal, against soaring rents.")
+    assert sorted((i.location, i.place.feature) for i in found) == [
+        ("Coimbra", "city"), ("Lisbon", "city"), ("Porto", "city")]
+
+
+def test_an_army_returning_to_a_town_no_fight_reported_and_boats_destroyed():
+    found = _evening("The army re-enters the town of Mogok after the rebels withdraw; no fighting is reported.")
+    assert [(i.sub_event_type, i.location) for i in found] == [("Non-violent transfer of territory", "Mogok")]
+    found = _evening("Naval drones try to attack Novorossiysk; the navy says it destroyed all five boats, and no "
+                     "damage is reported.")
+    assert [i.sub_event_type for i in found] == ["Disrupted weapons use"]
+
+
+def test_a_days_summary_of_talks_is_no_incident():
+    assert not _evening("Delegations from two states meet in Riyadh to discuss a partial ceasefire. (AP)")
