@@ -66,7 +66,8 @@ from geomap.dates import DateCue, event_date, is_future, mentions_publication_da
 from geomap.grammar import FastPattern as _Rx
 from geomap.grammar import lowered as _lower
 from geomap.grammar import WordScreen, alternatives, pattern, word_starts
-from geomap.lexicon_tables import armed_groups, bearings, directions, remote_war_countries, seats, speech_verbs
+from geomap.lexicon_tables import (armed_groups, armed_groups_pattern, bearings, directions, remote_war_countries,
+                                   seats, speech_verbs)
 from geomap.model import Article, Incident, Place, Resolution, SourceRef
 from geomap.forms import source_labels_start
 from geomap.text import Sentence, find_dateline, split_sentences
@@ -1552,7 +1553,9 @@ class _Reader:
     @cached_property
     def named_countries(self) -> set[str]:
         """The countries the article's peoples and named armed groups give a reason for ("Houthis": Yemen)."""
-        groups = {cc for pattern, _, where in armed_groups() if pattern.search(self.body) for cc in where}
+        rows = armed_groups()
+        named = {m.lastgroup for m in armed_groups_pattern().finditer(self.body) if m.lastgroup}
+        groups = {cc for g in named for cc in rows[int(g[1:])][2]}
         return self.demonym_countries | groups
 
     @cached_property
@@ -1687,7 +1690,7 @@ class _Reader:
                 if place is not None and place.feature_code == "PPLC" and place.country_code == cc:
                     return place, res.mention.text, f"place: {m.group(0)!r} read as {place.name}"
             return _capital_named(cc, m.group(0))  # "police disperse protesters in the Serbian capital"
-        for state in state_pattern().finditer(text):  # "police in Georgia's capital"
+        for state in state_pattern().finditer(text) if _POSSESSIVE_CAPITAL.search(text) else ():  # "Georgia's capital"
             if _POSSESSIVE_CAPITAL.match(text, state.end()):
                 owner = next((c for c, name in _country_names().items() if name == state.group(0)), None)
                 if owner is not None:

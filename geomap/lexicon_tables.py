@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from geomap.grammar import read_table
 
-__all__ = ["titles", "speech_verbs", "directions", "bearings", "seats", "armed_groups", "remote_war_countries"]
+__all__ = ["titles", "speech_verbs", "directions", "bearings", "seats", "armed_groups", "armed_groups_pattern",
+           "remote_war_countries"]
 
 
 @lru_cache(maxsize=None)
@@ -47,6 +48,12 @@ def seats(*kinds: str) -> dict[str, str]:
     """Seats of government of the given kinds ("capital", "building", "office"): name -> country code, in the
     file's order."""
     return {name: cc for name, cc, kind in _rows("seats.tsv") if kind in kinds}
+
+
+@lru_cache(maxsize=1)
+def armed_groups_pattern() -> re.Pattern[str]:
+    """All the named armed groups in one pattern: group ``g<i>`` matches the i-th row of `armed_groups`."""
+    return re.compile("|".join(f"(?P<g{i}>{rx})" for i, (rx, *_rest) in enumerate(_rows("armed_groups.tsv"))))
 
 
 @lru_cache(maxsize=1)

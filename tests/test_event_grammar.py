@@ -546,6 +546,10 @@ def test_every_named_armed_group_has_an_acled_actor_type_and_known_countries():
     assert by_name["Houthi Movement"][1] == {"YE"}
     # the West Africa province is its own group, not the Islamic State at large
     assert not by_name["Islamic State"][0].search("Islamic State West Africa Province fighters")
+    # one pattern for all of them, each row its own group
+    from geomap.lexicon_tables import armed_groups_pattern
+    found = armed_groups_pattern().search("Fighters of AL-SHABAAB attacked")
+    assert found is not None and groups[int(found.lastgroup[1:])][1] == "Al Shabaab"
 
 
 @pytest.mark.parametrize("text", [
