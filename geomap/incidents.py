@@ -61,7 +61,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from geomap import taxonomy
-from geomap.casualties import Casualties, count_casualties, ends_with_count, is_coder_total
+from geomap.casualties import Casualties, count_casualties, ends_with_count, is_coder_total, parse_count
 from geomap.dates import DateCue, event_date, is_future, mentions_publication_day
 from geomap.grammar import FastPattern as _Rx
 from geomap.grammar import lowered as _lower
@@ -187,7 +187,7 @@ _FIGHT_BETWEEN = re.compile(pattern('fight_between'), re.I)
 # where a sentence's clauses part: ";", and ", and" before a new subject that tells its own event ("two women died
 # when a bomb hit Huliaipole, and a man and his son were killed in a drone attack near Orikhiv")
 _CLAUSE_BREAK = re.compile(r";|:\s+(?=(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:strikes?|attacks?|bombs?|missiles?|drones?|"
-                           r"shelling)\b)|,\s+(?:and|while)\s+(?=(?:an?|the|two|three|four|five|\d+)\s+"
+                           r"shelling)\b)|,\s+while\s+|,\s+and\s+(?=(?:an?|the|two|three|four|five|\d+)\s+"
                            r"(?:[\w-]+\s+){0,4}?(?:was|were|is|are|died|killed|kills|hit|hits|struck|strikes|wounds|"
                            r"injures|dropped|fired|landed|lands)\b)")
 _POLICE_ACT = _rx(pattern('police_act'))
@@ -915,6 +915,11 @@ def _governance(before: str) -> str:
         if w in ("to", "visit", "visits", "visited", "visiting", "toured", "tour"):
             return "near" if near else "to"
         if w == "of":
+            if i > 0 and words[i - 1] == "out" and not passed_of:
+                return "near" if near else "strong"  # "pushed Russian forces out of Yunakivka": the ground taken
+            if i > 0 and words[i - 1] in _CONTAINER_PARTS and not passed_of and \
+                    any(x in ("in", "at", "on") for x in words[max(0, i - 5):i - 1]):
+                return "in"  # "in the Haret Hreik neighbourhood of Beirut's southern suburbs"
             passed_of = True
             continue
         if w in _PART_WORDS:
@@ -945,6 +950,8 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         m = res.mention
         if not (lo <= m.start and m.end <= hi) or place is None or not place.country_code:
             continue  # a place in no country (a continent, an ocean) is no place for an incident
+        if _STREET_AFTER.match(body, m.end):
+            continue  # "on Salah al-Din Road in Deir al-Balah": a street named for a place, in the venue
         if place.feature in ("admin1", "admin2") and _VILLAGE_BEFORE_CHAIN.match(body, m.end) and \
                 not res.reason.startswith("approximate"):
             continue  # "Koulpelogo village (Bittou, Boulgou, Centre-Est)": a village, not the district of its name
@@ -1084,6 +1091,9 @@ _CHAIN_TAIL = re.compile(r"\b(?P<prep>in|near|at|outside|of)\s+(?:the\s+)?(?:[\w
                          r"(?:\s+[A-Z][\w'’-]*)?)\s*,\s*(?:[^(),]+,\s*)?\Z", re.I)
 _CHAIN_CLOSES = re.compile(r"\s*\)")
 _POST_LENGTH = 400
+_STREET_AFTER = re.compile(r"\s+(?:Road|Street|St\.|Avenue|Ave\.|Boulevard|Highway|Square)\b")
+_CONTAINER_PARTS = frozenset({"neighbourhood", "neighborhood", "district", "quarter", "area", "suburb", "suburbs",
+                              "part", "centre", "center"})
 _UNKNOWN_BEFORE_CHAIN = re.compile(r"[A-Z][\w'’-]+\s+(?:village|town|hamlet|settlement|locality|area|camp)?\s*\(\s*\Z")
 _TOLL_AFTER = re.compile(r",\s+(?:killing|wounding|injuring)\b([^.;]{0,50})", re.I)
 _VILLAGE_BEFORE_CHAIN = re.compile(r"\s+(?:village|town|hamlet|settlement|locality)\s+\(")
@@ -1476,7 +1486,12 @@ _SECOND_TARGET = (r",?\s+and\s+(?:an?|the|another)\s+(?!(?:was|were|is|are|has|h
                   # "in Saada and the port city of Hodeidah"
                   r"|,?\s+and\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}(?:city|town|village|port|capital|settlement)"
                   r"\s+of\s+")
-_COORDINATED = re.compile(_COORDINATED.pattern + "|" + _SECOND_TARGET)
+# "kill 14 people in Jabalia, eight in Khan Younis and three in Deir al-Balah": a toll for each place
+_NUMBER_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|"
+                r"fifty|(?:twenty|thirty|forty|fifty)-[a-z]+")
+_COUNT_PER_PLACE = (r",?\s+(?:and\s+)?(?P<each>" + _NUMBER_WORD + r")\s+(?:more\s+|others?\s+|people\s+)?"
+                    r"(?:in|at|near)\s+(?:the\s+)?")
+_COORDINATED = re.compile(_COORDINATED.pattern + "|" + _SECOND_TARGET + "|" + _COUNT_PER_PLACE)
 _LISTED_BEFORE = re.compile(r"\s*(?:,|,?\s+and)\s+")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}\Z")
 _QUALIFYING = re.compile(r"\s*(?:,|\s+in|\s+of)\s+(?:the\s+)?")
@@ -1820,7 +1835,8 @@ class _Reader:
         prev = self.cues.get(sent.index - 1)
         if prev is not None and prev.date is not None and not prev.speech and \
                 self.sentences[sent.index - 1].paragraph == sent.paragraph:
-            return prev.date, prev.precision, ["date: from the sentence before"], "date:previous_sentence"
+            day = self.published if prev.kind == "night" and self.brief and self.evening else prev.date
+            return day, prev.precision, ["date: from the sentence before"], "date:previous_sentence"
         told = next((d for d in reversed(self.drafts) if d.date is not None), None)
         if told is not None and _LATER.search(text) and not future:
             # "Gunmen later opened fire ...": the day of the event told before
@@ -2018,11 +2034,13 @@ class _Reader:
                 if joined and not joined.group("more") and opt.place.feature == "city" and \
                         o.place.feature in ("admin1", "admin2"):
                     # "in Lisbon, Porto and Coimbra, Portugal": in a list of towns, the town of the name
-                    town = next((c.place for c in o.res.candidates if c.place.feature == "city" and
-                                 c.place.country_code == o.place.country_code and c.place.name == o.place.name), None)
+                    town = next((c.place for c in sorted(o.res.candidates, key=lambda c: -c.score)
+                                 if c.place.feature == "city" and c.place.country_code == o.place.country_code and
+                                 (c.place.name == o.place.name or c.place.admin1_code == o.place.admin1_code)), None)
                     if town is not None:
                         o = dataclasses.replace(o, place=town, precision=1)
-                if not joined or (o.place.feature != opt.place.feature and not joined.group("more")):
+                if not joined or (o.place.feature != opt.place.feature and not joined.group("more") and
+                                  not joined.group("each")):  # "..., and three in Deir al-Balah": a place each
                     break
                 if any(o.place == c[0] for c in chosen):
                     k += 1  # "(Khan Younis, Khan Younis)": the town and its governorate read as one place
@@ -2072,12 +2090,22 @@ class _Reader:
         # "strikes on Saada and Hodeidah, killing at least seven people in Saada": the toll is the one place's
         toll_of = [c[2] for c in chosen if len(chosen) > 1 and re.search(
             r"(?:kill|wound|injur|dead)\w*\b[^.;:]{0,60}?\bin\s+(?:the\s+)?" + re.escape(c[2]) + r"\b", text)]
+        # ... or a toll told for each place: "kill 14 people in Jabalia, eight in Khan Younis and three in ..."
+        per_place = {c[2]: parse_count(m.group(1)) for c in chosen if len(chosen) > 1 and (m := re.search(
+            r"\b(" + _NUMBER_WORD + r")\s+(?:[a-z]+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?" + re.escape(c[2]) + r"\b",
+            text)) is not None}
+        if len(per_place) != len(chosen) or None in per_place.values() or cas.fatalities is None or \
+                cas.injured is not None:
+            per_place = {}
         made = []
         for place, precision, mention, place_notes, place_rule in chosen:
             d = _Draft(trig, place, precision, mention, sorted([sent, *extra], key=lambda s: s.start), (lo, hi),
                        date, tprec, cas, [*notes, *place_notes], shared=len(chosen) > 1,
                        rules={"place": place_rule, "date": date_rule})
-            if len(toll_of) == 1:
+            if per_place:
+                d.shared = False
+                d.casualties = Casualties(per_place[mention], None, (), ("counts:per_place",))
+            elif len(toll_of) == 1:
                 if mention == toll_of[0]:
                     d.shared = False  # the toll told of this place alone
                 else:

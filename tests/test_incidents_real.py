@@ -669,3 +669,26 @@ def test_an_army_returning_to_a_town_no_fight_reported_and_boats_destroyed():
 
 def test_a_days_summary_of_talks_is_no_incident():
     assert not _evening("Delegations from two states meet in Riyadh to discuss a partial ceasefire. (AP)")
+
+
+def test_a_toll_for_each_place_listed():
+    found = _evening("Israeli airstrikes kill 14 people in Jabalia, eight in Khan Younis and three in Deir al-Balah, "
+                     "medics say.")
+    assert sorted((i.location, i.fatalities) for i in found) == [
+        ("Deir Al Balah", 3), ("Jabālyā", 14), ("Khān Yūnis", 8)]
+
+
+def test_clauses_joined_by_while_are_events_of_their_own():
+    found = _evening("Soldiers kill six gunmen in a shootout in Culiacán, Sinaloa, while in Acámbaro a car bomb "
+                     "explodes outside a police station, injuring seven people.")
+    assert sorted((i.location, i.event_type, i.fatalities, i.injured) for i in found) == [
+        ("Acámbaro", "Explosions/Remote violence", None, 7), ("Culiacán", "Battles", 6, None)]
+
+
+def test_ground_retaken_out_of_a_village_and_a_strike_in_a_neighbourhood_of_a_city():
+    found = _evening("Ukrainian troops have pushed Russian forces out of Yunakivka, a village near the border north "
+                     "of Sumy, a brigade reports.")
+    assert [(i.location, i.geo_precision) for i in found] == [("Yunakivka", 1)]
+    found = _evening("An Israeli strike on a flat in the Haret Hreik neighbourhood of Beirut's southern suburbs "
+                     "kills two people.")
+    assert [(i.location, i.geo_precision, i.sub_event_type) for i in found] == [("Beirut", 2, "Air/drone strike")]
