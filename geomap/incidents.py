@@ -746,20 +746,33 @@ _ANAPHORA = _rx(r"\bthe\s+(?:(?:(?:partially|partly)\s+|[A-Z][a-z]+-)?(?:occupie
                 r"capital)\b")
 
 
-@lru_cache(maxsize=1)
-def _capital_named(cc: str, said: str) -> tuple[Place, str, str] | None:
-    """A country's capital, for "the Serbian capital" or "Georgia's capital" when the article does not name it."""
+def _capital_named(cc: str, said: str, why: str = "") -> tuple[Place, str, str] | None:
+    """A country's capital, for "the Serbian capital", "Georgia's capital" or "Serbians rally in the capital" when
+    the article does not name it."""
     from geomap.gazetteer import default_gazetteer
 
     capital = default_gazetteer().capital(cc)
     if capital is None:
         return None
-    return capital, capital.name, f"place: {said!r} read as {capital.name}"
+    return capital, capital.name, f"place: {said!r} read as {capital.name}{why}"
+
+
+def _region_of(place: Place, res: Resolution) -> Place:
+    """The first-level region a town lies in: its resolution's region reading, else the gazetteer's; the town itself
+    when it has none."""
+    for cand in sorted(res.candidates, key=lambda c: -c.score):
+        if cand.place.feature == "admin1" and cand.place.country_code == place.country_code:
+            return cand.place
+    if place.admin1_code:
+        from geomap.gazetteer import default_gazetteer
+        return default_gazetteer().admin1(place.admin1_code) or place
+    return place
 
 
 _POSSESSIVE_CAPITAL = re.compile(r"['’]s\s+capital\b")
 
 
+@lru_cache(maxsize=1)
 def _capital_of() -> re.Pattern[str]:
     """ "the Moldovan capital" """
     return re.compile(r"\bthe\s+" + demonym_pattern().pattern + r"\s+capital\b")
@@ -971,13 +984,7 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
             # its last name is the region, where the event is as the text placed its town
             gov = "near" if tail.group("prep").lower() in ("near", "outside") else "in"
             if place.feature == "city":
-                region = next((c.place for c in sorted(res.candidates, key=lambda c: -c.score)
-                               if c.place.feature == "admin1" and c.place.country_code == place.country_code), None)
-                if region is None and place.admin1_code:
-                    from geomap.gazetteer import default_gazetteer
-                    region = default_gazetteer().admin1(place.admin1_code)
-                if region is not None:
-                    place = region
+                place = _region_of(place, res)
         if owner_gov and re.fullmatch(r"['’]s?\s+", body[prev_owner_end:m.start]):
             gov = owner_gov
         owner_gov = None
@@ -991,9 +998,8 @@ def _options(body: str, lo: int, hi: int, resolved: list[tuple[Resolution, Place
         if official and gov in ("none", "of"):
             # "Kherson Oblast Governor ... says shelling killed two", "the mayor of Mykolaiv says missiles hit the
             # city": where the official who reports it serves, when the clause names no place of its own
-            if _REGIONAL_OFFICIAL.fullmatch(official.group("level")) and place.feature == "city" and place.admin1_code:
-                from geomap.gazetteer import default_gazetteer
-                place = default_gazetteer().admin1(place.admin1_code) or place
+            if _REGIONAL_OFFICIAL.fullmatch(official.group("level")) and place.feature == "city":
+                place = _region_of(place, res)
             out.append(_Option(res, place, m.start, m.end, _FEATURE_BASE.get(place.feature, 10) - 30,
                                _PRECISION.get(place.feature, 1), "official",
                                (f"place: where the {official.group('level').lower()} who reports it serves",)))
@@ -1741,12 +1747,7 @@ class _Reader:
             cc for cc, name in _country_names().items() if name in states}
         if len(peoples) != 1:
             return None
-        from geomap.gazetteer import default_gazetteer
-
-        capital = default_gazetteer().capital(next(iter(peoples)))
-        if capital is None:
-            return None
-        return capital, capital.name, f"place: {said!r} read as {capital.name}, the capital of the people named"
+        return _capital_named(next(iter(peoples)), said, ", the capital of the people named")
 
     def fallback(self, trig: Trigger, text: str, lo: int, hi: int, sent: Sentence
                  ) -> tuple[Place, int, str, str, list[Sentence]] | None:
@@ -2116,8 +2117,12 @@ class _Reader:
                     d.notes.append(f"casualties given for several places together: fatalities {cas.fatalities}, "
                                    f"injured {cas.injured}")
             d.actors = _actors(trig, text, place, cas, here, self.body, lo)
-            d.trigger = _refine_territory(_on_the_ground(trig, place, text), d.actors[0], place, text)
-            if d.trigger.sub_event_type != trig.sub_event_type:
+            ground = _on_the_ground(trig, place, text)
+            if ground.sub_event_type != trig.sub_event_type:
+                d.notes.append(f"type: {ground.sub_event_type} (an attack with no weapon named, in a war fought on "
+                               f"the ground)")
+            d.trigger = _refine_territory(ground, d.actors[0], place, text)
+            if d.trigger.sub_event_type != ground.sub_event_type:
                 d.notes.append(f"type: {d.trigger.sub_event_type} (whose forces took ground in which country)")
             same = self.same_event(d)
             if same is not None:  # ACLED: one event per type, place and day

@@ -596,6 +596,7 @@ def test_an_attack_with_no_weapon_or_attacker_named_is_fought_as_wars_there_are(
                       "jihadist insurgency spreads.")
     assert [(i.event_type, i.rules[0]) for i in found] == [
         ("Violence against civilians", "type:generic_attack+ground_country")]
+    assert any("war fought on the ground" in n for n in found[0].notes)
     found = incidents("An attack on Djibo was repulsed on Sunday, the governor said, as the jihadist insurgency "
                       "spreads.")
     assert [(i.event_type, i.location) for i in found] == [("Battles", "Djibo")]
