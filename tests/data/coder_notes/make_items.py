@@ -10,12 +10,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from gold_items import gold_incident  # noqa: E402 - a sibling of this folder, for a script run by path
+# a sibling of this folder, for a script run by path
+from gold_items import AIR, CLASH, GOV, IED, NSA, SHELL, B, E, P, R, S, V, gold_incident  # noqa: E402
 
-E, B, V, P, R, S = ("Explosions/Remote violence", "Battles", "Violence against civilians", "Protests", "Riots",
-                    "Strategic developments")
-AIR, SHELL, IED = "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"
-CLASH, NSA, GOV = "Armed clash", "Non-state actor overtakes territory", "Government regains territory"
 
 # (id, published, text, [(event_type, sub_event_type, place_text, geonameid, geo_precision, fatalities, injured)])
 NOTES = [

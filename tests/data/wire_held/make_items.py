@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from gold_items import gold_incident  # noqa: E402 - a sibling of this folder, for a script run by path
+from gold_items import B, E, P, R, V, gold_incident  # noqa: E402 - a sibling of this folder, for a script run by path
 
-E, B, V, P, R = ("Explosions/Remote violence", "Battles", "Violence against civilians", "Protests", "Riots")
 
 STORIES = [
     ("w-kharkiv", "2025-03-03T15:00:00Z",
