@@ -1,9 +1,8 @@
 """The word tables several stages share, one data file each in `geomap/lexicon/` (read once, from the installed
 package): titles (`titles.tsv`), speech verbs (`speech_verbs.tsv`), directions (`directions.tsv`), seats of
 government (`seats.tsv`), named armed groups (`armed_groups.tsv`) and the countries whose wars are told as strikes
-(`remote_war_countries.tsv`). Each file's header says what its columns and
-kinds mean; a reader asks for the kinds it needs, and keeps the regular expression around the words in its own
-code."""
+(`remote_war_countries.tsv`). Each file's header says what its columns and kinds mean; a reader asks for the kinds it
+needs, and keeps the regular expression around the words in its own code."""
 from __future__ import annotations
 
 import re
